@@ -1,0 +1,84 @@
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { Tenant } from '../entities/tenant.entity';
+import { bundledMigrations } from '../migrations';
+import { enableTenancy } from '../scopes/enable-tenancy';
+import { startEmbeddedPostgres } from './embedded-postgres';
+
+/** Options of {@link createDataSource}. */
+export interface CreateDataSourceOptions {
+  /** `postgres://`, `postgresql://`, `mysql://` or `mariadb://`. Default: `DATABASE_URL`, else embedded. */
+  url?: string;
+  /** Where the embedded PostgreSQL persists when there is no URL. Default `./.data/pglite`. */
+  dataDir?: string;
+  /** Entities; default the bundled ones. */
+  entities?: DataSourceOptions['entities'];
+  /** Migrations; default the bundled ones. */
+  migrations?: DataSourceOptions['migrations'];
+}
+
+/**
+ * Connection options for a database URL. `mysql://` uses TypeORM's `mysql` driver (portable
+ * `CHAR(36)` ids, works on MySQL 8 and MariaDB); `mariadb://` uses `mariadb` (native `UUID`).
+ * MySQL-family connections store instants in UTC.
+ *
+ * @example
+ * connectionOptionsFromUrl('mysql://root@127.0.0.1:3306/test'); // { type: 'mysql', host: … }
+ */
+export function connectionOptionsFromUrl(url: string): DataSourceOptions {
+  const u = new URL(url);
+  const common = {
+    host: u.hostname,
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: decodeURIComponent(u.pathname.replace(/^\//, '')),
+  };
+  switch (u.protocol) {
+    case 'postgres:':
+    case 'postgresql:':
+      return { type: 'postgres', ...common, port: Number(u.port || 5432) };
+    case 'mysql:':
+    case 'mariadb:':
+      return {
+        type: u.protocol === 'mysql:' ? 'mysql' : 'mariadb',
+        ...common,
+        port: Number(u.port || 3306),
+        timezone: 'Z',
+        charset: 'utf8mb4_unicode_ci',
+      };
+    default:
+      throw new TypeError(`Unsupported database URL scheme '${u.protocol}'; use postgres://, mysql:// or mariadb://.`);
+  }
+}
+
+/**
+ * A tenancy-enabled DataSource (not yet initialized) for a URL, or for an embedded PostgreSQL
+ * under `./.data` when there is none; `destroy()` also stops the embedded server.
+ *
+ * @example
+ * const ds = await createDataSource();            // DATABASE_URL, or embedded
+ * await ds.initialize(); await ds.runMigrations();
+ */
+export async function createDataSource(options: CreateDataSourceOptions = {}): Promise<DataSource> {
+  const url = options.url ?? process.env.DATABASE_URL;
+  const embedded = url ? undefined : await startEmbeddedPostgres(options.dataDir ?? './.data/pglite');
+  const connection: DataSourceOptions = embedded
+    ? { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } }
+    : connectionOptionsFromUrl(url as string);
+  const dataSource = new DataSource({
+    ...connection,
+    entities: options.entities ?? [Tenant],
+    migrations: options.migrations ?? bundledMigrations,
+    migrationsTransactionMode: 'each',
+  } as DataSourceOptions);
+  enableTenancy(dataSource);
+  if (embedded) {
+    const destroy = dataSource.destroy.bind(dataSource);
+    Object.assign(dataSource, {
+      destroy: async () => {
+        if (dataSource.isInitialized) await destroy();
+        await embedded.stop();
+      },
+    });
+  }
+  return dataSource;
+}

@@ -1,0 +1,38 @@
+import { mkdirSync } from 'node:fs';
+
+/** A running embedded PostgreSQL (PGlite) reachable over TCP by TypeORM's normal `postgres` driver. */
+export interface EmbeddedPostgres {
+  readonly host: string;
+  readonly port: number;
+  /** Stops the socket server and closes the database (flushes it to `dataDir`). */
+  stop(): Promise<void>;
+}
+
+/**
+ * Starts PGlite (PostgreSQL in WebAssembly) and serves it on 127.0.0.1 on a free port. PGlite is a
+ * single session: connect with a pool of exactly one connection (`extra: { max: 1 }`).
+ *
+ * @param dataDir where the database persists; omit for an in-memory database.
+ * @example
+ * const pg = await startEmbeddedPostgres('./.data/pglite');
+ * const ds = new DataSource({ type: 'postgres', host: pg.host, port: pg.port, username: 'postgres',
+ *   database: 'postgres', extra: { max: 1 } });
+ */
+export async function startEmbeddedPostgres(dataDir?: string): Promise<EmbeddedPostgres> {
+  // Loaded lazily: PGlite is only needed when no server is configured.
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: 1 });
+  await server.start();
+  const port = Number(server.getServerConn().split(':').pop());
+  return {
+    host: '127.0.0.1',
+    port,
+    async stop() {
+      await server.stop();
+      await db.close();
+    },
+  };
+}

@@ -1,0 +1,3 @@
+export { createDataSource, connectionOptionsFromUrl, type CreateDataSourceOptions } from './data-source-from-url';
+export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
+export { start } from './start';

@@ -1,0 +1,43 @@
+/** The SQL dialects the library writes DDL and dialect-specific SQL for. */
+export type DialectName = 'postgres' | 'mysql' | 'mariadb';
+
+/**
+ * Every difference between the database families lives behind this interface; nothing outside
+ * `src/dialect` branches on the driver type.
+ */
+export interface Dialect {
+  readonly name: DialectName;
+  readonly family: 'postgres' | 'mysql';
+  /** Quotes one identifier. */
+  quote(identifier: string): string;
+  /** Column type of a UUID: `uuid`, MariaDB's native `UUID`, or `CHAR(36)` ascii_bin on MySQL. */
+  readonly uuidType: string;
+  /** Column type of JSON documents: `jsonb` on PostgreSQL, `JSON` on the MySQL family. */
+  readonly jsonType: string;
+  /** Column type of instants: `timestamptz(6)` on PostgreSQL, `DATETIME(6)` (UTC) on the MySQL family. */
+  readonly timestampType: string;
+  /** `NOT NULL DEFAULT <now>` for created_at. */
+  readonly createdAtDefault: string;
+  /** `NOT NULL DEFAULT <now>` (plus `ON UPDATE` where the dialect has it) for updated_at. */
+  readonly updatedAtDefault: string;
+  /** Default of an empty JSON object. */
+  readonly emptyJsonDefault: string;
+  /** A column restricted to `values`: ENUM on the MySQL family, varchar + CHECK on PostgreSQL. */
+  enumColumn(column: string, values: readonly string[]): string;
+  /** Trailing `CREATE TABLE` options (engine, charset, table comment). */
+  tableSuffix(comment: string): string;
+  /** Statements that attach comments after `CREATE TABLE` (PostgreSQL); none on the MySQL family. */
+  tableComment(table: string, comment: string): string[];
+  /** Inline column comment (MySQL family) or '' (PostgreSQL uses COMMENT ON). */
+  inlineColumnComment(comment: string): string;
+  /** Statements commenting a column after creation (PostgreSQL); none on the MySQL family. */
+  columnComment(table: string, column: string, comment: string): string[];
+  /**
+   * Statements enforcing "at most one live row per key" under soft delete: a partial unique index
+   * on PostgreSQL; a stored generated column that is NULL once deleted, plus a unique index on it,
+   * on the MySQL family (NULLs never collide there).
+   */
+  uniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
+  /** Statements undoing {@link uniqueWhileLive}. */
+  dropUniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
+}

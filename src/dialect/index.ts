@@ -1,0 +1,5 @@
+export type { Dialect, DialectName } from './dialect';
+export { dialectOf } from './dialect-of';
+export { postgresDialect } from './postgres-dialect';
+export { mysqlDialect, mariadbDialect } from './mysql-dialect';
+export { adaptColumnMetadata } from './adapt-column-metadata';

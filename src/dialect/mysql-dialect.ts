@@ -1,0 +1,45 @@
+import type { Dialect, DialectName } from './dialect';
+
+const q = (identifier: string) => '`' + identifier.replace(/`/g, '``') + '`';
+const lit = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
+
+/** Name of the generated column that carries a unique key only while the row is live. */
+export const liveKeyColumn = (indexName: string) => `${indexName}_live`;
+
+function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: string): Dialect {
+  return {
+    name,
+    family: 'mysql',
+    quote: q,
+    uuidType,
+    jsonType: 'JSON',
+    timestampType: 'DATETIME(6)',
+    createdAtDefault: 'NOT NULL DEFAULT CURRENT_TIMESTAMP(6)',
+    updatedAtDefault: 'NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)',
+    emptyJsonDefault: '(JSON_OBJECT())',
+    enumColumn: (_column, values) => `ENUM(${values.map(lit).join(', ')})`,
+    tableSuffix: (comment) =>
+      ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT=${lit(comment)}`,
+    tableComment: () => [],
+    inlineColumnComment: (comment) => ` COMMENT ${lit(comment)}`,
+    columnComment: () => [],
+    // NULLs never collide in a MySQL-family unique index, so a key that is NULL once the row is
+    // soft-deleted gives "one live row, any number of deleted ones". CONCAT_WS keeps it one column.
+    uniqueWhileLive: (table, indexName, columns) => [
+      `ALTER TABLE ${q(table)} ADD COLUMN ${q(liveKeyColumn(indexName))} varchar(768) ` +
+        `GENERATED ALWAYS AS (IF(${q('deleted_at')} IS NULL, CONCAT_WS(0x1f, ${columns.map(q).join(', ')}), NULL)) STORED ` +
+        `COMMENT ${lit(`Unique key ${indexName} while the row is not soft-deleted`)}`,
+      `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${q(liveKeyColumn(indexName))})`,
+    ],
+    dropUniqueWhileLive: (table, indexName) => [
+      `DROP INDEX ${q(indexName)} ON ${q(table)}`,
+      `ALTER TABLE ${q(table)} DROP COLUMN ${q(liveKeyColumn(indexName))}`,
+    ],
+  };
+}
+
+/** MySQL 8: no UUID type, so ids are `CHAR(36)` ascii_bin (canonical lowercase text sorts like the bytes). */
+export const mysqlDialect: Dialect = mysqlFamily('mysql', 'CHAR(36) CHARACTER SET ascii COLLATE ascii_bin');
+
+/** MariaDB >= 10.7 with `type: 'mariadb'`: the native 16-byte `UUID` type. */
+export const mariadbDialect: Dialect = mysqlFamily('mariadb', 'UUID');

@@ -1,0 +1,27 @@
+import type { Dialect } from './dialect';
+
+const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
+
+/** PostgreSQL (server 12+ and PGlite): native uuid, jsonb, timestamptz, partial indexes, RLS. */
+export const postgresDialect: Dialect = {
+  name: 'postgres',
+  family: 'postgres',
+  quote: q,
+  uuidType: 'uuid',
+  jsonType: 'jsonb',
+  timestampType: 'timestamptz(6)',
+  createdAtDefault: 'NOT NULL DEFAULT now()',
+  updatedAtDefault: 'NOT NULL DEFAULT now()',
+  emptyJsonDefault: "'{}'::jsonb",
+  enumColumn: (column, values) =>
+    `varchar(${Math.max(...values.map((v) => v.length))}) CHECK (${q(column)} IN (${values.map(lit).join(', ')}))`,
+  tableSuffix: () => '',
+  tableComment: (table, comment) => [`COMMENT ON TABLE ${q(table)} IS ${lit(comment)}`],
+  inlineColumnComment: () => '',
+  columnComment: (table, column, comment) => [`COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${lit(comment)}`],
+  uniqueWhileLive: (table, indexName, columns) => [
+    `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q('deleted_at')} IS NULL`,
+  ],
+  dropUniqueWhileLive: (_table, indexName) => [`DROP INDEX ${q(indexName)}`],
+};

@@ -1,0 +1,122 @@
+import type {
+  EntityMetadata,
+  EntitySubscriberInterface,
+  InsertEvent,
+  ObjectLiteral,
+  RecoverEvent,
+  RemoveEvent,
+  SoftRemoveEvent,
+  UpdateEvent,
+} from 'typeorm';
+import { MissingTenantError, TenantMismatchError } from '../errors';
+import { tenantCondition } from '../scopes/tenant-condition';
+import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
+import { currentActorId } from '../tenancy/current-tenant';
+import { parseTenantId } from '../tenancy/with-tenant';
+import { uuidv7 } from '../uuid/uuidv7';
+import { UuidV7Entity } from './uuid-v7-entity';
+import { validateEntity } from './validate-entity';
+
+const isSet = (value: unknown) => value !== undefined && value !== null;
+
+function setIfPresent(metadata: EntityMetadata, row: ObjectLiteral, property: string, value: unknown): void {
+  metadata.findColumnWithPropertyPath(property)?.setEntityValue(row, value);
+}
+
+/**
+ * The write guard `enableTenancy` installs. For tenant-aware entities on every insert path (`save`
+ * with cascades, `insert`, QueryBuilder insert, `upsert`) it generates the UUIDv7 id, stamps the
+ * tenant, refuses a foreign tenant id, fills `createdBy`/`updatedBy` and validates. On update,
+ * remove, soft remove and recover it refuses rows of another tenant and any change of the tenant.
+ * Every refusal throws before TypeORM sends the statement, so nothing is written.
+ *
+ * @example
+ * enableTenancy(dataSource); // installs it; you never construct it yourself
+ */
+export class TenantWriteSubscriber implements EntitySubscriberInterface {
+  async beforeInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
+    const { metadata, entity: row } = event;
+    if (!row) return;
+    if (typeof metadata.target === 'function' && metadata.target.prototype instanceof UuidV7Entity && !isSet(row.id)) {
+      setIfPresent(metadata, row, 'id', uuidv7());
+    }
+    const column = tenantColumnOf(metadata);
+    if (column) {
+      const operation = `insert into ${metadata.name}`;
+      const condition = tenantCondition('insert', metadata.name);
+      const given = column.getEntityValue(row);
+      if (condition.kind === 'tenant') {
+        if (isSet(given) && parseTenantId(given) !== condition.tenantId) {
+          throw new TenantMismatchError(operation, condition.tenantId, given);
+        }
+        column.setEntityValue(row, condition.tenantId);
+      } else if (!isSet(given)) {
+        throw new MissingTenantError(
+          operation,
+          'Inside withoutTenantScope() every inserted row must name its tenant: set tenantId, or insert inside withTenant(tenantId, fn).',
+        );
+      } else {
+        column.setEntityValue(row, parseTenantId(given));
+      }
+      const actor = currentActorId();
+      if (actor) {
+        if (!isSet(row.createdBy)) setIfPresent(metadata, row, 'createdBy', actor);
+        if (!isSet(row.updatedBy)) setIfPresent(metadata, row, 'updatedBy', actor);
+      }
+    }
+    if (tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'insert');
+  }
+
+  async beforeUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
+    const { metadata, entity: row, databaseEntity } = event;
+    const column = tenantColumnOf(metadata);
+    if (column) {
+      const operation = `update of ${metadata.name}`;
+      const condition = tenantCondition('update', metadata.name);
+      const expected = condition.kind === 'tenant' ? condition.tenantId : undefined;
+      const owner = databaseEntity ? column.getEntityValue(databaseEntity) : undefined;
+      if (expected && isSet(owner) && owner !== expected) throw new TenantMismatchError(operation, expected, owner);
+      const next = row ? column.getEntityValue(row) : undefined;
+      if (next !== undefined) {
+        // Inside a tenant the only allowed value is the tenant itself; unscoped, a row keeps its owner.
+        const allowed: string | undefined = isSet(owner) ? String(owner).toLowerCase() : expected;
+        if (!isSet(next) || allowed === undefined || parseTenantId(next) !== allowed) {
+          throw new TenantMismatchError(
+            `changing tenantId in ${operation}`,
+            allowed,
+            next,
+            'tenantId is immutable: copy the row into the other tenant instead of moving it.',
+          );
+        }
+      }
+      const actor = currentActorId();
+      if (actor && row) setIfPresent(metadata, row, 'updatedBy', actor);
+    }
+    if (row && tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'update');
+  }
+
+  beforeRemove(event: RemoveEvent<ObjectLiteral>): void {
+    this.assertOwnRow('remove', event.metadata, event.entity, event.databaseEntity);
+  }
+
+  beforeSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): void {
+    this.assertOwnRow('soft remove', event.metadata, event.entity, event.databaseEntity);
+  }
+
+  beforeRecover(event: RecoverEvent<ObjectLiteral>): void {
+    this.assertOwnRow('recover', event.metadata, event.entity, event.databaseEntity);
+  }
+
+  private assertOwnRow(verb: string, metadata: EntityMetadata, entity?: ObjectLiteral, databaseEntity?: ObjectLiteral): void {
+    const column = tenantColumnOf(metadata);
+    if (!column) return;
+    const condition = tenantCondition('delete', metadata.name);
+    if (condition.kind !== 'tenant') return;
+    for (const row of [databaseEntity, entity]) {
+      const owner = row ? column.getEntityValue(row) : undefined;
+      if (isSet(owner) && parseTenantId(owner) !== condition.tenantId) {
+        throw new TenantMismatchError(`${verb} of ${metadata.name}`, condition.tenantId, owner);
+      }
+    }
+  }
+}

@@ -1,0 +1,49 @@
+import { Column, CreateDateColumn, DeleteDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
+import { UuidV7Entity } from './uuid-v7-entity';
+
+/** Lifecycle states of a tenant. */
+export const TENANT_STATUSES = ['active', 'suspended', 'archived'] as const;
+/** One of {@link TENANT_STATUSES}. */
+export type TenantStatus = (typeof TENANT_STATUSES)[number];
+
+/**
+ * A customer of the platform (table `tenants`). Tenants are global rows, so create and change them
+ * inside `withoutTenantScope` (admin work); every tenant-aware row references one.
+ *
+ * @example
+ * const acme = await withoutTenantScope(() =>
+ *   dataSource.getRepository(Tenant).save({ name: 'Acme', slug: 'acme' }));
+ * await withTenant(acme.id, handleRequest);
+ */
+@Entity('tenants')
+export class Tenant extends UuidV7Entity {
+  @Column({ type: 'varchar', length: 200 })
+  @IsString()
+  @Length(1, 200)
+  name: string;
+
+  /** URL-safe handle, unique among live tenants (lowercase letters, digits, single dashes). */
+  @Column({ type: 'varchar', length: 100 })
+  @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters, digits and single dashes' })
+  @Length(1, 100)
+  slug: string;
+
+  @Column({ type: 'varchar', length: 16, default: 'active' })
+  @IsIn(TENANT_STATUSES)
+  status: TenantStatus;
+
+  /** Free-form tenant configuration (jsonb on PostgreSQL, JSON on the MySQL family). */
+  @Column({ type: 'json', default: () => "('{}')" })
+  @IsObject()
+  settings: Record<string, unknown>;
+
+  @CreateDateColumn({ name: 'created_at' })
+  createdAt: Date;
+
+  @UpdateDateColumn({ name: 'updated_at' })
+  updatedAt: Date;
+
+  @DeleteDateColumn({ name: 'deleted_at' })
+  deletedAt: Date | null;
+}

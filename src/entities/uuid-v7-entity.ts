@@ -1,0 +1,27 @@
+import { BeforeInsert, PrimaryColumn } from 'typeorm';
+import { IsUuidV7 } from '../uuid/is-uuid-v7.decorator';
+import { uuidv7 } from '../uuid/uuidv7';
+
+/**
+ * Base entity with a time-ordered UUIDv7 primary key `id`. The id is generated in JS on insert when
+ * absent and kept when a valid UUIDv7 is supplied; anything else is refused by validation
+ * (`ENTITY_INVALID`) once `enableTenancy` is on. Stored as `uuid` (PostgreSQL), native `UUID`
+ * (MariaDB) or `CHAR(36)` ascii_bin (MySQL).
+ *
+ * @example
+ * @Entity('countries')
+ * export class Country extends UuidV7Entity {
+ *   @Column({ type: 'char', length: 2 }) code: string;
+ * }
+ */
+export abstract class UuidV7Entity {
+  @PrimaryColumn({ type: 'uuid' })
+  @IsUuidV7()
+  id: string;
+
+  /** Entity listener for `save()`; `enableTenancy` also covers plain objects given to `insert`/`upsert`. */
+  @BeforeInsert()
+  protected assignUuidV7(): void {
+    if (this.id === undefined || this.id === null) this.id = uuidv7();
+  }
+}

@@ -1,0 +1,58 @@
+import type { DataSource, NamingStrategyInterface } from 'typeorm';
+import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
+import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
+import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
+
+/** The column name `TenantAwareEntity` declares; renamed when `tenantColumn` says otherwise. */
+const DECLARED_TENANT_COLUMN = 'tenant_id';
+
+type Internals = { buildMetadatas(): Promise<void> };
+
+function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: string): NamingStrategyInterface {
+  const wrapped = Object.create(strategy) as NamingStrategyInterface;
+  wrapped.columnName = (propertyName, customName, prefixes) =>
+    strategy.columnName(propertyName, customName === DECLARED_TENANT_COLUMN ? tenantColumn : customName, prefixes);
+  return wrapped;
+}
+
+/**
+ * Switches tenancy on for a DataSource. Call once, before `initialize()`; calling again with the
+ * same options does nothing. Installs the write guard (id, tenant stamp, refusals, audit columns,
+ * validation) and aligns column metadata with the dialect.
+ *
+ * @throws TypeError when called after `initialize()`, or again with different options.
+ * @example
+ * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
+ * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
+ * await dataSource.initialize();
+ */
+export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
+  const config: TenancyConfig = {
+    tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
+    validate: options.validate ?? true,
+  };
+  const existing = tenancyConfig(dataSource);
+  if (existing) {
+    if (existing.tenantColumn === config.tenantColumn && existing.validate === config.validate) return;
+    throw new TypeError('enableTenancy() was already called on this DataSource with other options.');
+  }
+  if (dataSource.isInitialized) {
+    throw new TypeError('enableTenancy(dataSource) must be called before dataSource.initialize().');
+  }
+  const internals = dataSource as unknown as Internals;
+  if (typeof internals.buildMetadatas !== 'function') {
+    throw new TypeError('typeorm-tenancy: DataSource.buildMetadatas is missing; this TypeORM version is not supported.');
+  }
+  setTenancyConfig(dataSource, config);
+  if (config.tenantColumn !== DECLARED_TENANT_COLUMN) {
+    Object.assign(dataSource, { namingStrategy: renameTenantColumn(dataSource.namingStrategy, config.tenantColumn) });
+  }
+  const build = internals.buildMetadatas.bind(dataSource);
+  // Patch point: metadata and subscribers are built inside initialize(), before synchronize or
+  // migrationsRun; hooking here means those already run with the guard and the adapted types.
+  internals.buildMetadatas = async () => {
+    await build();
+    adaptColumnMetadata(dataSource);
+    dataSource.subscribers.push(new TenantWriteSubscriber());
+  };
+}

@@ -1,0 +1,47 @@
+import type { DataSource, EntityMetadata } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+/** Options of `enableTenancy`. */
+export interface TenancyOptions {
+  /**
+   * Database name of the tenant column. Default `tenant_id`. Any entity with a column of this
+   * name is tenant-aware; `TenantAwareEntity.tenantId` is renamed to it (e.g. `company_id` for an
+   * existing schema).
+   */
+  tenantColumn?: string;
+  /** Validate entities with class-validator before insert and update. Default `true`. */
+  validate?: boolean;
+}
+
+/** Resolved options, kept per DataSource. */
+export interface TenancyConfig {
+  readonly tenantColumn: string;
+  readonly validate: boolean;
+}
+
+const configs = new WeakMap<DataSource, TenancyConfig>();
+const tenantColumns = new WeakMap<EntityMetadata, ColumnMetadata | null>();
+
+/** Stores the resolved options of a DataSource. Internal. */
+export function setTenancyConfig(dataSource: DataSource, config: TenancyConfig): void {
+  configs.set(dataSource, config);
+}
+
+/** The options `enableTenancy` was called with, or undefined when tenancy is off. Internal. */
+export function tenancyConfig(dataSource: DataSource): TenancyConfig | undefined {
+  return configs.get(dataSource);
+}
+
+/**
+ * The tenant column of an entity, or null when the entity is not tenant-aware (or tenancy is off
+ * for its DataSource). Cached per metadata.
+ */
+export function tenantColumnOf(metadata: EntityMetadata): ColumnMetadata | null {
+  let column = tenantColumns.get(metadata);
+  if (column === undefined) {
+    const config = tenancyConfig(metadata.dataSource);
+    column = config ? (metadata.columns.find((c) => c.databaseName === config.tenantColumn) ?? null) : null;
+    tenantColumns.set(metadata, column);
+  }
+  return column;
+}
