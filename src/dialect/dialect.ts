@@ -16,10 +16,10 @@ export interface Dialect {
   readonly jsonType: string;
   /** Column type of instants: `timestamptz(6)` on PostgreSQL, `DATETIME(6)` (UTC) on the MySQL family. */
   readonly timestampType: string;
-  /** `NOT NULL DEFAULT <now>` for created_at. */
-  readonly createdAtDefault: string;
-  /** `NOT NULL DEFAULT <now>` (plus `ON UPDATE` where the dialect has it) for updated_at. */
-  readonly updatedAtDefault: string;
+  /** The current instant, as a column default. */
+  readonly now: string;
+  /** Suffix that refreshes a column on every UPDATE (`ON UPDATE …` on the MySQL family; '' on PostgreSQL). */
+  readonly onUpdateNow: string;
   /** Default of an empty JSON object. */
   readonly emptyJsonDefault: string;
   /** A column restricted to `values`: ENUM on the MySQL family, varchar + CHECK on PostgreSQL. */

@@ -14,8 +14,8 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     uuidType,
     jsonType: 'JSON',
     timestampType: 'DATETIME(6)',
-    createdAtDefault: 'NOT NULL DEFAULT CURRENT_TIMESTAMP(6)',
-    updatedAtDefault: 'NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6)',
+    now: 'CURRENT_TIMESTAMP(6)',
+    onUpdateNow: ' ON UPDATE CURRENT_TIMESTAMP(6)',
     emptyJsonDefault: '(JSON_OBJECT())',
     enumColumn: (_column, values) => `ENUM(${values.map(lit).join(', ')})`,
     tableSuffix: (comment) =>

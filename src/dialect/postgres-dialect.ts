@@ -11,8 +11,8 @@ export const postgresDialect: Dialect = {
   uuidType: 'uuid',
   jsonType: 'jsonb',
   timestampType: 'timestamptz(6)',
-  createdAtDefault: 'NOT NULL DEFAULT now()',
-  updatedAtDefault: 'NOT NULL DEFAULT now()',
+  now: 'now()',
+  onUpdateNow: '',
   emptyJsonDefault: "'{}'::jsonb",
   enumColumn: (column, values) =>
     `varchar(${Math.max(...values.map((v) => v.length))}) CHECK (${q(column)} IN (${values.map(lit).join(', ')}))`,

@@ -10,3 +10,4 @@ export { migrationName } from './phase';
  * new DataSource({ type: 'postgres', url, entities, migrations: bundledMigrations });
  */
 export const bundledMigrations = [CreateTenants0100];
+export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';

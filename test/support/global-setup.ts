@@ -1,0 +1,36 @@
+import { Client } from 'pg';
+import { createConnection } from 'mysql2/promise';
+import { MYSQL_URL, PG_URL, UNAVAILABLE_ENV } from './targets';
+
+async function reachable(family: 'postgres' | 'mysql'): Promise<string | undefined> {
+  try {
+    if (family === 'postgres') {
+      const client = new Client({ connectionString: PG_URL, connectionTimeoutMillis: 5000 });
+      await client.connect();
+      await client.end();
+    } else {
+      const connection = await createConnection({ uri: MYSQL_URL, connectTimeout: 5000 });
+      await connection.end();
+    }
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Probes the database servers once. In CI an unreachable server fails the run; elsewhere its
+ * suites are skipped with a loud notice (embedded PGlite always runs).
+ */
+export default async function globalSetup(): Promise<void> {
+  const down: string[] = [];
+  for (const [family, url] of [['postgres', PG_URL], ['mysql', MYSQL_URL]] as const) {
+    const problem = await reachable(family);
+    if (!problem) continue;
+    const line = `${family} at ${url} is unreachable: ${problem}`;
+    if (process.env.CI === 'true') throw new Error(`CI requires every database. ${line}`);
+    down.push(family);
+    console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! Its suites are SKIPPED. Start it (see README) to run them.\n`);
+  }
+  process.env[UNAVAILABLE_ENV] = down.join(',');
+}

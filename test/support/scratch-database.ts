@@ -1,0 +1,124 @@
+import { randomBytes } from 'node:crypto';
+import { Client } from 'pg';
+import { createConnection } from 'mysql2/promise';
+import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
+import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
+import { startEmbeddedPostgres } from '../../src/cli/embedded-postgres';
+import { Tenant } from '../../src/entities/tenant.entity';
+import { bundledMigrations } from '../../src/migrations';
+import { enableTenancy } from '../../src/scopes/enable-tenancy';
+import type { TenancyOptions } from '../../src/scopes/tenancy-options';
+import { isAvailable, TARGETS, type Target } from './targets';
+
+/** How a test file wants its scratch database. */
+export interface ScratchOptions {
+  /** Entities besides `Tenant`. */
+  entities?: DataSourceOptions['entities'];
+  /** Migrations to run after the bundled ones (e.g. tables for test entities). */
+  migrations?: Array<new () => MigrationInterface>;
+  /** `false` leaves tenancy off; otherwise the options for `enableTenancy`. */
+  tenancy?: TenancyOptions | false;
+  /** Extra DataSource options (pool size, logging, …). */
+  extra?: Partial<DataSourceOptions>;
+}
+
+/** An initialized DataSource on a database of its own, dropped again by `close()`. */
+export interface Scratch {
+  readonly target: Target;
+  readonly dataSource: DataSource;
+  /** Opens another DataSource on the same database (e.g. to compare with plain TypeORM). */
+  open(options?: ScratchOptions): Promise<DataSource>;
+  close(): Promise<void>;
+}
+
+async function build(target: Target, connection: DataSourceOptions, options: ScratchOptions): Promise<DataSource> {
+  const dataSource = new DataSource({
+    ...connection,
+    entities: [Tenant, ...((options.entities as unknown[]) ?? [])],
+    migrations: [...bundledMigrations, ...(options.migrations ?? [])],
+    ...(options.extra ?? {}),
+  } as DataSourceOptions);
+  if (options.tenancy !== false) enableTenancy(dataSource, options.tenancy ?? {});
+  await dataSource.initialize();
+  return dataSource;
+}
+
+/** Creates a fresh database on `target`, runs the migrations and returns the handle. */
+export async function openScratch(target: Target, options: ScratchOptions = {}): Promise<Scratch> {
+  const name = `tt_${randomBytes(6).toString('hex')}`;
+  let connection: DataSourceOptions;
+  let drop: () => Promise<void>;
+  if (target.name === 'pglite') {
+    const embedded = await startEmbeddedPostgres();
+    connection = { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } };
+    drop = () => embedded.stop();
+  } else if (target.family === 'postgres') {
+    const admin = new Client({ connectionString: target.url });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    connection = { ...connectionOptionsFromUrl(target.url!), database: name } as DataSourceOptions;
+    drop = async () => {
+      const client = new Client({ connectionString: target.url });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await client.end();
+    };
+  } else {
+    const admin = await createConnection({ uri: target.url });
+    await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await admin.end();
+    const url = target.url!.replace(/^mysql:/, `${target.name}:`);
+    connection = { ...connectionOptionsFromUrl(url), database: name } as DataSourceOptions;
+    drop = async () => {
+      const c = await createConnection({ uri: target.url });
+      await c.query(`DROP DATABASE IF EXISTS ${name}`);
+      await c.end();
+    };
+  }
+  const opened: DataSource[] = [];
+  const open = async (o: ScratchOptions = options) => {
+    const ds = await build(target, connection, o);
+    opened.push(ds);
+    return ds;
+  };
+  const dataSource = await open(options);
+  await dataSource.runMigrations({ transaction: 'each' });
+  return {
+    target,
+    dataSource,
+    open,
+    async close() {
+      for (const ds of opened) if (ds.isInitialized) await ds.destroy();
+      await drop();
+    },
+  };
+}
+
+/**
+ * Declares `body` once per database target, each with its own scratch database. A server that is
+ * down outside CI is skipped (global-setup printed why); in CI the run has already failed.
+ *
+ * @example
+ * describeEachDatabase('notes', { entities: [Note], migrations: [CreateNotes] }, (db) => {
+ *   it('inserts', async () => { await db().dataSource.getRepository(Note).insert(...) });
+ * });
+ */
+export function describeEachDatabase(title: string, options: ScratchOptions, body: (db: () => Scratch) => void): void {
+  for (const target of TARGETS) {
+    const suite = isAvailable(target) ? describe : describe.skip;
+    suite(`${title} [${target.name}]`, () => {
+      let scratch: Scratch | undefined;
+      beforeAll(async () => {
+        scratch = await openScratch(target, options);
+      });
+      afterAll(async () => {
+        await scratch?.close();
+      });
+      body(() => {
+        if (!scratch) throw new Error(`scratch database for ${target.name} failed to open`);
+        return scratch;
+      });
+    });
+  }
+}
