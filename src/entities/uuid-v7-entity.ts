@@ -1,4 +1,4 @@
-import { BeforeInsert, PrimaryColumn } from 'typeorm';
+import { getMetadataArgsStorage, PrimaryColumn } from 'typeorm';
 import { IsUuidV7 } from '../uuid/is-uuid-v7.decorator';
 import { uuidv7 } from '../uuid/uuidv7';
 
@@ -18,10 +18,16 @@ export abstract class UuidV7Entity {
   @PrimaryColumn({ type: 'uuid' })
   @IsUuidV7()
   id: string;
-
-  /** Entity listener for `save()`; `enableTenancy` also covers plain objects given to `insert`/`upsert`. */
-  @BeforeInsert()
-  protected assignUuidV7(): void {
-    if (this.id === undefined || this.id === null) this.id = uuidv7();
-  }
 }
+
+// A @BeforeInsert listener for save(), registered on a non-enumerable method so it stays out of the
+// entity's TypeScript type (`repo.save({ ...entity })` keeps type-checking). enableTenancy's
+// subscriber also covers plain objects given to insert()/upsert(), which listeners never see.
+const LISTENER = '__typeormTenancyAssignUuidV7';
+Object.defineProperty(UuidV7Entity.prototype, LISTENER, {
+  enumerable: false,
+  value(this: UuidV7Entity) {
+    if (this.id === undefined || this.id === null) this.id = uuidv7();
+  },
+});
+getMetadataArgsStorage().entityListeners.push({ target: UuidV7Entity, propertyName: LISTENER, type: 'before-insert' });
