@@ -1,6 +1,7 @@
 import type { DataSource, NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
+import { assertTypeormInternals } from './typeorm-internals';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
 
 /** The column name `TenantAwareEntity` declares; renamed when `tenantColumn` says otherwise. */
@@ -20,7 +21,8 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * same options does nothing. Installs the write guard (id, tenant stamp, refusals, audit columns,
  * validation) and aligns column metadata with the dialect.
  *
- * @throws TypeError when called after `initialize()`, or again with different options.
+ * @throws TypeError when called after `initialize()`, or again with different options; Error when the
+ *   installed TypeORM is not the exact version whose internals this library extends.
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
@@ -39,10 +41,8 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   if (dataSource.isInitialized) {
     throw new TypeError('enableTenancy(dataSource) must be called before dataSource.initialize().');
   }
+  assertTypeormInternals();
   const internals = dataSource as unknown as Internals;
-  if (typeof internals.buildMetadatas !== 'function') {
-    throw new TypeError('typeorm-tenancy: DataSource.buildMetadatas is missing; this TypeORM version is not supported.');
-  }
   setTenancyConfig(dataSource, config);
   if (config.tenantColumn !== DECLARED_TENANT_COLUMN) {
     Object.assign(dataSource, { namingStrategy: renameTenantColumn(dataSource.namingStrategy, config.tenantColumn) });

@@ -49,7 +49,8 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
   let connection: DataSourceOptions;
   let drop: () => Promise<void>;
   if (target.name === 'pglite') {
-    const embedded = await startEmbeddedPostgres();
+    // Several DataSources may be opened here, each pool of one, used one after the other.
+    const embedded = await startEmbeddedPostgres(undefined, 4);
     connection = { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } };
     drop = () => embedded.stop();
   } else if (target.family === 'postgres') {
