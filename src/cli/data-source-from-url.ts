@@ -59,7 +59,7 @@ export function connectionOptionsFromUrl(url: string): DataSourceOptions {
  * await ds.initialize(); await ds.runMigrations();
  */
 export async function createDataSource(options: CreateDataSourceOptions = {}): Promise<DataSource> {
-  const url = options.url ?? process.env.DATABASE_URL;
+  const url = options.url || process.env.DATABASE_URL;
   const embedded = url ? undefined : await startEmbeddedPostgres(options.dataDir ?? './.data/pglite');
   const connection: DataSourceOptions = embedded
     ? { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } }

@@ -11,7 +11,8 @@ export async function start(options: CreateDataSourceOptions = {}, log: (line: s
   const dataSource = await createDataSource(options);
   try {
     await dataSource.initialize();
-    const where = dataSource.driver.options.type + (options.url ?? process.env.DATABASE_URL ? '' : ' (embedded PGlite, ./.data/pglite)');
+    const embedded = !(options.url || process.env.DATABASE_URL);
+    const where = dataSource.driver.options.type + (embedded ? ` (embedded PGlite, ${options.dataDir ?? './.data/pglite'})` : '');
     log(`typeorm-tenancy: connected to ${where}`);
     const applied = await dataSource.runMigrations({ transaction: 'each' });
     if (applied.length === 0) log('No pending migrations: the schema is up to date.');

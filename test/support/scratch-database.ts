@@ -20,12 +20,16 @@ export interface ScratchOptions {
   tenancy?: TenancyOptions | false;
   /** Extra DataSource options (pool size, logging, …). */
   extra?: Partial<DataSourceOptions>;
+  /** Run the migrations on open. Default true. */
+  migrate?: boolean;
 }
 
 /** An initialized DataSource on a database of its own, dropped again by `close()`. */
 export interface Scratch {
   readonly target: Target;
   readonly dataSource: DataSource;
+  /** URL of the scratch database, for tools that connect on their own (CLI, ormconfig). */
+  readonly url: string;
   /** Opens another DataSource on the same database (e.g. to compare with plain TypeORM). */
   open(options?: ScratchOptions): Promise<DataSource>;
   close(): Promise<void>;
@@ -48,17 +52,20 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
   const name = `tt_${randomBytes(6).toString('hex')}`;
   let connection: DataSourceOptions;
   let drop: () => Promise<void>;
+  let url: string;
   if (target.name === 'pglite') {
     // Several DataSources may be opened here, each pool of one, used one after the other.
     const embedded = await startEmbeddedPostgres(undefined, 4);
     connection = { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } };
     drop = () => embedded.stop();
+    url = `postgres://postgres@${embedded.host}:${embedded.port}/postgres`;
   } else if (target.family === 'postgres') {
     const admin = new Client({ connectionString: target.url });
     await admin.connect();
     await admin.query(`CREATE DATABASE ${name}`);
     await admin.end();
-    connection = { ...connectionOptionsFromUrl(target.url!), database: name } as DataSourceOptions;
+    url = target.url!.replace(/\/[^/]*$/, `/${name}`);
+    connection = connectionOptionsFromUrl(url);
     drop = async () => {
       const client = new Client({ connectionString: target.url });
       await client.connect();
@@ -69,8 +76,8 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
     const admin = await createConnection({ uri: target.url });
     await admin.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
     await admin.end();
-    const url = target.url!.replace(/^mysql:/, `${target.name}:`);
-    connection = { ...connectionOptionsFromUrl(url), database: name } as DataSourceOptions;
+    url = target.url!.replace(/^mysql:/, `${target.name}:`).replace(/\/[^/]*$/, `/${name}`);
+    connection = connectionOptionsFromUrl(url);
     drop = async () => {
       const c = await createConnection({ uri: target.url });
       await c.query(`DROP DATABASE IF EXISTS ${name}`);
@@ -84,9 +91,10 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
     return ds;
   };
   const dataSource = await open(options);
-  await dataSource.runMigrations({ transaction: 'each' });
+  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
   return {
     target,
+    url,
     dataSource,
     open,
     async close() {

@@ -1,0 +1,53 @@
+import type { DataSource } from 'typeorm';
+import { Tenant } from '../../src/entities/tenant.entity';
+import { bundledMigrations, migrationName } from '../../src/migrations';
+import { withoutTenantScope } from '../../src/tenancy/with-tenant';
+import { describeEachDatabase } from '../support/scratch-database';
+
+async function tables(ds: DataSource): Promise<string[]> {
+  const sql =
+    ds.driver.options.type === 'postgres'
+      ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`
+      : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`;
+  return (await ds.query(sql)).map((r: { name: string }) => r.name).sort();
+}
+
+describe('migrationName', () => {
+  it('puts the phase in the name and keeps phase order in the 13-digit timestamp', () => {
+    expect(migrationName(100, 'CreateTenants')).toBe('Phase0100CreateTenants1767225700000');
+    const stamp = (phase: number) => Number(migrationName(phase, 'X').slice(-13));
+    expect(stamp(1)).toBeLessThan(stamp(100));
+    expect(stamp(999)).toBeLessThan(stamp(1000));
+    expect(() => migrationName(10000, 'X')).toThrow(RangeError);
+  });
+});
+
+describeEachDatabase('bundled migrations', {}, (db) => {
+  it('revert all, then run again, leaves the same tables', async () => {
+    const ds = db().dataSource;
+    const first = await tables(ds);
+    expect(first).toContain('tenants');
+    for (let i = 0; i < bundledMigrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
+    expect(await tables(ds)).toEqual(['migrations']);
+    await ds.runMigrations({ transaction: 'each' });
+    expect(await tables(ds)).toEqual(first);
+  });
+
+  it('tenant slugs are unique among live tenants only', async () => {
+    const repo = db().dataSource.getRepository(Tenant);
+    const first = await withoutTenantScope(() => repo.save({ name: 'One', slug: 'same' }));
+    await expect(withoutTenantScope(() => repo.insert({ name: 'Two', slug: 'same' }))).rejects.toThrow();
+    await withoutTenantScope(() => repo.softRemove(first));
+    await withoutTenantScope(() => repo.insert({ name: 'Three', slug: 'same' }));
+    expect(await withoutTenantScope(() => repo.count({ where: { slug: 'same' }, withDeleted: true }))).toBe(2);
+  });
+
+  it('tenant status and settings get their defaults and settings round-trip as JSON', async () => {
+    const repo = db().dataSource.getRepository(Tenant);
+    const { id } = await withoutTenantScope(() => repo.save({ name: 'Json', slug: 'json' }));
+    const loaded = await withoutTenantScope(() => repo.findOneByOrFail({ id }));
+    expect([loaded.status, loaded.settings]).toEqual(['active', {}]);
+    await withoutTenantScope(() => repo.update({ id }, { settings: { locale: 'de-CH', seats: 40 } }));
+    expect((await withoutTenantScope(() => repo.findOneByOrFail({ id }))).settings).toEqual({ locale: 'de-CH', seats: 40 });
+  });
+});
