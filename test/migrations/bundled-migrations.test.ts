@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { EntityValidationError } from '../../src/errors';
 import { Tenant } from '../../src/entities/tenant.entity';
 import { bundledMigrations, migrationName } from '../../src/migrations';
 import { withoutTenantScope } from '../../src/tenancy/with-tenant';
@@ -40,6 +41,14 @@ describeEachDatabase('bundled migrations', {}, (db) => {
     await withoutTenantScope(() => repo.softRemove(first));
     await withoutTenantScope(() => repo.insert({ name: 'Three', slug: 'same' }));
     expect(await withoutTenantScope(() => repo.count({ where: { slug: 'same' }, withDeleted: true }))).toBe(2);
+  });
+
+  it('a tenant with an invalid slug and status is refused with every failure listed', async () => {
+    const repo = db().dataSource.getRepository(Tenant);
+    const error = await withoutTenantScope(() => repo.insert({ name: 'Bad', slug: 'Not A Slug', status: 'gone' as never })).catch((e) => e);
+    expect(error).toBeInstanceOf(EntityValidationError);
+    expect((error as EntityValidationError).failures.map((f) => f.property).sort()).toEqual(['slug', 'status']);
+    expect(await withoutTenantScope(() => repo.countBy({ name: 'Bad' }))).toBe(0);
   });
 
   it('tenant status and settings get their defaults and settings round-trip as JSON', async () => {
