@@ -3,7 +3,9 @@ export type TenancyErrorCode =
   | 'TENANT_MISSING'
   | 'TENANT_MISMATCH'
   | 'TENANT_ID_INVALID'
-  | 'ENTITY_INVALID';
+  | 'ENTITY_INVALID'
+  | 'UUID_INVALID'
+  | 'UUID_CLOCK_ROLLBACK';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes
