@@ -16,18 +16,25 @@ export function currentTenantId(): string | undefined {
 /**
  * The current tenant id; throws when there is none.
  *
- * @throws MissingTenantError (`TENANT_MISSING`) outside `withTenant`.
+ * @throws MissingTenantError (`TENANT_MISSING`) outside `withTenant`, including inside
+ *   `withoutTenantScope` (which has no tenant by definition).
  * @example
  * const tenantId = requireTenantId(); // in a service that must never run unscoped
  */
 export function requireTenantId(): string {
-  const id = currentTenantId();
-  if (id === undefined) throw new MissingTenantError('requireTenantId()');
-  return id;
+  const scope = contextStore().get();
+  if (scope?.kind === 'tenant') return scope.tenantId;
+  throw new MissingTenantError(
+    'requireTenantId()',
+    scope?.kind === 'system'
+      ? 'This runs inside withoutTenantScope(fn), which has no tenant. Wrap this call in withTenant(tenantId, fn).'
+      : undefined,
+  );
 }
 
 /**
- * The acting user's id given to `withTenant`/`withoutTenantScope`, if any.
+ * The acting user's id given to `withTenant`/`withoutTenantScope` (or inherited by a nested
+ * `withTenant` for the same tenant), if any.
  *
  * @example
  * withTenant(t, () => currentActorId(), { actorId: userId }); // userId
@@ -37,8 +44,8 @@ export function currentActorId(): string | undefined {
 }
 
 /**
- * The raw scope (tenant, system or none). For integrations that need to tell "no tenant" from
- * "scope deliberately lifted".
+ * The raw scope (tenant, system or none; frozen). For integrations that need to tell "no tenant"
+ * from "scope deliberately lifted".
  *
  * @example
  * if (currentScope()?.kind === 'system') log.warn('running unscoped');

@@ -1,57 +1,108 @@
 import { InvalidTenantIdError } from '../errors';
 import { isUuid } from '../uuid/is-uuid-v7';
 import { contextStore } from './context-store';
+import type { TenantScope } from './tenant-scope';
 
-/** Options of {@link withTenant} and {@link withoutTenantScope}. */
+/**
+ * Options of {@link withTenant} and {@link withoutTenantScope}.
+ *
+ * @example
+ * await withTenant(tenantId, handler, { actorId: req.auth.userId });
+ */
 export interface TenantRunOptions {
   /**
-   * The acting user's id, written to `created_by` / `updated_by`. When omitted, an inner
-   * `withTenant` for the same tenant keeps the outer actor; for another tenant there is none.
+   * The acting user's id (a UUID, lowercased), written to `created_by` / `updated_by`. When
+   * omitted, an inner `withTenant` for the same tenant keeps the outer actor; for another tenant,
+   * and in `withoutTenantScope`, there is none.
    */
   actorId?: string;
 }
 
-/** Validates and normalises a tenant id (any RFC 9562 UUID, lowercased); throws otherwise. */
+/**
+ * Validates and normalises a tenant id: any RFC 9562 UUID of version 1 to 8 in canonical
+ * 8-4-4-4-12 form, returned lowercased. Nil, max, other versions or variants, braces, URNs,
+ * surrounding spaces and non-strings are rejected.
+ *
+ * @throws InvalidTenantIdError (`TENANT_ID_INVALID`) when `value` is not such a UUID.
+ * @example
+ * parseTenantId('0190A6A4-8C1E-7B3A-9F2D-4C5E6F708192'); // '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192'
+ * parseTenantId('acme');                                 // throws TENANT_ID_INVALID
+ */
 export function parseTenantId(value: unknown): string {
-  if (!isUuid(value)) throw new InvalidTenantIdError(value);
+  if (!isUuid(value)) throw invalidTenantId(value);
   return value.toLowerCase();
+}
+
+/** The error's message uses JSON.stringify, which throws on BigInt and cycles: never let it mask ours. */
+function invalidTenantId(value: unknown): InvalidTenantIdError {
+  try {
+    return new InvalidTenantIdError(value);
+  } catch {
+    return new InvalidTenantIdError(typeof value === 'bigint' ? `${value}n` : `[unprintable ${typeof value}]`);
+  }
 }
 
 function parseActorId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
   if (!isUuid(value)) {
-    throw new TypeError(`actorId ${JSON.stringify(value)} is not a UUID; pass the acting user's id (users.id).`);
+    throw new TypeError(`actorId ${printable(value)} is not a UUID; pass the acting user's id (users.id).`);
   }
   return value.toLowerCase();
 }
 
+/** For messages: JSON.stringify throws on BigInt and cycles, and returns undefined for symbols. */
+function printable(value: unknown): string {
+  try {
+    return JSON.stringify(value) ?? String(value);
+  } catch {
+    return typeof value;
+  }
+}
+
 /**
  * Runs `fn` with `tenantId` as the current tenant and returns what `fn` returns (a promise stays a
- * promise). The tenant holds across every await, timer and event callback started inside `fn`.
- * Nesting: an inner `withTenant` overrides the outer one; the outer tenant is current again when the
- * inner call returns. A `withTenant` inside `withoutTenantScope` scopes that inner call again.
+ * promise; `fn` runs synchronously, before `withTenant` returns).
+ *
+ * - **Propagation:** the tenant holds across every await, promise callback, timer
+ *   (`setTimeout`/`setInterval`/`setImmediate`), `process.nextTick` and I/O callback started
+ *   inside `fn`, however long after `fn` returned it runs. Event listeners are the exception: a
+ *   listener runs in the context of the `emit()` call, not where it was registered; wrap a listener
+ *   that must keep this tenant in `bindTenantScope`.
+ * - **Nesting:** an inner `withTenant` overrides the outer one; the outer scope is current again
+ *   after the inner call returns or throws (for an async `fn`: already when the inner call returns
+ *   its promise, and in the awaiting code after it settles or rejects). Inside `withoutTenantScope`,
+ *   a `withTenant` scopes that inner call again.
+ * - **Actor:** `options.actorId`, else the outer actor when the outer scope is the same tenant.
  *
  * @throws InvalidTenantIdError (`TENANT_ID_INVALID`) before `fn` runs when `tenantId` is not a UUID.
+ * @throws TypeError before `fn` runs when `options.actorId` is given and is not a UUID.
  * @example
  * app.use((req, res, next) => withTenant(req.auth.tenantId, next, { actorId: req.auth.userId }));
  * const talks = await withTenant(tenantId, () => sessions.find());
  */
 export function withTenant<T>(tenantId: string, fn: () => T, options: TenantRunOptions = {}): T {
   const id = parseTenantId(tenantId);
-  const outer = contextStore().get();
+  const store = contextStore();
+  const outer = store.get();
   const inherited = outer?.kind === 'tenant' && outer.tenantId === id ? outer.actorId : undefined;
-  const actorId = parseActorId(options.actorId) ?? inherited;
-  return contextStore().run({ kind: 'tenant', tenantId: id, actorId }, fn);
+  const actorId = parseActorId(options?.actorId) ?? inherited;
+  const scope: TenantScope = Object.freeze({ kind: 'tenant', tenantId: id, actorId });
+  return store.run(scope, fn);
 }
 
 /**
- * Runs `fn` with tenant scoping lifted: reads see every tenant's rows and writes must name the
- * tenant explicitly (`tenantId` on each inserted row). The one escape hatch, for migrations, admin
- * tools and cross-tenant jobs; grep for it in review. A `withTenant` inside scopes again.
+ * Runs `fn` with tenant scoping lifted (scope kind `'system'`) and returns what `fn` returns: reads
+ * see every tenant's rows and writes must name the tenant explicitly (`tenantId` on each inserted
+ * row). The one escape hatch, for migrations, admin tools and cross-tenant jobs; grep for it in
+ * review. It propagates and nests exactly like `withTenant`: a `withTenant` inside scopes again, and
+ * the enclosing tenant is current again after it returns or throws. The actor is only
+ * `options.actorId` (never inherited).
  *
+ * @throws TypeError before `fn` runs when `options.actorId` is given and is not a UUID.
  * @example
- * const all = await withoutTenantScope(() => tenants.find());
+ * const all = await withoutTenantScope(() => tenants.find(), { actorId: adminId });
  */
 export function withoutTenantScope<T>(fn: () => T, options: TenantRunOptions = {}): T {
-  return contextStore().run({ kind: 'system', actorId: parseActorId(options.actorId) }, fn);
+  const scope: TenantScope = Object.freeze({ kind: 'system', actorId: parseActorId(options?.actorId) });
+  return contextStore().run(scope, fn);
 }
