@@ -1,3 +1,4 @@
+import { describeValue } from './describe-value';
 import { TenancyError } from './tenancy-error';
 
 /**
@@ -12,7 +13,7 @@ export class InvalidTenantIdError extends TenancyError {
 
   constructor(readonly value: unknown) {
     super(
-      `Invalid tenant id ${JSON.stringify(value) ?? String(value)}: expected a UUID such as ` +
+      `Invalid tenant id ${describeValue(value)}: expected a UUID such as ` +
         `'0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192'. Pass the tenant's id (tenants.id), not its slug or name.`,
     );
   }

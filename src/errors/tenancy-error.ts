@@ -3,6 +3,7 @@ export type TenancyErrorCode =
   | 'TENANT_MISSING'
   | 'TENANT_MISMATCH'
   | 'TENANT_ID_INVALID'
+  | 'ACTOR_ID_INVALID'
   | 'ENTITY_INVALID'
   | 'UUID_INVALID'
   | 'UUID_CLOCK_ROLLBACK';

@@ -1,4 +1,4 @@
-import { InvalidTenantIdError } from '../errors';
+import { InvalidActorIdError, InvalidTenantIdError } from '../errors';
 import { isUuid } from '../uuid/is-uuid-v7';
 import { contextStore } from './context-store';
 import type { TenantScope } from './tenant-scope';
@@ -29,34 +29,14 @@ export interface TenantRunOptions {
  * parseTenantId('acme');                                 // throws TENANT_ID_INVALID
  */
 export function parseTenantId(value: unknown): string {
-  if (!isUuid(value)) throw invalidTenantId(value);
+  if (!isUuid(value)) throw new InvalidTenantIdError(value);
   return value.toLowerCase();
-}
-
-/** The error's message uses JSON.stringify, which throws on BigInt and cycles: never let it mask ours. */
-function invalidTenantId(value: unknown): InvalidTenantIdError {
-  try {
-    return new InvalidTenantIdError(value);
-  } catch {
-    return new InvalidTenantIdError(typeof value === 'bigint' ? `${value}n` : `[unprintable ${typeof value}]`);
-  }
 }
 
 function parseActorId(value: unknown): string | undefined {
   if (value === undefined) return undefined;
-  if (!isUuid(value)) {
-    throw new TypeError(`actorId ${printable(value)} is not a UUID; pass the acting user's id (users.id).`);
-  }
+  if (!isUuid(value)) throw new InvalidActorIdError(value);
   return value.toLowerCase();
-}
-
-/** For messages: JSON.stringify throws on BigInt and cycles, and returns undefined for symbols. */
-function printable(value: unknown): string {
-  try {
-    return JSON.stringify(value) ?? String(value);
-  } catch {
-    return typeof value;
-  }
 }
 
 /**
@@ -75,7 +55,7 @@ function printable(value: unknown): string {
  * - **Actor:** `options.actorId`, else the outer actor when the outer scope is the same tenant.
  *
  * @throws InvalidTenantIdError (`TENANT_ID_INVALID`) before `fn` runs when `tenantId` is not a UUID.
- * @throws TypeError before `fn` runs when `options.actorId` is given and is not a UUID.
+ * @throws InvalidActorIdError (`ACTOR_ID_INVALID`) before `fn` runs when `options.actorId` is not a UUID.
  * @example
  * app.use((req, res, next) => withTenant(req.auth.tenantId, next, { actorId: req.auth.userId }));
  * const talks = await withTenant(tenantId, () => sessions.find());
@@ -98,7 +78,7 @@ export function withTenant<T>(tenantId: string, fn: () => T, options: TenantRunO
  * the enclosing tenant is current again after it returns or throws. The actor is only
  * `options.actorId` (never inherited).
  *
- * @throws TypeError before `fn` runs when `options.actorId` is given and is not a UUID.
+ * @throws InvalidActorIdError (`ACTOR_ID_INVALID`) before `fn` runs when `options.actorId` is not a UUID.
  * @example
  * const all = await withoutTenantScope(() => tenants.find(), { actorId: adminId });
  */

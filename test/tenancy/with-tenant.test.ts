@@ -1,6 +1,6 @@
 import { EventEmitter, once } from 'node:events';
 import { createNamespace } from 'cls-hooked';
-import { InvalidTenantIdError, TenancyError } from '../../src/errors';
+import { InvalidActorIdError, InvalidTenantIdError, TenancyError } from '../../src/errors';
 import {
   AsyncLocalStorageStore,
   ClsHookedStore,
@@ -148,9 +148,10 @@ describe.each(STORES)('withTenant / withoutTenantScope on %s', (_name, makeStore
       expect(fn).not.toHaveBeenCalled();
     });
 
-    it('throws a TypeError before fn runs when actorId is not a UUID', () => {
+    it('throws ACTOR_ID_INVALID before fn runs when actorId is not a UUID', () => {
       const fn = jest.fn();
-      expect(() => withTenant(A, fn, { actorId: 'bob' })).toThrow(TypeError);
+      expect(() => withTenant(A, fn, { actorId: 'bob' })).toThrow(InvalidActorIdError);
+      expect(() => withTenant(A, fn, { actorId: 'bob' })).toThrow(expect.objectContaining({ code: 'ACTOR_ID_INVALID' }));
       expect(() => withTenant(A, fn, { actorId: 10n as unknown as string })).toThrow(/actorId/);
       expect(fn).not.toHaveBeenCalled();
     });
@@ -516,7 +517,7 @@ describe.each(STORES)('withTenant / withoutTenantScope on %s', (_name, makeStore
 
     it('withoutTenantScope rejects an invalid actorId before fn runs', () => {
       const fn = jest.fn();
-      expect(() => withoutTenantScope(fn, { actorId: 'root' })).toThrow(TypeError);
+      expect(() => withoutTenantScope(fn, { actorId: 'root' })).toThrow(InvalidActorIdError);
       expect(fn).not.toHaveBeenCalled();
     });
   });
