@@ -1,6 +1,18 @@
 /** The SQL dialects the library writes DDL and dialect-specific SQL for. */
 export type DialectName = 'postgres' | 'mysql' | 'mariadb';
 
+/** What the upsert guard of a dialect gets from the insert query builder. */
+export interface UpsertGuardInput {
+  /** Database name of the tenant column. */
+  tenantColumn: string;
+  /** Columns TypeORM will overwrite on conflict (database names). */
+  overwrite: readonly string[] | undefined;
+  /** Escaped table (or alias) name the statement uses for the existing row. */
+  tableRef: string;
+  /** Renders the INSERT with TypeORM, optionally with another overwrite list and conflict condition. */
+  render(options: { overwrite?: string[]; extraCondition?: string }): string;
+}
+
 /**
  * Every difference between the database families lives behind this interface; nothing outside
  * `src/dialect` branches on the driver type.
@@ -38,6 +50,12 @@ export interface Dialect {
    * on the MySQL family (NULLs never collide there).
    */
   uniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
+  /**
+   * The INSERT of an upsert that can never overwrite another tenant's row: PostgreSQL adds
+   * `WHERE t.tenant_id = EXCLUDED.tenant_id` to `DO UPDATE`; the MySQL family (whose ON DUPLICATE
+   * KEY fires on any unique key) keeps every column of a foreign row as it is.
+   */
+  guardUpsert(input: UpsertGuardInput): string;
   /** Statements undoing {@link uniqueWhileLive}. */
   dropUniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
 }

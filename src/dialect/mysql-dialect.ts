@@ -31,6 +31,18 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
         `COMMENT ${lit(`Unique key ${indexName} while the row is not soft-deleted`)}`,
       `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${q(liveKeyColumn(indexName))})`,
     ],
+    guardUpsert: ({ tenantColumn, overwrite, render }) => {
+      // The tenant column is never overwritten, so every IF below compares against the stored owner.
+      const kept = overwrite?.filter((column) => column !== tenantColumn);
+      let sql = render({ overwrite: kept });
+      const t = q(tenantColumn);
+      for (const column of kept ?? []) {
+        const plain = `${q(column)} = VALUES(${q(column)})`;
+        if (!sql.includes(plain)) throw new Error(`typeorm-tenancy: unexpected upsert SQL from TypeORM; cannot guard column ${column}.`);
+        sql = sql.replace(plain, `${q(column)} = IF(${t} <=> VALUES(${t}), VALUES(${q(column)}), ${q(column)})`);
+      }
+      return sql;
+    },
     dropUniqueWhileLive: (table, indexName) => [
       `DROP INDEX ${q(indexName)} ON ${q(table)}`,
       `ALTER TABLE ${q(table)} DROP COLUMN ${q(liveKeyColumn(indexName))}`,

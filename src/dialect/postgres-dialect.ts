@@ -23,5 +23,7 @@ export const postgresDialect: Dialect = {
   uniqueWhileLive: (table, indexName, columns) => [
     `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q('deleted_at')} IS NULL`,
   ],
+  guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
+    render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
   dropUniqueWhileLive: (_table, indexName) => [`DROP INDEX ${q(indexName)}`],
 };

@@ -8,9 +8,11 @@ import type {
   SoftRemoveEvent,
   UpdateEvent,
 } from 'typeorm';
-import { MissingTenantError, TenantMismatchError } from '../errors';
+import { TenantMismatchError } from '../errors';
 import { tenantCondition } from '../scopes/tenant-condition';
 import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
+import { stampInsertedRow } from '../scopes/tenant-stamp';
+import { markGeneratedId } from './generated-ids';
 import { currentActorId } from '../tenancy/current-tenant';
 import { parseTenantId } from '../tenancy/with-tenant';
 import { uuidv7 } from '../uuid/uuidv7';
@@ -39,31 +41,9 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
     if (!row) return;
     if (typeof metadata.target === 'function' && metadata.target.prototype instanceof UuidV7Entity && !isSet(row.id)) {
       setIfPresent(metadata, row, 'id', uuidv7());
+      markGeneratedId(row);
     }
-    const column = tenantColumnOf(metadata);
-    if (column) {
-      const operation = `insert into ${metadata.name}`;
-      const condition = tenantCondition('insert', metadata.name);
-      const given = column.getEntityValue(row);
-      if (condition.kind === 'tenant') {
-        if (isSet(given) && parseTenantId(given) !== condition.tenantId) {
-          throw new TenantMismatchError(operation, condition.tenantId, given);
-        }
-        column.setEntityValue(row, condition.tenantId);
-      } else if (!isSet(given)) {
-        throw new MissingTenantError(
-          operation,
-          'Inside withoutTenantScope() every inserted row must name its tenant: set tenantId, or insert inside withTenant(tenantId, fn).',
-        );
-      } else {
-        column.setEntityValue(row, parseTenantId(given));
-      }
-      const actor = currentActorId();
-      if (actor) {
-        if (!isSet(row.createdBy)) setIfPresent(metadata, row, 'createdBy', actor);
-        if (!isSet(row.updatedBy)) setIfPresent(metadata, row, 'updatedBy', actor);
-      }
-    }
+    stampInsertedRow(metadata, row);
     if (tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'insert');
   }
 

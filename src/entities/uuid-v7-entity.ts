@@ -1,6 +1,7 @@
 import { getMetadataArgsStorage, PrimaryColumn } from 'typeorm';
 import { IsUuidV7 } from '../uuid/is-uuid-v7.decorator';
 import { uuidv7 } from '../uuid/uuidv7';
+import { markGeneratedId } from './generated-ids';
 
 /**
  * Base entity with a time-ordered UUIDv7 primary key `id`. The id is generated in JS on insert when
@@ -27,7 +28,10 @@ const LISTENER = '__typeormTenancyAssignUuidV7';
 Object.defineProperty(UuidV7Entity.prototype, LISTENER, {
   enumerable: false,
   value(this: UuidV7Entity) {
-    if (this.id === undefined || this.id === null) this.id = uuidv7();
+    if (this.id === undefined || this.id === null) {
+      this.id = uuidv7();
+      markGeneratedId(this);
+    }
   },
 });
 getMetadataArgsStorage().entityListeners.push({ target: UuidV7Entity, propertyName: LISTENER, type: 'before-insert' });

@@ -5,6 +5,7 @@ export type TenancyErrorCode =
   | 'TENANT_ID_INVALID'
   | 'ACTOR_ID_INVALID'
   | 'ENTITY_INVALID'
+  | 'QUERY_UNSCOPABLE'
   | 'UUID_INVALID'
   | 'UUID_CLOCK_ROLLBACK';
 

@@ -1,6 +1,8 @@
 import type { DataSource, NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
+import { installPatches } from './patches/install-patches';
+import { installBuiltinScopes } from './scope-registry';
 import { assertTypeormInternals } from './typeorm-internals';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
 
@@ -32,16 +34,19 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   const config: TenancyConfig = {
     tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
     validate: options.validate ?? true,
+    tenantTable: options.tenantTable ?? 'tenants',
   };
   const existing = tenancyConfig(dataSource);
   if (existing) {
-    if (existing.tenantColumn === config.tenantColumn && existing.validate === config.validate) return;
+    if (JSON.stringify(existing) === JSON.stringify(config)) return;
     throw new TypeError('enableTenancy() was already called on this DataSource with other options.');
   }
   if (dataSource.isInitialized) {
     throw new TypeError('enableTenancy(dataSource) must be called before dataSource.initialize().');
   }
   assertTypeormInternals();
+  installPatches();
+  installBuiltinScopes(dataSource);
   const internals = dataSource as unknown as Internals;
   setTenancyConfig(dataSource, config);
   if (config.tenantColumn !== DECLARED_TENANT_COLUMN) {

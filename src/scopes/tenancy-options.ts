@@ -11,16 +11,24 @@ export interface TenancyOptions {
   tenantColumn?: string;
   /** Validate entities with class-validator before insert and update. Default `true`. */
   validate?: boolean;
+  /**
+   * Table of the tenants themselves. Default `tenants`. Its rows are scoped by primary key: inside
+   * `withTenant(A)` only tenant A's own row is visible and changeable, and creating a tenant is
+   * system work (`withoutTenantScope`).
+   */
+  tenantTable?: string;
 }
 
 /** Resolved options, kept per DataSource. */
 export interface TenancyConfig {
   readonly tenantColumn: string;
   readonly validate: boolean;
+  readonly tenantTable: string;
 }
 
 const configs = new WeakMap<DataSource, TenancyConfig>();
 const tenantColumns = new WeakMap<EntityMetadata, ColumnMetadata | null>();
+const scopeColumns = new WeakMap<EntityMetadata, ColumnMetadata | null>();
 
 /** Stores the resolved options of a DataSource. Internal. */
 export function setTenancyConfig(dataSource: DataSource, config: TenancyConfig): void {
@@ -42,6 +50,21 @@ export function tenantColumnOf(metadata: EntityMetadata): ColumnMetadata | null 
     const config = tenancyConfig(metadata.dataSource);
     column = config ? (metadata.columns.find((c) => c.databaseName === config.tenantColumn) ?? null) : null;
     tenantColumns.set(metadata, column);
+  }
+  return column;
+}
+
+/**
+ * The column that limits an entity to one tenant: the tenant column of a tenant-aware entity, the
+ * primary key of the tenants table itself, or null (global entity). Cached per metadata.
+ */
+export function scopeColumnOf(metadata: EntityMetadata): ColumnMetadata | null {
+  let column = scopeColumns.get(metadata);
+  if (column === undefined) {
+    const config = tenancyConfig(metadata.dataSource);
+    const isTenantTable = config !== undefined && metadata.tableName === config.tenantTable && metadata.primaryColumns.length === 1;
+    column = tenantColumnOf(metadata) ?? (isTenantTable ? metadata.primaryColumns[0] : null);
+    scopeColumns.set(metadata, column);
   }
   return column;
 }

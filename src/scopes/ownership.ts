@@ -1,0 +1,63 @@
+import type { DataSource, EntityMetadata, ObjectLiteral, QueryRunner } from 'typeorm';
+import { TenantMismatchError } from '../errors';
+import { withoutTenantScope } from '../tenancy/with-tenant';
+import { scopeColumnOf, tenantColumnOf } from './tenancy-options';
+import { tenantCondition } from './tenant-condition';
+
+const unique = (values: unknown[]) => [...new Set(values.filter((v) => v !== undefined && v !== null).map((v) => (typeof v === 'string' ? v.toLowerCase() : v)))];
+
+/**
+ * Refuses when any of `ids` is not a row of the current tenant: counts them through a scoped
+ * query (so "belongs to the tenant" is decided by the tenant scope itself) on the caller's query
+ * runner, which sees rows of its own open transaction. No-op for global entities and unscoped work.
+ */
+export async function assertOwnedByTenant(
+  dataSource: DataSource,
+  queryRunner: QueryRunner | undefined,
+  metadata: EntityMetadata,
+  ids: unknown[],
+  operation: string,
+): Promise<void> {
+  const wanted = unique(ids);
+  if (wanted.length === 0 || !scopeColumnOf(metadata)) return;
+  const condition = tenantCondition('update', metadata.name);
+  if (condition.kind !== 'tenant') return;
+  const found = await dataSource.createQueryBuilder(queryRunner).from(metadata.target, 'owned').whereInIds(wanted).withDeleted().getCount();
+  if (found !== wanted.length) {
+    throw new TenantMismatchError(operation, condition.tenantId, 'another tenant (or no row)', 'Only rows of the current tenant can be linked.');
+  }
+}
+
+/**
+ * Refuses an insert whose caller-chosen ids already belong to another tenant (a scoped `save()`
+ * cannot see such a row and would otherwise try to insert a copy). One unscoped look-up, only for
+ * ids the library did not generate.
+ */
+export async function assertIdsNotForeign(
+  dataSource: DataSource,
+  queryRunner: QueryRunner | undefined,
+  metadata: EntityMetadata,
+  rows: ObjectLiteral[],
+  operation: string,
+): Promise<void> {
+  const column = tenantColumnOf(metadata);
+  const primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
+  if (!column || !primary || rows.length === 0) return;
+  const condition = tenantCondition('insert', metadata.name);
+  if (condition.kind !== 'tenant') return;
+  const ids = unique(rows.map((row) => primary.getEntityValue(row)));
+  if (ids.length === 0) return;
+  const owners: Array<{ owner: string }> = await withoutTenantScope(() =>
+    dataSource
+      .createQueryBuilder(queryRunner)
+      .select(`owned.${column.propertyPath}`, 'owner')
+      .from(metadata.target, 'owned')
+      .whereInIds(ids)
+      .withDeleted()
+      .getRawMany(),
+  );
+  const foreign = owners.find((o) => String(o.owner).toLowerCase() !== condition.tenantId);
+  if (foreign) {
+    throw new TenantMismatchError(operation, condition.tenantId, foreign.owner, 'A row with this id belongs to another tenant: let the library generate the id.');
+  }
+}

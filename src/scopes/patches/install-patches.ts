@@ -1,0 +1,19 @@
+import { installCachePatch } from './cache-patch';
+import { installInsertPatch } from './insert-patch';
+import { installJoinPatch } from './join-patch';
+import { installPersistencePatch } from './persistence-patch';
+import { installRelationPatch } from './relation-patch';
+import { installWherePatch } from './where-patch';
+
+/**
+ * Installs the scope layer into TypeORM's query builders, once per process. The patches do nothing
+ * for a DataSource without `enableTenancy`, so plain DataSources behave exactly like TypeORM.
+ */
+export function installPatches(): void {
+  installWherePatch();
+  installJoinPatch();
+  installInsertPatch();
+  installRelationPatch();
+  installCachePatch();
+  installPersistencePatch();
+}
