@@ -1,6 +1,7 @@
 import { installCachePatch } from './cache-patch';
 import { installInsertPatch } from './insert-patch';
 import { installJoinPatch } from './join-patch';
+import { installManagerPatch } from './manager-patch';
 import { installPersistencePatch } from './persistence-patch';
 import { installRelationPatch } from './relation-patch';
 import { installWherePatch } from './where-patch';
@@ -16,4 +17,5 @@ export function installPatches(): void {
   installRelationPatch();
   installCachePatch();
   installPersistencePatch();
+  installManagerPatch();
 }
