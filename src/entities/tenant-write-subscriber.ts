@@ -12,11 +12,9 @@ import { TenantMismatchError } from '../errors';
 import { tenantCondition } from '../scopes/tenant-condition';
 import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
 import { stampInsertedRow } from '../scopes/tenant-stamp';
-import { markGeneratedId } from './generated-ids';
+import { assignUuidV7 } from './assign-uuid-v7';
 import { currentActorId } from '../tenancy/current-tenant';
 import { parseTenantId } from '../tenancy/with-tenant';
-import { uuidv7 } from '../uuid/uuidv7';
-import { UuidV7Entity } from './uuid-v7-entity';
 import { validateEntity } from './validate-entity';
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
@@ -39,10 +37,7 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
   async beforeInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
     const { metadata, entity: row } = event;
     if (!row) return;
-    if (typeof metadata.target === 'function' && metadata.target.prototype instanceof UuidV7Entity && !isSet(row.id)) {
-      setIfPresent(metadata, row, 'id', uuidv7());
-      markGeneratedId(row);
-    }
+    assignUuidV7(metadata, row);
     stampInsertedRow(metadata, row);
     if (tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'insert');
   }

@@ -1,5 +1,6 @@
 import type { InsertQueryBuilder, ObjectLiteral, QueryRunner } from 'typeorm';
 import { UnscopableQueryError } from '../errors';
+import { assignUuidV7 } from '../entities/assign-uuid-v7';
 import { hasGeneratedId } from '../entities/generated-ids';
 import { assertIdsNotForeign, assertOwnedByTenant } from './ownership';
 import { scopeColumnOf } from './tenancy-options';
@@ -29,7 +30,10 @@ export async function guardInsertedRows(qb: Builder): Promise<void> {
       throw new UnscopableQueryError(`${operation} with orUpdate({ columns })`, 'Use orUpdate(overwriteColumns, conflictTarget) or repository.upsert(), which are guarded.');
     }
     const rows = valueSets(qb);
-    for (const row of rows) stampInsertedRow(metadata, row);
+    for (const row of rows) {
+      assignUuidV7(metadata, row);
+      stampInsertedRow(metadata, row);
+    }
     await assertIdsNotForeign(qb.dataSource, queryRunner, metadata, rows.filter((row) => !hasGeneratedId(row)), operation);
   }
   if (metadata.isJunction && !map.insertFromSelect) {

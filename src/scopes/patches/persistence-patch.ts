@@ -3,7 +3,9 @@ import type { EntityMetadata } from 'typeorm';
 import { SubjectDatabaseEntityLoader } from 'typeorm/persistence/SubjectDatabaseEntityLoader';
 import { SubjectExecutor } from 'typeorm/persistence/SubjectExecutor';
 import { TenantMismatchError } from '../../errors';
+import { assignUuidV7 } from '../../entities/assign-uuid-v7';
 import { parseTenantId } from '../../tenancy/with-tenant';
+import { stampInsertedRow } from '../tenant-stamp';
 import { assertIdsNotForeign } from '../ownership';
 import { hasScopes } from '../scope-registry';
 import { withoutScopes } from '../scope-opt-out';
@@ -11,7 +13,7 @@ import { tenantColumnOf } from '../tenancy-options';
 import { tenantCondition } from '../tenant-condition';
 import { patchMethod } from './patch-method';
 
-type Subject = { metadata: EntityMetadata; entity?: ObjectLiteral; databaseEntity?: ObjectLiteral; identifier?: ObjectLiteral };
+type Subject = { metadata: EntityMetadata; entity?: ObjectLiteral; databaseEntity?: ObjectLiteral; identifier?: ObjectLiteral; mustBeInserted: boolean };
 type Loader = { subjects: Subject[]; queryRunner: QueryRunner };
 type PersistMode = 'save' | 'remove' | 'soft-remove' | 'recover';
 
@@ -23,6 +25,12 @@ type PersistMode = 'save' | 'remove' | 'soft-remove' | 'recover';
 async function guardSubjects(loader: Loader, mode: PersistMode): Promise<void> {
   const missing = new Map<EntityMetadata, ObjectLiteral[]>();
   for (const subject of loader.subjects) {
+    // New rows get their id and tenant on the entity itself, so the caller sees them even with
+    // listeners off (TypeORM inserts a copy of the values and does not copy them back).
+    if (mode === 'save' && subject.mustBeInserted && subject.entity) {
+      assignUuidV7(subject.metadata, subject.entity);
+      stampInsertedRow(subject.metadata, subject.entity);
+    }
     const column = tenantColumnOf(subject.metadata);
     if (!column || !subject.entity) continue;
     const condition = tenantCondition(mode === 'remove' ? 'delete' : 'update', subject.metadata.name);
