@@ -1,9 +1,12 @@
 import { readFileSync } from 'node:fs';
-import { DataSource } from 'typeorm';
-import { SUPPORTED_TYPEORM_VERSION, typeormInternalProblems } from '../../src/scopes/typeorm-internals';
+import { DataSource, QueryBuilder } from 'typeorm';
+import { Tenant } from '../../src/entities/tenant.entity';
 import { dialectOf } from '../../src/dialect/dialect-of';
-import { isAvailable, TARGETS } from '../support/targets';
+import { enableTenancy } from '../../src/scopes/enable-tenancy';
+import { patchedMethods, patchMethod } from '../../src/scopes/patches/patch-method';
+import { PATCH_POINTS, SUPPORTED_TYPEORM_VERSION, typeormInternalProblems } from '../../src/scopes/typeorm-internals';
 import { openScratch } from '../support/scratch-database';
+import { isAvailable, TARGETS } from '../support/targets';
 
 describe('pinned TypeORM internals', () => {
   it('package.json pins typeorm to the exact supported version', () => {
@@ -11,8 +14,21 @@ describe('pinned TypeORM internals', () => {
     expect(pkg.dependencies.typeorm).toBe(SUPPORTED_TYPEORM_VERSION);
   });
 
-  it('every patched internal still has the shape we extend (if this fails, re-verify before upgrading)', () => {
+  it('every internal the layer reads still has the shape we extend (re-verify before upgrading TypeORM)', () => {
     expect(typeormInternalProblems()).toEqual([]);
+  });
+
+  it('enableTenancy patches exactly the registered patch points, each with its 1.1.1 signature', () => {
+    enableTenancy(new DataSource({ type: 'postgres', entities: [Tenant] }));
+    expect([...patchedMethods.keys()].sort()).toEqual(Object.keys(PATCH_POINTS).sort());
+    for (const [key, original] of patchedMethods) expect([key, original.length]).toEqual([key, PATCH_POINTS[key]]);
+  });
+
+  it('a patch point whose signature changed is refused loudly', () => {
+    class QueryBuilderLike { createWhereExpression(_changed: unknown) { return ''; } }
+    Object.defineProperty(QueryBuilderLike, 'name', { value: 'QueryBuilder' });
+    expect(() => patchMethod(QueryBuilderLike, 'createWhereExpression', (o) => o)).toThrow(/declared with 1 parameters, not 0/);
+    expect(() => patchMethod(QueryBuilder, 'getQuery', (o) => o)).toThrow(/not a registered patch point/);
   });
 
   const mariadb = TARGETS.find((t) => t.name === 'mariadb')!;
@@ -20,8 +36,7 @@ describe('pinned TypeORM internals', () => {
     // dialectOf() reads this (misspelt) driver field to pick MariaDB's native UUID type.
     const scratch = await openScratch(mariadb, { tenancy: false });
     try {
-      const driver = scratch.dataSource.driver as unknown as Record<string, unknown>;
-      expect(driver.uuidColumnTypeSuported).toBe(true);
+      expect((scratch.dataSource.driver as unknown as Record<string, unknown>).uuidColumnTypeSuported).toBe(true);
       expect(dialectOf(scratch.dataSource).name).toBe('mariadb');
     } finally {
       await scratch.close();

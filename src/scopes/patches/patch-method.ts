@@ -1,26 +1,36 @@
+import { PATCH_POINTS } from '../typeorm-internals';
+
 const PATCHED = Symbol.for('typeorm-tenancy.patched');
 
 type AnyFunction = (this: any, ...args: any[]) => any; // eslint-disable-line @typescript-eslint/no-explicit-any
+type Patched = AnyFunction & { [PATCHED]?: AnyFunction };
 
-/** Every (prototype, method) this library replaced, for the pinned-internals guard. */
-export const patchedMethods: Array<{ owner: string; method: string }> = [];
+/** Patch points replaced in this process, with the original they wrap. */
+export const patchedMethods = new Map<string, AnyFunction>();
 
 /**
- * Replaces `owner.prototype[method]` with `wrap(original)`, once per process. Throws loudly when the
- * method is missing: that means TypeORM changed and the library must not run unguarded.
+ * Replaces `owner.prototype[method]` with `wrap(original)`, once per process. Refuses (loudly) a
+ * method that is not a registered patch point, is missing, or whose parameter count changed: that
+ * means TypeORM changed and the layer must not run unguarded.
  *
  * @example
  * patchMethod(QueryBuilder, 'getParameters', (original) => function () { return original.call(this); });
  */
 export function patchMethod(owner: { name: string; prototype: object }, method: string, wrap: (original: AnyFunction) => AnyFunction): void {
-  const prototype = owner.prototype as Record<string, AnyFunction & { [PATCHED]?: boolean }>;
-  const original = prototype[method];
-  if (typeof original !== 'function') {
-    throw new Error(`typeorm-tenancy: ${owner.name}.prototype.${method} is missing; this TypeORM version is not supported.`);
+  const key = `${owner.name}.${method}`;
+  const prototype = owner.prototype as Record<string, Patched>;
+  const current = prototype[method];
+  if (current?.[PATCHED]) return;
+  const expected = PATCH_POINTS[key];
+  if (expected === undefined) throw new Error(`typeorm-tenancy: ${key} is not a registered patch point.`);
+  if (typeof current !== 'function' || current.length !== expected) {
+    throw new Error(
+      `typeorm-tenancy: TypeORM's ${key} is ${typeof current === 'function' ? `declared with ${current.length} parameters, not ${expected}` : 'missing'}; ` +
+        'this TypeORM version is not supported.',
+    );
   }
-  if (original[PATCHED]) return;
-  const patched = wrap(original) as AnyFunction & { [PATCHED]?: boolean };
-  patched[PATCHED] = true;
+  const patched: Patched = wrap(current);
+  patched[PATCHED] = current;
   prototype[method] = patched;
-  patchedMethods.push({ owner: owner.name, method });
+  patchedMethods.set(key, current);
 }
