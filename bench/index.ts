@@ -6,6 +6,8 @@ import type { BenchSection } from './section';
 /** Benchmark modules, each `run(): Promise<BenchSection>`; all run in this one process. */
 const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> = [
   ['uuid', () => import('./uuid.bench')],
+  ['scope', () => import('./scope.bench')],
+  // Last: cls-hooked, once loaded, slows every async operation in the process.
   ['context', () => import('./context.bench')],
 ];
 

@@ -34,15 +34,16 @@ function setIfPresent(metadata: EntityMetadata, row: ObjectLiteral, property: st
  * enableTenancy(dataSource); // installs it; you never construct it yourself
  */
 export class TenantWriteSubscriber implements EntitySubscriberInterface {
-  async beforeInsert(event: InsertEvent<ObjectLiteral>): Promise<void> {
+  // Synchronous unless class-validator has work to do: TypeORM awaits only returned promises.
+  beforeInsert(event: InsertEvent<ObjectLiteral>): Promise<void> | undefined {
     const { metadata, entity: row } = event;
-    if (!row) return;
+    if (!row) return undefined;
     assignUuidV7(metadata, row);
     stampInsertedRow(metadata, row);
-    if (tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'insert');
+    return tenancyConfig(metadata.dataSource)?.validate ? validateEntity(metadata, row, 'insert') : undefined;
   }
 
-  async beforeUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> {
+  beforeUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> | undefined {
     const { metadata, entity: row, databaseEntity } = event;
     const column = tenantColumnOf(metadata);
     if (column) {
@@ -67,7 +68,7 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
       const actor = currentActorId();
       if (actor && row) setIfPresent(metadata, row, 'updatedBy', actor);
     }
-    if (row && tenancyConfig(event.metadata.dataSource)?.validate) await validateEntity(metadata, row, 'update');
+    return row && tenancyConfig(metadata.dataSource)?.validate ? validateEntity(metadata, row, 'update') : undefined;
   }
 
   beforeRemove(event: RemoveEvent<ObjectLiteral>): void {

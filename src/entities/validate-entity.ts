@@ -1,4 +1,4 @@
-import { validate, type ValidationError } from 'class-validator';
+import { getMetadataStorage, validate, type ValidationError } from 'class-validator';
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import { EntityValidationError, type PropertyFailure } from '../errors';
 
@@ -27,26 +27,47 @@ function fillsItself(metadata: EntityMetadata, propertyPath: string): boolean {
   );
 }
 
+const validatedProperties = new WeakMap<object, Set<string>>();
+
+/** Properties of a class that carry class-validator rules (cached): rows touching none skip validate(). */
+function propertiesWithRules(target: object): Set<string> {
+  let properties = validatedProperties.get(target);
+  if (!properties) {
+    const rules = getMetadataStorage().getTargetValidationMetadatas(target as new () => object, '', true, false);
+    properties = new Set(rules.map((rule) => rule.propertyName));
+    validatedProperties.set(target, properties);
+  }
+  return properties;
+}
+
 /**
  * Validates a row with the entity's class-validator rules and throws one error listing every failed
  * property. `insert` also requires every column the database cannot fill itself; `update` checks
- * only the properties present (a partial SET or a partial entity).
+ * only the properties present (a partial SET or a partial entity). Synchronous (returns undefined)
+ * when no property of the row has a rule, so the common write pays no extra promise.
  */
-export async function validateEntity(metadata: EntityMetadata, row: ObjectLiteral, mode: 'insert' | 'update'): Promise<void> {
+export function validateEntity(metadata: EntityMetadata, row: ObjectLiteral, mode: 'insert' | 'update'): Promise<void> | undefined {
   const target = metadata.target;
-  if (typeof target !== 'function') return;
-  // Plain objects (insert/upsert/update with literals) carry no decorators: view them as instances.
-  const instance = row instanceof target ? row : Object.assign(Object.create(target.prototype as object), row);
-  const failures = flatten(
-    await validate(instance, { skipUndefinedProperties: true, forbidUnknownValues: false, validationError: { target: false } }),
-  );
+  if (typeof target !== 'function') return undefined;
+  const missing: PropertyFailure[] = [];
   if (mode === 'insert') {
     for (const column of metadata.columns) {
       if (column.relationMetadata || fillsItself(metadata, column.propertyPath)) continue;
-      if (column.getEntityValue(row) === undefined && !failures.some((f) => f.property === column.propertyPath)) {
-        failures.push({ property: column.propertyPath, constraints: { isDefined: `${column.propertyPath} is required` } });
+      if (column.getEntityValue(row) === undefined) {
+        missing.push({ property: column.propertyPath, constraints: { isDefined: `${column.propertyPath} is required` } });
       }
     }
   }
-  if (failures.length > 0) throw new EntityValidationError(metadata.name, failures);
+  const rules = propertiesWithRules(target);
+  if (!Object.keys(row).some((key) => rules.has(key))) {
+    if (missing.length > 0) throw new EntityValidationError(metadata.name, missing);
+    return undefined;
+  }
+  // Plain objects (insert/upsert/update with literals) carry no decorators: view them as instances.
+  const instance = row instanceof target ? row : Object.assign(Object.create(target.prototype as object), row);
+  return validate(instance, { skipUndefinedProperties: true, forbidUnknownValues: false, validationError: { target: false } }).then((errors) => {
+    const failures = flatten(errors);
+    for (const m of missing) if (!failures.some((f) => f.property === m.property)) failures.push(m);
+    if (failures.length > 0) throw new EntityValidationError(metadata.name, failures);
+  });
 }
