@@ -5,7 +5,7 @@ import { dialectOf } from './dialect-of';
  * Aligns built column metadata with the DDL our migrations write, so `synchronize`,
  * `migration:generate` and parameter handling agree with the real columns:
  * MySQL `uuid` → `char(36)` ascii_bin (TypeORM would say `varchar(255)`); PostgreSQL `json` →
- * `jsonb` and timestamps → `timestamptz`. Runs once, right after TypeORM builds the metadata.
+ * `jsonb` and `timestamp` → `timestamptz`; MySQL family `timestamp` → `datetime(6)` (UTC). Runs once, right after TypeORM builds the metadata.
  *
  * @example
  * adaptColumnMetadata(dataSource); // called by enableTenancy()
@@ -21,9 +21,12 @@ export function adaptColumnMetadata(dataSource: DataSource): void {
         column.collation = 'ascii_bin';
       } else if (dialect.name === 'postgres') {
         if (column.type === 'json') column.type = 'jsonb';
-        if (column.type === 'timestamp' && (column.isCreateDate || column.isUpdateDate || column.isDeleteDate)) {
-          column.type = 'timestamp with time zone';
-        }
+        // Entities say 'timestamp' for an instant; the DDL stores timestamptz.
+        if (column.type === 'timestamp') column.type = 'timestamp with time zone';
+      }
+      if (dialect.family === 'mysql' && column.type === 'timestamp') {
+        column.type = 'datetime';
+        column.precision = 6;
       }
     }
   }

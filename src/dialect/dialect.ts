@@ -56,6 +56,28 @@ export interface Dialect {
    * KEY fires on any unique key) keeps every column of a foreign row as it is.
    */
   guardUpsert(input: UpsertGuardInput): string;
+  /**
+   * The name an index gets in this dialect. Index names are per table on the MySQL family but per
+   * schema on PostgreSQL, so the design's generic names (`idx_chronological`, …) get the table as
+   * a prefix there.
+   */
+  indexName(table: string, name: string): string;
+  /** Full-text index: MySQL-family FULLTEXT; PostgreSQL GIN over `to_tsvector('simple', …)`. */
+  fullTextIndex(table: string, name: string, columns: readonly string[]): string;
+  /** Covering index: PostgreSQL `INCLUDE`; the MySQL family a wider composite key (TEXT columns left out). */
+  coveringIndex(table: string, name: string, keys: readonly string[], include: readonly { name: string; text?: boolean }[]): string;
+  /**
+   * Partial index `WHERE column IN (values)`: PostgreSQL as such; the MySQL family, which has none,
+   * the composite key with `column` inserted after the leading `tenant_id` (same lookups, bigger).
+   */
+  partialIndex(table: string, name: string, columns: readonly string[], where: { column: string; values: readonly string[] }): string;
+  /**
+   * An optional (nullable) reference to a row of the same tenant. PostgreSQL: a composite FK
+   * `ON DELETE SET NULL (column)`. The MySQL family cannot SET NULL one column of a composite key
+   * (it would null `tenant_id`), so: a plain FK `ON DELETE SET NULL` plus BEFORE INSERT/UPDATE
+   * triggers that refuse a parent of another tenant (SQLSTATE 23000).
+   */
+  optionalTenantReference(table: string, column: string, parent: string): { constraints: string[]; statements: string[] };
   /** Statements undoing {@link uniqueWhileLive}. */
   dropUniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
 }

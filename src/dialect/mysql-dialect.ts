@@ -43,6 +43,27 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
       }
       return sql;
     },
+    indexName: (_table, name) => name,
+    fullTextIndex: (table, name, columns) => `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})`,
+    coveringIndex: (table, name, keys, include) =>
+      `CREATE INDEX ${q(name)} ON ${q(table)} (${[...keys, ...include.filter((c) => !c.text).map((c) => c.name)].map(q).join(', ')})`,
+    partialIndex: (table, name, columns, where) => {
+      const [first, ...rest] = columns;
+      const keys = first === 'tenant_id' ? [first, where.column, ...rest] : [where.column, ...columns];
+      return `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')})`;
+    },
+    optionalTenantReference: (table, column, parent) => {
+      const check = (event: 'INSERT' | 'UPDATE') =>
+        `CREATE TRIGGER ${q(`trg_${table}_${column}_${event.toLowerCase()}`)} BEFORE ${event} ON ${q(table)} FOR EACH ROW ` +
+        `BEGIN IF NEW.${q(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(parent)} p WHERE p.${q('id')} = NEW.${q(column)} AND p.${q('tenant_id')} = NEW.${q('tenant_id')}) ` +
+        `THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = ${lit(`${table}.${column} must reference a ${parent} row of the same tenant`)}; END IF; END`;
+      return {
+        constraints: [
+          `CONSTRAINT ${q(`fk_${table}_${column}`)} FOREIGN KEY (${q(column)}) REFERENCES ${q(parent)} (${q('id')}) ON DELETE SET NULL`,
+        ],
+        statements: [check('INSERT'), check('UPDATE')],
+      };
+    },
     dropUniqueWhileLive: (table, indexName) => [
       `DROP INDEX ${q(indexName)} ON ${q(table)}`,
       `ALTER TABLE ${q(table)} DROP COLUMN ${q(liveKeyColumn(indexName))}`,

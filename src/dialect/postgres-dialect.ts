@@ -25,5 +25,19 @@ export const postgresDialect: Dialect = {
   ],
   guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
     render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
+  indexName: (table, name) => (name.startsWith(`${table}_`) ? name : `${table}_${name}`),
+  fullTextIndex: (table, name, columns) =>
+    `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector('simple', ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
+  coveringIndex: (table, name, keys, include) =>
+    `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')}) INCLUDE (${include.map((c) => q(c.name)).join(', ')})`,
+  partialIndex: (table, name, columns, where) =>
+    `CREATE INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q(where.column)} IN (${where.values.map(lit).join(', ')})`,
+  optionalTenantReference: (table, column, parent) => ({
+    constraints: [
+      `CONSTRAINT ${q(`fk_${table}_${column}`)} FOREIGN KEY (${q('tenant_id')}, ${q(column)}) REFERENCES ${q(parent)} (${q('tenant_id')}, ${q('id')}) ` +
+        `ON DELETE SET NULL (${q(column)})`,
+    ],
+    statements: [],
+  }),
   dropUniqueWhileLive: (_table, indexName) => [`DROP INDEX ${q(indexName)}`],
 };
