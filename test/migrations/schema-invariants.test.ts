@@ -1,0 +1,531 @@
+import type { DataSource } from 'typeorm';
+import type { Dialect } from '../../src/dialect/dialect';
+import { dialectOf } from '../../src/dialect/dialect-of';
+import { mariadbDialect, mysqlDialect } from '../../src/dialect/mysql-dialect';
+import { postgresDialect } from '../../src/dialect/postgres-dialect';
+import { bundledMigrations } from '../../src/migrations';
+import { schemaMigrations, schemaTables, type IndexDefinition, type TableDefinition } from '../../src/migrations/schema';
+import { uuidv7 } from '../../src/uuid';
+import {
+  allLinks,
+  attempt,
+  buildRow,
+  countByTenant,
+  expectedAfterDelete,
+  hasActorKeys,
+  insertRow,
+  insertTenant,
+  insertTenantFixture,
+  rootId,
+  tenantTables,
+  type Row,
+  type TenantFixture,
+} from '../support/schema-fixtures';
+import { snapshotSchema, type IndexInfo, type SchemaSnapshot } from '../support/schema-inspect';
+import { describeEachDatabase } from '../support/scratch-database';
+
+/**
+ * Invariants of the declarative schema, checked against the database catalogs and with raw SQL
+ * (tenancy off, so only the database enforces anything). Every check loops over `schemaTables`,
+ * so tables added later are covered without touching this file. Each check collects all
+ * violations and compares the list with [] so one failure names every offending table.
+ */
+
+const nameOf = (M: new () => { name?: string }) => new M().name ?? M.name;
+const bundled = new Set(bundledMigrations.map(nameOf));
+/** The schema migrations the scratch database does not already run as bundled ones. */
+const migrations = schemaMigrations.filter((M) => !bundled.has(nameOf(M)));
+const tenantDefs = tenantTables(schemaTables);
+const byName = new Map(schemaTables.map((t) => [t.name, t]));
+
+/** Columns every tenant table gets from `createTenantTable`. */
+const STANDARD_TENANT_COLUMNS = ['id', 'tenant_id', 'created_at', 'updated_at', 'deleted_at', 'created_by', 'updated_by'];
+
+const columnsOf = (def: TableDefinition): string[] => [
+  ...(def.kind === 'tenant' ? STANDARD_TENANT_COLUMNS : def.primaryKey ? [] : ['id']),
+  ...(def.references ?? []).map((r) => r.column),
+  ...def.columns.map((c) => c.name),
+  ...(def.kind === 'global' && def.timestamps !== false ? ['created_at', 'updated_at', 'deleted_at'] : []),
+];
+
+/** A named index the design asks for, with where it comes from. */
+type DesignIndex = IndexDefinition & { unique?: boolean; whileLive?: boolean };
+
+/**
+ * Every named index of a definition: its own indexes and unique keys, one (tenant_id, column)
+ * index per reference, and the design's generic indexes on tenant tables (status/date, hierarchy,
+ * chronological, last modified, full-text over title + description).
+ */
+function designIndexes(def: TableDefinition): DesignIndex[] {
+  const cols = new Set(columnsOf(def));
+  const generic: DesignIndex[] =
+    def.kind !== 'tenant'
+      ? []
+      : [
+          ...(def.references ?? []).map((r) => ({ name: `idx_${def.name}_${r.column}`, columns: ['tenant_id', r.column] })),
+          ...(cols.has('status') ? [{ name: 'idx_tenant_status_date', columns: ['tenant_id', 'status', 'created_at'] }] : []),
+          ...(cols.has('parent_id') ? [{ name: 'idx_tenant_hierarchy', columns: ['tenant_id', 'parent_id'] }] : []),
+          { name: 'idx_chronological', columns: ['created_at'] },
+          { name: 'idx_last_modified', columns: ['updated_at'] },
+          ...(cols.has('title') && cols.has('description') ? [{ name: 'ft_content_search', columns: ['title', 'description'], fulltext: true }] : []),
+        ];
+  return [...generic, ...(def.uniques ?? []).map((u) => ({ ...u, unique: true })), ...(def.indexes ?? [])];
+}
+
+const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
+
+/** Column names a generated column's expression mentions (MySQL family quotes them with backticks). */
+const mentioned = (expression: string) => [...expression.matchAll(/`([^`]+)`|"([^"]+)"/g)].map((m) => m[1] ?? m[2]);
+
+class Catalog {
+  constructor(
+    readonly snap: SchemaSnapshot,
+    readonly d: Dialect,
+  ) {}
+
+  index(table: string, name: string): IndexInfo | undefined {
+    const names = [this.d.indexName(table, name), name];
+    return this.snap.indexes.find((i) => i.table === table && names.includes(i.name));
+  }
+
+  column(table: string, name: string) {
+    return this.snap.columns.find((c) => c.table === table && c.name === name);
+  }
+
+  /** The base columns behind an index column: itself, or what a generated column is computed from. */
+  baseColumns(table: string, column: string | null): string[] {
+    if (column === null) return [];
+    const generated = this.column(table, column)?.generated;
+    return generated ? mentioned(generated) : [column];
+  }
+
+  /** Problems with one design index, or []. */
+  check(table: string, want: DesignIndex): string[] {
+    const at = `${table}.${want.name}`;
+    const got = this.index(table, want.name);
+    if (!got) return [`${at}: missing (looked for ${this.d.indexName(table, want.name)})`];
+    const shape = `${got.columns.join(',')}${got.include.length ? ` INCLUDE ${got.include.join(',')}` : ''}`;
+    const expect = (ok: boolean, what: string) => (ok ? [] : [`${at}: expected ${what}, found ${got.method} ${got.unique ? 'unique ' : ''}(${shape})${got.predicate ? ` WHERE ${got.predicate}` : ''}`]);
+    const pg = this.d.family === 'postgres';
+    if (want.whileLive) {
+      if (pg) return expect(got.unique && same(got.columns, want.columns) && /deleted_at IS NULL/i.test(got.predicate ?? ''), `unique (${want.columns}) WHERE deleted_at IS NULL`);
+      const base = got.columns.flatMap((c) => this.baseColumns(table, c));
+      const generatedFromDeleted = got.columns.some((c) => c !== null && this.column(table, c)?.generated && this.baseColumns(table, c).includes('deleted_at'));
+      return expect(got.unique && want.columns.every((c) => base.includes(c)) && generatedFromDeleted, `unique over (${want.columns}) and a column generated from deleted_at`);
+    }
+    if (want.unique) return expect(got.unique && same(got.columns, want.columns), `unique (${want.columns})`);
+    if (got.unique) return [`${at}: unexpectedly unique`];
+    if (want.fulltext) {
+      return pg
+        ? expect(got.method === 'gin' && /to_tsvector/.test(got.definition) && want.columns.every((c) => got.definition.includes(c)), `GIN to_tsvector over ${want.columns}`)
+        : expect(got.method === 'fulltext' && same(got.columns, want.columns), `FULLTEXT (${want.columns})`);
+    }
+    if (want.include) {
+      return pg
+        ? expect(same(got.columns, want.columns) && same(got.include, want.include.map((c) => c.name)), `(${want.columns}) INCLUDE (${want.include.map((c) => c.name)})`)
+        : expect(same(got.columns, [...want.columns, ...want.include.filter((c) => !c.text).map((c) => c.name)]), `(${want.columns} + non-text ${want.include.map((c) => c.name)})`);
+    }
+    if (want.where) {
+      if (pg) {
+        const predicate = got.predicate ?? '';
+        return expect(
+          same(got.columns, want.columns) && predicate.includes(want.where.column) && want.where.values.every((v) => predicate.includes(`'${v}'`)),
+          `(${want.columns}) WHERE ${want.where.column} IN (${want.where.values})`,
+        );
+      }
+      const [first, ...rest] = want.columns;
+      const keys = first === 'tenant_id' ? [first, want.where.column, ...rest] : [want.where.column, ...want.columns];
+      return expect(same(got.columns, keys), `(${keys}) (partial index widened by its predicate column)`);
+    }
+    return expect(same(got.columns, want.columns) && got.include.length === 0 && !got.predicate, `(${want.columns})`);
+  }
+}
+
+describe('schema definitions', () => {
+  it('have unique phases and table names, in phase order', () => {
+    const phases = schemaTables.map((t) => t.phase);
+    expect(new Set(phases).size).toBe(phases.length);
+    expect(new Set(schemaTables.map((t) => t.name)).size).toBe(schemaTables.length);
+    expect(phases).toEqual([...phases].sort((a, b) => a - b));
+    expect(schemaTables.map((t) => t.name)).not.toContain('tenants');
+  });
+
+  it('reference tenant tables of an earlier phase (or themselves)', () => {
+    const problems = tenantDefs.flatMap((def) =>
+      (def.references ?? []).flatMap((r) => {
+        const parent = byName.get(r.table);
+        if (!parent) return [`${def.name}.${r.column} → ${r.table}: no such table`];
+        if (parent.kind !== 'tenant') return [`${def.name}.${r.column} → ${r.table}: not a tenant table`];
+        if (parent.phase > def.phase) return [`${def.name}.${r.column} → ${r.table}: created later (phase ${parent.phase} > ${def.phase})`];
+        return [];
+      }),
+    );
+    expect(problems).toEqual([]);
+    expect(schemaTables.filter((t) => t.kind === 'global').flatMap((t) => (t.references ?? []).map((r) => `${t.name}.${r.column}`))).toEqual([]);
+  });
+
+  it('name only existing columns in keys and indexes, and every tenant unique key includes tenant_id', () => {
+    const problems = schemaTables.flatMap((def) => {
+      const columns = new Set(columnsOf(def));
+      const named = [...(def.uniques ?? []), ...(def.indexes ?? [])].flatMap((i) => [
+        ...i.columns.map((c) => [i.name, c] as const),
+        ...('include' in i ? (i.include ?? []).map((c) => [i.name, c.name] as const) : []),
+        ...('where' in i && i.where ? [[i.name, i.where.column] as const] : []),
+      ]);
+      return [
+        ...named.filter(([, c]) => !columns.has(c)).map(([i, c]) => `${def.name}.${i}: no column ${c}`),
+        ...(def.kind === 'tenant' ? (def.uniques ?? []).filter((u) => !u.columns.includes('tenant_id')).map((u) => `${def.name}.${u.name}: no tenant_id`) : []),
+        ...(def.primaryKey ?? []).filter((c) => !columns.has(c)).map((c) => `${def.name}: primary key column ${c} missing`),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it.each([postgresDialect, mariadbDialect, mysqlDialect])('give identifiers that fit and do not collide on $name', (d) => {
+    const limit = d.family === 'postgres' ? 63 : 64;
+    // Index names (and index-backed constraints) are per schema on PostgreSQL, per table on MySQL.
+    const indexScope = (table: string) => (d.family === 'postgres' ? '' : table);
+    const identifiers: Array<[kind: string, scope: string, name: string]> = [];
+    for (const def of schemaTables) {
+      const t = def.name;
+      identifiers.push(['table', '', t], ['index', indexScope(t), `pk_${t}`]);
+      for (const c of columnsOf(def)) identifiers.push(['column', t, c]);
+      if (def.kind === 'tenant') {
+        identifiers.push(['index', indexScope(t), `uq_${t}_tenant_id_id`], ['constraint', t, `fk_${t}_tenant`]);
+        for (const r of def.references ?? []) {
+          identifiers.push(['constraint', d.family === 'postgres' ? t : '', `fk_${t}_${r.column}`]);
+          if (r.nullable && d.family === 'mysql') for (const e of ['insert', 'update']) identifiers.push(['trigger', '', `trg_${t}_${r.column}_${e}`]);
+        }
+        if (hasActorKeys(def)) for (const c of ['created_by', 'updated_by']) identifiers.push(['constraint', d.family === 'postgres' ? t : '', `fk_${t}_${c}`]);
+      }
+      for (const u of def.uniques ?? []) {
+        identifiers.push(['index', indexScope(t), u.name]);
+        if (u.whileLive && d.family === 'mysql') identifiers.push(['column', t, `${u.name}_live`]);
+      }
+      for (const i of designIndexes(def).filter((x) => !x.unique)) identifiers.push(['index', indexScope(t), d.indexName(t, i.name)]);
+    }
+    expect(identifiers.filter(([, , name]) => name.length > limit).map(([k, , n]) => `${k} ${n} (${n.length})`)).toEqual([]);
+    const seen = new Map<string, number>();
+    for (const [kind, scope, name] of identifiers) seen.set(`${kind} ${scope ? `${scope}.` : ''}${name}`, (seen.get(`${kind} ${scope ? `${scope}.` : ''}${name}`) ?? 0) + 1);
+    expect([...seen].filter(([, n]) => n > 1).map(([k]) => k)).toEqual([]);
+  });
+});
+
+describeEachDatabase('schema invariants', { migrations, tenancy: false }, (db) => {
+  let ds: DataSource;
+  let d: Dialect;
+  let catalog: Catalog;
+  const mark = (i: number) => (d.family === 'postgres' ? `$${i}` : '?');
+  const q = (name: string) => d.quote(name);
+
+  beforeAll(async () => {
+    ds = db().dataSource;
+    d = dialectOf(ds);
+    catalog = new Catalog(await snapshotSchema(ds), d);
+  });
+
+  it('creates every table of the definitions', () => {
+    const tables = catalog.snap.tables.map((t) => t.name);
+    expect(schemaTables.map((t) => t.name).filter((t) => !tables.includes(t))).toEqual([]);
+  });
+
+  it('tenant tables: tenant_id NOT NULL, an index leading with it, and a CASCADE key to tenants(id)', () => {
+    const problems = tenantDefs.flatMap((def) => {
+      const t = def.name;
+      const column = catalog.column(t, 'tenant_id');
+      const fk = catalog.snap.foreignKeys.find((f) => f.table === t && same(f.columns, ['tenant_id']) && f.refTable === 'tenants');
+      return [
+        ...(!column ? [`${t}: no tenant_id`] : column.nullable ? [`${t}: tenant_id is nullable`] : []),
+        ...(catalog.snap.indexes.some((i) => i.table === t && i.columns[0] === 'tenant_id') ? [] : [`${t}: no index leading with tenant_id`]),
+        ...(!fk ? [`${t}: no foreign key tenant_id → tenants`] : []),
+        ...(fk && (!same(fk.refColumns, ['id']) || fk.onDelete !== 'CASCADE') ? [`${t}: tenant key is → tenants(${fk.refColumns}) ON DELETE ${fk.onDelete}`] : []),
+      ];
+    });
+    expect(problems).toEqual([]);
+  });
+
+  it('tenant tables: every unique index includes tenant_id (directly or in a generated live-key column)', () => {
+    const problems = tenantDefs.flatMap((def) =>
+      catalog.snap.indexes
+        .filter((i) => i.table === def.name && i.unique && !i.primary)
+        .filter((i) => !i.columns.flatMap((c) => catalog.baseColumns(def.name, c)).includes('tenant_id'))
+        .map((i) => `${def.name}.${i.name} (${i.columns}) lacks tenant_id`),
+    );
+    expect(problems).toEqual([]);
+    // The only unique key without tenant_id is the UUIDv7 primary key.
+    const primaries = catalog.snap.indexes.filter((i) => tenantDefs.some((t) => t.name === i.table) && i.primary);
+    expect(primaries.filter((i) => !same(i.columns, ['id'])).map((i) => `${i.table}: ${i.columns}`)).toEqual([]);
+  });
+
+  it('every named index of the definitions exists with its exact shape for this dialect', () => {
+    expect(schemaTables.flatMap((def) => designIndexes(def).flatMap((i) => catalog.check(def.name, i)))).toEqual([]);
+  });
+
+  it('required references are composite keys (tenant_id, col) → parent(tenant_id, id) ON DELETE CASCADE', () => {
+    const problems = tenantDefs.flatMap((def) =>
+      (def.references ?? [])
+        .filter((r) => !r.nullable)
+        .flatMap((r) => {
+          const fk = catalog.snap.foreignKeys.find((f) => f.table === def.name && f.columns.includes(r.column));
+          const ok = fk && same(fk.columns, ['tenant_id', r.column]) && fk.refTable === r.table && same(fk.refColumns, ['tenant_id', 'id']) && fk.onDelete === 'CASCADE';
+          return ok ? [] : [`${def.name}.${r.column}: ${fk ? `(${fk.columns}) → ${fk.refTable}(${fk.refColumns}) ON DELETE ${fk.onDelete}` : 'no foreign key'}`];
+        }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('optional references are tied to the tenant: composite SET NULL (col) on PostgreSQL, key + triggers on MySQL', () => {
+    const problems = tenantDefs.flatMap((def) =>
+      (def.references ?? [])
+        .filter((r) => r.nullable)
+        .flatMap((r) => {
+          const at = `${def.name}.${r.column}`;
+          const fk = catalog.snap.foreignKeys.find((f) => f.table === def.name && f.columns.includes(r.column));
+          if (!fk) return [`${at}: no foreign key`];
+          if (d.family === 'postgres') {
+            const ok = same(fk.columns, ['tenant_id', r.column]) && fk.refTable === r.table && same(fk.refColumns, ['tenant_id', 'id']) && fk.definition.includes(`ON DELETE SET NULL (${r.column})`);
+            return ok ? [] : [`${at}: ${fk.definition}`];
+          }
+          const triggers = catalog.snap.triggers.filter((x) => x.table === def.name && x.timing === 'BEFORE' && x.statement.includes(r.column) && x.statement.includes(r.table));
+          return [
+            ...(same(fk.columns, [r.column]) && fk.refTable === r.table && same(fk.refColumns, ['id']) && fk.onDelete === 'SET NULL' ? [] : [`${at}: (${fk.columns}) → ${fk.refTable}(${fk.refColumns}) ON DELETE ${fk.onDelete}`]),
+            ...['INSERT', 'UPDATE'].filter((e) => !triggers.some((x) => x.event === e)).map((e) => `${at}: no BEFORE ${e} trigger`),
+          ];
+        }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('created_by / updated_by reference users(id) ON DELETE SET NULL from phase 0101 on', () => {
+    const problems = tenantDefs.filter(hasActorKeys).flatMap((def) =>
+      ['created_by', 'updated_by'].flatMap((c) => {
+        const fk = catalog.snap.foreignKeys.find((f) => f.table === def.name && same(f.columns, [c]));
+        return fk && fk.refTable === 'users' && fk.onDelete === 'SET NULL' ? [] : [`${def.name}.${c}: ${fk ? `→ ${fk.refTable} ON DELETE ${fk.onDelete}` : 'no foreign key'}`];
+      }),
+    );
+    expect(problems).toEqual([]);
+  });
+
+  it('seeded reference tables (countries, languages, …) hold their seed rows', async () => {
+    const seeded = schemaTables.filter((t) => t.seed);
+    for (const name of ['countries', 'languages']) if (byName.has(name)) expect(seeded.map((t) => t.name)).toContain(name);
+    for (const def of seeded) {
+      const [{ n }] = await ds.query(`SELECT COUNT(*) AS n FROM ${q(def.name)}`);
+      expect([def.name, Number(n)]).toEqual([def.name, def.seed!().length]);
+      expect(Number(n)).toBeGreaterThan(0);
+    }
+  });
+
+  describe('with data', () => {
+    let a: TenantFixture;
+    let b: TenantFixture;
+
+    beforeAll(async () => {
+      a = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'a'));
+      b = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'b'));
+    });
+
+    it('refuses a row without tenant_id, with an unknown tenant, or pointing at another tenant’s parent; accepts the valid one', async () => {
+      const problems: string[] = [];
+      const c = await insertTenant(ds, 'c');
+      await insertTenantFixture(ds, schemaTables, c, async (def, _fixture, row) => {
+        const { tenant_id: _omit, ...withoutTenant } = row;
+        const outcomes: Array<[string, Row, string[]]> = [
+          // MySQL family: a BEFORE INSERT trigger of an optional reference may refuse it before the NOT NULL check does.
+          ['without tenant_id', withoutTenant, ['not-null', 'foreign-key']],
+          ['with an unknown tenant_id', { ...row, id: uuidv7(), tenant_id: uuidv7() }, ['foreign-key']],
+          ...(def.references ?? []).map((r): [string, Row, string[]] => [
+            `with ${r.column} of tenant A (${r.nullable ? 'optional' : 'required'})`,
+            { ...row, id: uuidv7(), [r.column]: rootId(a, r.table) },
+            ['foreign-key'],
+          ]),
+        ];
+        for (const [what, bad, refusals] of outcomes) {
+          const outcome = await attempt(() => insertRow(ds, def.name, bad));
+          if (!refusals.includes(outcome)) problems.push(`${def.name} ${what}: ${outcome}`);
+        }
+      });
+      expect(problems).toEqual([]);
+    });
+
+    it('refuses an UPDATE pointing a reference at another tenant’s parent', async () => {
+      const problems: string[] = [];
+      for (const def of tenantDefs) {
+        for (const r of def.references ?? []) {
+          const sql = `UPDATE ${q(def.name)} SET ${q(r.column)} = ${mark(1)} WHERE ${q('id')} = ${mark(2)}`;
+          const outcome = await attempt(() => ds.query(sql, [rootId(a, r.table), rootId(b, def.name)]));
+          if (outcome !== 'foreign-key') problems.push(`${def.name}.${r.column} (${r.nullable ? 'optional' : 'required'}): ${outcome}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('unique keys refuse a duplicate; live keys take it again once the holder is soft-deleted', async () => {
+      const problems: string[] = [];
+      const t = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'uniques'));
+      for (const def of tenantDefs) {
+        for (const u of def.uniques ?? []) {
+          const [holder] = await ds.query(`SELECT * FROM ${q(def.name)} WHERE ${q('id')} = ${mark(1)}`, [rootId(t, def.name)]);
+          const copy = () => {
+            const row = buildRow(d, def, t.tenantId, (table) => rootId(t, table), { self: rootId(t, def.name) });
+            for (const c of u.columns) row[c] = holder[c];
+            return row;
+          };
+          const first = await attempt(() => insertRow(ds, def.name, copy()));
+          if (first !== 'unique') problems.push(`${def.name}.${u.name}: duplicate of a live row → ${first}`);
+          if (!u.whileLive) continue;
+          await ds.query(`UPDATE ${q(def.name)} SET ${q('deleted_at')} = ${d.now} WHERE ${q('id')} = ${mark(1)}`, [holder.id]);
+          const again = await attempt(() => insertRow(ds, def.name, copy()));
+          if (again !== 'accepted') problems.push(`${def.name}.${u.name}: same key after soft delete → ${again}`);
+          const third = await attempt(() => insertRow(ds, def.name, copy()));
+          if (third !== 'unique') problems.push(`${def.name}.${u.name}: second live duplicate → ${third}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('deleting a row does what the references declare: CASCADE for required, SET NULL for optional and actors', async () => {
+      const problems: string[] = [];
+      const parents = [...new Set(allLinks(schemaTables).map((l) => l.table))];
+      for (const parent of parents) {
+        const f = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, `del-${parent}`));
+        const id = rootId(f, parent)!;
+        const { deleted, nulled } = expectedAfterDelete(schemaTables, f, id);
+        const outcome = await attempt(() => ds.query(`DELETE FROM ${q(parent)} WHERE ${q('id')} = ${mark(1)}`, [id]));
+        if (outcome !== 'accepted') {
+          problems.push(`DELETE ${parent} row: ${outcome}`);
+          continue;
+        }
+        for (const [table, rows] of f.rows) {
+          const stored = new Map<string, Row>(
+            (await ds.query(`SELECT * FROM ${q(table)} WHERE ${q('tenant_id')} = ${mark(1)}`, [f.tenantId])).map((r: Row) => [String(r.id), r]),
+          );
+          for (const row of rows) {
+            const rowId = String(row.id);
+            const at = `delete ${parent} → ${table} row`;
+            if (deleted.has(rowId)) {
+              if (stored.has(rowId)) problems.push(`${at}: still there (expected CASCADE)`);
+              continue;
+            }
+            const now = stored.get(rowId);
+            if (!now) {
+              problems.push(`${at}: gone (expected to stay${nulled.has(rowId) ? ` with ${nulled.get(rowId)} NULL` : ''})`);
+              continue;
+            }
+            for (const c of nulled.get(rowId) ?? []) if (now[c] !== null) problems.push(`${at}: ${c} not set to NULL`);
+          }
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('deleting tenant A removes its rows from every table and leaves tenant B’s untouched', async () => {
+      const before = await Promise.all(tenantDefs.map((t) => countByTenant(ds, t.name, b.tenantId)));
+      for (const def of tenantDefs) expect([def.name, await countByTenant(ds, def.name, a.tenantId)]).toEqual([def.name, a.rows.get(def.name)!.length]);
+      await ds.query(`DELETE FROM ${q('tenants')} WHERE ${q('id')} = ${mark(1)}`, [a.tenantId]);
+      const leftA = await Promise.all(tenantDefs.map(async (t) => [t.name, await countByTenant(ds, t.name, a.tenantId)] as const));
+      expect(leftA.filter(([, n]) => n > 0)).toEqual([]);
+      expect(await Promise.all(tenantDefs.map((t) => countByTenant(ds, t.name, b.tenantId)))).toEqual(before);
+      expect(before.every((n, i) => n === b.rows.get(tenantDefs[i].name)!.length)).toBe(true);
+    });
+
+    it('leaves no orphans: every reference points at an existing row of the same tenant', async () => {
+      const problems: string[] = [];
+      for (const link of allLinks(schemaTables)) {
+        const [{ n: missing }] = await ds.query(
+          `SELECT COUNT(*) AS n FROM ${q(link.child)} c LEFT JOIN ${q(link.table)} p ON p.${q('id')} = c.${q(link.column)} ` +
+            `WHERE c.${q(link.column)} IS NOT NULL AND p.${q('id')} IS NULL`,
+        );
+        const [{ n: foreign }] = await ds.query(
+          `SELECT COUNT(*) AS n FROM ${q(link.child)} c JOIN ${q(link.table)} p ON p.${q('id')} = c.${q(link.column)} ` +
+            `WHERE p.${q('tenant_id')} <> c.${q('tenant_id')}`,
+        );
+        if (Number(missing)) problems.push(`${link.child}.${link.column}: ${missing} rows whose ${link.table} row is missing`);
+        if (Number(foreign)) problems.push(`${link.child}.${link.column}: ${foreign} rows pointing at another tenant's ${link.table} row`);
+      }
+      for (const def of tenantDefs) {
+        const [{ n }] = await ds.query(
+          `SELECT COUNT(*) AS n FROM ${q(def.name)} c LEFT JOIN ${q('tenants')} p ON p.${q('id')} = c.${q('tenant_id')} WHERE p.${q('id')} IS NULL`,
+        );
+        if (Number(n)) problems.push(`${def.name}: ${n} rows of a missing tenant`);
+      }
+      expect(problems).toEqual([]);
+    });
+
+    describe('EXPLAIN', () => {
+      /** Plan of `sql`: PostgreSQL with sequential scans priced out, so a usable index is taken if one exists. */
+      async function plan(sql: string, params: unknown[]): Promise<string> {
+        if (d.family !== 'postgres') return JSON.stringify(await ds.query(`EXPLAIN ${sql}`, params));
+        const runner = ds.createQueryRunner();
+        try {
+          await runner.startTransaction();
+          await runner.query('SET LOCAL enable_seqscan = off');
+          const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN ${sql}`, params);
+          return rows.map((r) => Object.values(r)[0]).join('\n');
+        } finally {
+          await runner.rollbackTransaction();
+          await runner.release();
+        }
+      }
+      /**
+       * Whether the plan can read through an index. PostgreSQL: no sequential scan is left once they
+       * are priced out. MySQL family: with `index`, the optimizer lists it among the possible keys
+       * (on a table of a few rows it may still prefer a full scan); without, it picks a key.
+       */
+      function usesIndex(explained: string, index?: string): boolean {
+        if (d.family === 'postgres') return !/Seq Scan/.test(explained) && /Index|Bitmap/.test(explained);
+        const rows: Array<Record<string, string | null>> = JSON.parse(explained);
+        if (index) return rows.every((r) => (r.possible_keys ?? '').split(',').includes(index) || r.key === index);
+        return rows.every((r) => r.type !== 'ALL' && r.key !== null);
+      }
+
+      it('SELECT … WHERE tenant_id = ? AND id = ? uses an index on every tenant table', async () => {
+        const problems: string[] = [];
+        for (const def of tenantDefs) {
+          const sql = `SELECT * FROM ${q(def.name)} WHERE ${q('tenant_id')} = ${mark(1)} AND ${q('id')} = ${mark(2)}`;
+          const explained = await plan(sql, [b.tenantId, rootId(b, def.name)]);
+          if (!usesIndex(explained)) problems.push(`${def.name}: ${explained}`);
+        }
+        expect(problems).toEqual([]);
+      });
+
+      it('a query on the key columns of each named index can use it (full-text through its own syntax)', async () => {
+        const problems: string[] = [];
+        for (const def of schemaTables) {
+          const rows: Row[] =
+            def.kind === 'tenant'
+              ? await ds.query(`SELECT * FROM ${q(def.name)} WHERE ${q('tenant_id')} = ${mark(1)}`, [b.tenantId])
+              : await ds.query(`SELECT * FROM ${q(def.name)} LIMIT 1`);
+          for (const index of designIndexes(def)) {
+            const name = d.indexName(def.name, index.name);
+            let sql: string;
+            let params: unknown[] = [];
+            if (index.fulltext) {
+              sql =
+                d.family === 'postgres'
+                  ? `SELECT ${q('id')} FROM ${q(def.name)} WHERE ${/USING GIN \((.*)\)$/.exec(d.fullTextIndex(def.name, name, index.columns))![1]} @@ plainto_tsquery('simple', ${mark(1)})`
+                  : `SELECT ${q('id')} FROM ${q(def.name)} WHERE MATCH (${index.columns.map(q).join(', ')}) AGAINST (${mark(1)} IN NATURAL LANGUAGE MODE)`;
+              params = ['keynote'];
+            } else {
+              // The row with the fewest NULL key values; NULL keys are queried with IS NULL.
+              const row = [...rows].sort((x, y) => index.columns.filter((c) => x[c] == null).length - index.columns.filter((c) => y[c] == null).length)[0] ?? {};
+              const conditions = index.columns.map((c) => {
+                if (row[c] == null) return `${q(c)} IS NULL`;
+                params.push(row[c]);
+                return `${q(c)} = ${mark(params.length)}`;
+              });
+              if (index.where) conditions.push(`${q(index.where.column)} IN (${index.where.values.map((v) => `'${v}'`).join(', ')})`);
+              // Live keys serve the queries TypeORM sends for soft-deletable entities.
+              if (index.whileLive) conditions.push(`${q('deleted_at')} IS NULL`);
+              sql = `SELECT ${q('id')} FROM ${q(def.name)} WHERE ${conditions.join(' AND ')}`;
+            }
+            const explained = await plan(sql, params);
+            const wanted = catalog.index(def.name, index.name)?.name ?? name;
+            if (!usesIndex(explained, wanted)) problems.push(`${def.name}.${index.name}: ${sql} → ${explained}`);
+          }
+        }
+        expect(problems).toEqual([]);
+      });
+    });
+  });
+});
