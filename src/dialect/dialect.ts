@@ -46,8 +46,8 @@ export interface Dialect {
   columnComment(table: string, column: string, comment: string): string[];
   /**
    * Statements enforcing "at most one live row per key" under soft delete: a partial unique index
-   * on PostgreSQL; a stored generated column that is NULL once deleted, plus a unique index on it,
-   * on the MySQL family (NULLs never collide there).
+   * on PostgreSQL; on the MySQL family a unique index over the key plus a stored generated marker
+   * that is NULL once the row is deleted (NULLs never collide there).
    */
   uniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
   /**

@@ -23,13 +23,15 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     tableComment: () => [],
     inlineColumnComment: (comment) => ` COMMENT ${lit(comment)}`,
     columnComment: () => [],
-    // NULLs never collide in a MySQL-family unique index, so a key that is NULL once the row is
-    // soft-deleted gives "one live row, any number of deleted ones". CONCAT_WS keeps it one column.
+    // NULLs never collide in a MySQL-family unique index: the key ends with a marker that is 1 while
+    // the row is live and NULL once soft-deleted, so live rows are unique and deleted ones never
+    // clash. The marker reads deleted_at only: MariaDB refuses generated columns over columns with
+    // a cascading foreign key (tenant_id, parent ids).
     uniqueWhileLive: (table, indexName, columns) => [
-      `ALTER TABLE ${q(table)} ADD COLUMN ${q(liveKeyColumn(indexName))} varchar(768) ` +
-        `GENERATED ALWAYS AS (IF(${q('deleted_at')} IS NULL, CONCAT_WS(0x1f, ${columns.map(q).join(', ')}), NULL)) STORED ` +
-        `COMMENT ${lit(`Unique key ${indexName} while the row is not soft-deleted`)}`,
-      `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${q(liveKeyColumn(indexName))})`,
+      `ALTER TABLE ${q(table)} ADD COLUMN ${q(liveKeyColumn(indexName))} tinyint ` +
+        `GENERATED ALWAYS AS (IF(${q('deleted_at')} IS NULL, 1, NULL)) STORED ` +
+        `COMMENT ${lit(`1 while the row is live, NULL once soft-deleted: makes ${indexName} unique among live rows`)}`,
+      `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${[...columns, liveKeyColumn(indexName)].map(q).join(', ')})`,
     ],
     guardUpsert: ({ tenantColumn, overwrite, render }) => {
       // The tenant column is never overwritten, so every IF below compares against the stored owner.

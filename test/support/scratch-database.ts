@@ -90,8 +90,16 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
     opened.push(ds);
     return ds;
   };
-  const dataSource = await open(options);
-  if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  let dataSource: DataSource;
+  try {
+    dataSource = await open(options);
+    if (options.migrate !== false) await dataSource.runMigrations({ transaction: 'each' });
+  } catch (error) {
+    // Leave nothing open behind a failed setup, or jest waits on the sockets forever.
+    for (const ds of opened) if (ds.isInitialized) await ds.destroy();
+    await drop();
+    throw error;
+  }
   return {
     target,
     url,
