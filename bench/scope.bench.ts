@@ -106,8 +106,8 @@ export async function run(): Promise<BenchSection> {
       '`tenant_id = $n`, served by the `(tenant_id, id)` key. A scoped `update` also runs the write',
       "subscriber (tenant checks, `updated_by`, validation when the entity has rules) and, on MariaDB,",
       'the extra predicate makes the optimizer use the secondary `(tenant_id, id)` key instead of the',
-      'primary key; that is why updates sit above the 1.10× target while reads meet it. Numbers on',
-      'this 2-core machine move by ±15% between runs.',
+      'primary key; that is why updates cost more than reads. Numbers on this 2-core machine move',
+      'by ±15% between runs: compare the ratios of one run, not across runs.',
     ].join('\n'),
   };
 }
