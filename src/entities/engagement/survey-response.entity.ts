@@ -1,5 +1,5 @@
 import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
-import { IsDate, IsDefined, IsOptional, IsUUID } from 'class-validator';
+import { IsDate, IsOptional, IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Survey } from './survey.entity';
 import { SurveyQuestion } from './survey-question.entity';
@@ -19,7 +19,7 @@ export class SurveyResponse extends TenantAwareEntity {
   @ManyToOne(() => SurveyQuestion, { nullable: false }) @JoinColumn({ name: 'survey_question_id' }) surveyQuestion?: SurveyQuestion;
   @Column({ type: 'uuid', name: 'participant_id', nullable: true }) @IsOptional() @IsUUID('all') participantId: string | null;
   @ManyToOne(() => Participant, { nullable: true }) @JoinColumn({ name: 'participant_id' }) participant?: Participant | null;
-  /** A string, a number or an array of chosen options, by question type. */
-  @Column({ type: 'json' }) @IsDefined() answer: unknown;
+  /** A string, a number or an array of chosen options, by question type (required on insert). */
+  @Column({ type: 'json' }) answer: unknown;
   @Column({ type: 'timestamp', name: 'submitted_at', default: () => 'CURRENT_TIMESTAMP' }) @IsOptional() @IsDate() submittedAt: Date;
 }
