@@ -1,0 +1,445 @@
+import 'reflect-metadata';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { MigrationInterface, QueryRunner } from 'typeorm';
+import type { Dialect } from '../src/dialect/dialect';
+import { mariadbDialect, mysqlDialect } from '../src/dialect/mysql-dialect';
+import { postgresDialect } from '../src/dialect/postgres-dialect';
+import { CreateTenants0100 } from '../src/migrations/0100-create-tenants';
+import { schemaTables, tableMigration, type TableDefinition } from '../src/migrations/schema';
+
+/**
+ * Generates docs/schema.md from the bundled migrations: every migration's `up()` runs against a
+ * recording QueryRunner once per dialect, and the document is built from the DDL it emits plus
+ * the table definitions (purposes, reference semantics). What the page says is therefore what
+ * the migrations create. test/migrations/schema-docs.test.ts fails when the file is stale.
+ *
+ * @example
+ * npx ts-node --transpile-only scripts/schema-docs.ts   # or: npm run docs:schema
+ */
+
+export const SCHEMA_DOC_PATH = join(__dirname, '..', 'docs', 'schema.md');
+
+/** The tables of the ER diagram of the conference core, in reading order. */
+const CORE = ['venues', 'conferences', 'programs', 'program_chairs', 'speakers', 'sessions', 'participants', 'session_speakers', 'session_attendance'];
+
+const GROUPS: Record<number, string> = {
+  0: 'System foundation',
+  1: 'Tenants, identity and settings',
+  2: 'Conference core',
+  3: 'Sessions and participants',
+  4: 'Engagement',
+  5: 'Content and communication',
+  6: 'Display',
+  7: 'Analytics',
+  8: 'Gamification',
+  9: 'API and security',
+};
+
+// ---------------------------------------------------------------------------------------------
+// Recording the DDL of a migration
+
+/** Runs `up()` against a QueryRunner that only records statements (seed inserts are skipped). */
+async function record(migration: MigrationInterface, type: 'postgres' | 'mysql' | 'mariadb'): Promise<string[]> {
+  const statements: string[] = [];
+  const chain: unknown = new Proxy(() => undefined, {
+    get: (_target, property) => (property === 'then' ? undefined : property === 'execute' ? async () => undefined : () => chain),
+  });
+  const runner = {
+    connection: { driver: { options: { type }, uuidColumnTypeSuported: true } },
+    manager: { createQueryBuilder: () => chain },
+    query: async (sql: string) => {
+      if (!/^\s*INSERT\b/i.test(sql)) statements.push(sql);
+      return [];
+    },
+  } as unknown as QueryRunner;
+  await migration.up(runner);
+  return statements;
+}
+
+const unquote = (s: string) => s.replace(/[`"]/g, '');
+const unlit = (s: string) => s.replace(/''/g, "'").replace(/\\\\/g, '\\');
+const splitList = (s: string) => s.split(',').map((x) => unquote(x.trim()));
+
+interface Column {
+  name: string;
+  type: string;
+  nullable: boolean;
+  default?: string;
+  comment?: string;
+}
+
+interface ForeignKey {
+  name: string;
+  columns: string[];
+  table: string;
+  refColumns: string[];
+  rule: string;
+}
+
+interface IndexDdl {
+  name: string;
+  unique: boolean;
+  /** Key part as written: column list or expression. */
+  keys: string;
+  extra: string;
+  kind: 'btree' | 'fulltext' | 'gin';
+}
+
+interface TableDdl {
+  name: string;
+  comment: string;
+  columns: Column[];
+  primaryKey: string[];
+  uniques: Array<{ name: string; columns: string[] }>;
+  foreignKeys: ForeignKey[];
+  indexes: IndexDdl[];
+  triggers: string[];
+  statements: string[];
+}
+
+/** Parses the statements of `createTable` (+ indexes, comments, triggers) of one dialect. */
+function parse(statements: string[]): TableDdl {
+  const create = statements.find((s) => /^CREATE TABLE/.test(s))!;
+  const name = unquote(/^CREATE TABLE (\S+)/.exec(create)![1]);
+  const body = create.slice(create.indexOf('(\n') + 2, create.lastIndexOf('\n)')).split(',\n  ').map((l) => l.trim());
+  const table: TableDdl = {
+    name,
+    comment: '',
+    columns: [],
+    primaryKey: [],
+    uniques: [],
+    foreignKeys: [],
+    indexes: [],
+    triggers: [],
+    statements,
+  };
+  const suffix = /COMMENT='((?:[^']|'')*)'\s*$/.exec(create);
+  if (suffix) table.comment = unlit(suffix[1]);
+  const column = /^[`"]([^`"]+)[`"] (.*?) (NOT NULL|NULL)(?: DEFAULT (.*?))?(?: COMMENT '((?:[^']|'')*)')?$/;
+  for (const line of body) {
+    let m: RegExpExecArray | null;
+    if ((m = /^CONSTRAINT (\S+) PRIMARY KEY \((.*)\)$/.exec(line))) table.primaryKey = splitList(m[2]);
+    else if ((m = /^CONSTRAINT (\S+) UNIQUE \((.*)\)$/.exec(line))) table.uniques.push({ name: unquote(m[1]), columns: splitList(m[2]) });
+    else if ((m = /^CONSTRAINT (\S+) FOREIGN KEY \((.*?)\) REFERENCES (\S+) \((.*?)\)(.*)$/.exec(line))) {
+      table.foreignKeys.push({ name: unquote(m[1]), columns: splitList(m[2]), table: unquote(m[3]), refColumns: splitList(m[4]), rule: unquote(m[5].trim()) });
+    } else if ((m = column.exec(line))) {
+      table.columns.push({ name: m[1], type: m[2], nullable: m[3] === 'NULL', default: m[4], comment: m[5] === undefined ? undefined : unlit(m[5]) });
+    } else throw new Error(`schema-docs: cannot read line of ${name}: ${line}`);
+  }
+  for (const s of statements) {
+    let m: RegExpExecArray | null;
+    if ((m = /^COMMENT ON TABLE \S+ IS '((?:[^']|'')*)'$/.exec(s))) table.comment = unlit(m[1]);
+    else if ((m = /^COMMENT ON COLUMN \S+\.(\S+) IS '((?:[^']|'')*)'$/.exec(s))) {
+      const c = table.columns.find((x) => x.name === unquote(m![1]));
+      if (c) c.comment = unlit(m[2]);
+    } else if ((m = /^ALTER TABLE \S+ ADD COLUMN (\S+) (.*?) COMMENT '((?:[^']|'')*)'$/.exec(s))) {
+      table.columns.push({ name: unquote(m[1]), type: m[2], nullable: true, comment: unlit(m[3]) });
+    } else if ((m = /^CREATE (UNIQUE |FULLTEXT )?INDEX (\S+) ON \S+ (USING GIN )?\((.*?)\)((?: INCLUDE \(.*\))?(?: WHERE .*)?)$/.exec(s))) {
+      table.indexes.push({
+        name: unquote(m[2]),
+        unique: m[1] === 'UNIQUE ',
+        keys: m[3] ? unquote(m[4]) : splitList(m[4]).join(', '),
+        extra: unquote(m[5].trim()),
+        kind: m[1] === 'FULLTEXT ' ? 'fulltext' : m[3] ? 'gin' : 'btree',
+      });
+    } else if ((m = /^CREATE TRIGGER (\S+) (BEFORE \w+)/.exec(s))) table.triggers.push(`${unquote(m[1])} (${m[2]})`);
+  }
+  return table;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Rendering
+
+const code = (s: string) => '`' + s.replace(/`/g, "'") + '`';
+const cell = (s: string) => s.replace(/\|/g, '\\|').replace(/\n/g, ' ');
+const anchor = (table: string) => `table-${table.replace(/_/g, '-')}`;
+const groupOf = (phase: number) => Math.floor(phase / 100);
+
+/** A type as one name when the dialects agree in meaning; both spellings when they do not. */
+function logicalType(pg: string, my: string): string {
+  if (pg === postgresDialect.uuidType && my === mysqlDialect.uuidType) return 'uuid';
+  if (pg === postgresDialect.jsonType && my === mysqlDialect.jsonType) return 'json';
+  if (pg === postgresDialect.timestampType && my === mysqlDialect.timestampType) return 'timestamp(6), UTC';
+  const values = /^ENUM\((.*)\)$/.exec(my);
+  if (values) return `enum: ${[...values[1].matchAll(/'((?:[^']|'')*)'/g)].map((v) => unlit(v[1])).join(', ')}`;
+  if (pg.toLowerCase() === my.toLowerCase()) return pg;
+  return `${pg} (PostgreSQL) / ${my} (MySQL family)`;
+}
+
+function logicalDefault(pg?: string, my?: string): string {
+  if (pg === undefined && my === undefined) return '';
+  if (pg === postgresDialect.now && my === mysqlDialect.now) return 'now';
+  if (pg === postgresDialect.now && my === mysqlDialect.now + mysqlDialect.onUpdateNow) return 'now (MySQL family: also ON UPDATE)';
+  if (pg === postgresDialect.emptyJsonDefault && my === mysqlDialect.emptyJsonDefault) return '`{}`';
+  if (pg === my) return code(pg!);
+  return `${code(pg ?? '—')} / ${code(my ?? '—')}`;
+}
+
+interface Entry {
+  def?: TableDefinition;
+  name: string;
+  phase: number;
+  kind: 'tenant' | 'global' | 'root';
+  pg: TableDdl;
+  my: TableDdl;
+}
+
+function renderTable(e: Entry, byName: Map<string, Entry>): string[] {
+  const out: string[] = [];
+  const kind = e.kind === 'root' ? 'root of tenancy (global)' : e.kind === 'tenant' ? 'tenant table' : 'global table';
+  const seeded = e.def?.seed ? ` Seeded by its migration with ${e.def.seed().length} rows.` : '';
+  out.push(`### <a id="${anchor(e.name)}"></a>\`${e.name}\``, '', `Phase ${String(e.phase).padStart(4, '0')} · ${kind}. ${e.pg.comment}.${seeded}`, '');
+  out.push('| column | type | null | default | description |', '| --- | --- | :-: | --- | --- |');
+  for (const c of e.pg.columns) {
+    const my = e.my.columns.find((x) => x.name === c.name)!;
+    out.push(`| ${code(c.name)} | ${cell(logicalType(c.type, my.type))} | ${c.nullable ? 'yes' : ''} | ${cell(logicalDefault(c.default, my.default))} | ${cell(c.comment ?? '')} |`);
+  }
+  for (const c of e.my.columns.filter((x) => !e.pg.columns.some((p) => p.name === x.name))) {
+    out.push(`| ${code(c.name)} | ${cell(c.type.replace(/ GENERATED ALWAYS AS .*$/, ''))}, generated | yes | | MySQL family only: ${cell(c.comment ?? '')} |`);
+  }
+  out.push('');
+  const keys: string[] = [`- **Primary key:** ${e.pg.primaryKey.map(code).join(', ')}`];
+  for (const u of e.pg.uniques) {
+    keys.push(`- **Unique** ${code(u.name)} (${u.columns.join(', ')})${u.columns.join() === 'tenant_id,id' ? ': the target of composite foreign keys from child tables' : ''}`);
+  }
+  for (const i of e.pg.indexes.filter((x) => x.unique)) {
+    const live = /deleted_at IS NULL/.test(i.extra);
+    keys.push(`- **Unique** ${code(i.name)} (${i.keys})${live ? ' among live rows (not soft-deleted)' : ''}`);
+  }
+  const refs = new Map((e.def?.references ?? []).map((r) => [r.column, r]));
+  for (const fk of e.pg.foreignKeys) {
+    const column = fk.columns.find((c) => c !== 'tenant_id') ?? fk.columns[0];
+    const ref = refs.get(column);
+    const target = byName.has(fk.table) ? `[${code(fk.table)}](#${anchor(fk.table)})` : code(fk.table);
+    const what = ref ? (ref.nullable ? 'optional' : 'required') : fk.columns.length === 1 && fk.columns[0].endsWith('_by') ? 'actor' : '';
+    keys.push(
+      `- **References** ${fk.columns.map(code).join(', ')} → ${target} (${fk.refColumns.join(', ')}) ${fk.rule}${what ? ` — ${what}` : ''}${ref?.comment ? `: ${ref.comment}` : ''}`,
+    );
+  }
+  if (e.my.triggers.length) keys.push(`- **Triggers (MySQL family):** ${e.my.triggers.map(code).join(', ')} — refuse an optional reference to another tenant's row`);
+  out.push(...keys, '');
+  const indexes = e.pg.indexes.filter((x) => !x.unique);
+  if (indexes.length) {
+    out.push('| index | PostgreSQL | MySQL family |', '| --- | --- | --- |');
+    for (const i of indexes) {
+      const my = e.my.indexes.find((x) => x.name === i.name || `${e.name}_${x.name}` === i.name);
+      const pg = i.kind === 'gin' ? `GIN ${i.keys}` : `(${i.keys})${i.extra ? ` ${i.extra}` : ''}`;
+      const mine = my ? `${my.kind === 'fulltext' ? 'FULLTEXT ' : ''}(${my.keys})` : '—';
+      const name = my && my.name !== i.name ? `${code(my.name)} (PostgreSQL: ${code(i.name)})` : code(i.name);
+      out.push(`| ${name} | ${cell(pg)} | ${cell(mine)} |`);
+    }
+    out.push('');
+  }
+  return out;
+}
+
+const ATTRIBUTE_TYPE = (t: string) => (/^(uuid|json|enum|timestamp)/.exec(t)?.[1] ?? t.replace(/\(.*$/, '').replace(/\W+/g, '_'));
+
+function renderEr(entries: Entry[]): string[] {
+  const core = CORE.map((n) => entries.find((e) => e.name === n)).filter((e): e is Entry => !!e);
+  if (!core.length) return [];
+  const names = new Set(core.map((e) => e.name));
+  const out = ['```mermaid', 'erDiagram'];
+  for (const e of core) {
+    for (const r of e.def?.references ?? []) {
+      if (!names.has(r.table)) continue;
+      out.push(`  ${r.table} ${r.nullable ? '|o' : '||'}--o{ ${e.name} : "${r.column}"`);
+    }
+  }
+  for (const e of core) {
+    const uniques = new Set([...(e.def?.uniques ?? []).flatMap((u) => u.columns)].filter((c) => c !== 'tenant_id'));
+    const fks = new Set((e.def?.references ?? []).map((r) => r.column));
+    const shown = e.pg.columns.filter((c) => c.name === 'id' || c.name === 'tenant_id' || fks.has(c.name) || uniques.has(c.name) || ['title', 'name', 'status'].includes(c.name));
+    out.push(`  ${e.name} {`);
+    for (const c of shown) {
+      const my = e.my.columns.find((x) => x.name === c.name)!;
+      const key = c.name === 'id' ? ' PK' : fks.has(c.name) || c.name === 'tenant_id' ? ' FK' : uniques.has(c.name) ? ' UK' : '';
+      out.push(`    ${ATTRIBUTE_TYPE(logicalType(c.type, my.type))} ${c.name}${key}`);
+    }
+    out.push('  }');
+  }
+  out.push('```');
+  return out;
+}
+
+function dialectSection(entries: Entry[]): string[] {
+  const pg = postgresDialect;
+  const my = mysqlDialect;
+  const maria = mariadbDialect;
+  const row = (what: string, f: (d: Dialect) => string) => `| ${what} | ${[pg, my, maria].map((d) => cell(code(f(d)))).join(' | ')} |`;
+  const example = entries.find((e) => e.name === 'conferences') ?? entries.find((e) => e.kind === 'tenant');
+  const sql = (statements: string[]) => ['```sql', ...statements.map((s) => `${s};`), '```'].join('\n');
+  return [
+    '## Differences per dialect',
+    '',
+    'All of them live in `src/dialect` (`Dialect`); the migrations call it and never branch on the driver.',
+    '',
+    '| | PostgreSQL | MySQL 8 (`type: \'mysql\'`) | MariaDB ≥ 10.7 (`type: \'mariadb\'`) |',
+    '| --- | --- | --- | --- |',
+    row('UUID', (d) => d.uuidType),
+    row('JSON document', (d) => d.jsonType),
+    row('instant', (d) => d.timestampType),
+    row('now', (d) => d.now),
+    row('enum (values `a`, `b`)', (d) => d.enumColumn('status', ['a', 'b'])),
+    row('empty JSON default', (d) => d.emptyJsonDefault),
+    row('generic index name', (d) => d.indexName('conferences', 'idx_chronological')),
+    '',
+    '- **UUIDs.** PostgreSQL `uuid` and MariaDB `UUID` store 16 bytes; MySQL 8 has no UUID type, so ids are',
+    '  canonical lowercase text in `CHAR(36)` with a binary ascii collation, which sorts like the bytes (UUIDv7',
+    '  order is insert order). `type: \'mysql\'` on a MariaDB server gets the MySQL form.',
+    '- **Enums.** ENUM on the MySQL family; on PostgreSQL a `varchar` sized to the longest value with a CHECK',
+    '  (no `CREATE TYPE`, so adding a value is an `ALTER TABLE … DROP/ADD CONSTRAINT`, not a type migration).',
+    '- **Instants.** `timestamptz(6)` on PostgreSQL; `DATETIME(6)` holding UTC on the MySQL family (TIMESTAMP',
+    '  would end in 2038 and convert with the session time zone). `updated_at` has `ON UPDATE` there; on',
+    '  PostgreSQL TypeORM\'s `@UpdateDateColumn` sets it on `save`/`update` (raw SQL updates leave it).',
+    '- **Live-unique keys** ("unique among rows that are not soft-deleted"): a partial unique index on',
+    '  PostgreSQL; on the MySQL family a stored generated marker column, 1 while live and NULL once',
+    '  deleted, appended to the unique index (NULLs never collide). The marker reads `deleted_at` only,',
+    '  because MariaDB and MySQL 8 refuse a stored generated column over a column that has a cascading',
+    '  foreign key (every `tenant_id` and required reference does).',
+    '',
+    sql(pg.uniqueWhileLive('users', 'uq_users_tenant_email', ['tenant_id', 'email'])),
+    '',
+    sql(my.uniqueWhileLive('users', 'uq_users_tenant_email', ['tenant_id', 'email'])),
+    '',
+    '- **Required references** are composite on every dialect: `(tenant_id, parent_id) → parent (tenant_id, id)`',
+    '  ON DELETE CASCADE, so a row can only point at a parent of its own tenant.',
+    '- **Optional references.** PostgreSQL (15+) nulls just the reference column of the composite key:',
+    '',
+    sql(pg.optionalTenantReference('conferences', 'venue_id', 'venues').constraints),
+    '',
+    '  The MySQL family cannot (SET NULL on a composite key would null `tenant_id` too), so it gets a plain',
+    '  key that sets NULL and two triggers that refuse a parent of another tenant (SQLSTATE 23000):',
+    '',
+    sql([...my.optionalTenantReference('conferences', 'venue_id', 'venues').constraints, ...my.optionalTenantReference('conferences', 'venue_id', 'venues').statements]),
+    '',
+    '- **Full-text** indexes are FULLTEXT on the MySQL family and GIN over `to_tsvector(\'simple\', …)` on',
+    '  PostgreSQL; a query must use the same expression to use the index:',
+    '',
+    sql([pg.fullTextIndex('conferences', pg.indexName('conferences', 'ft_content_search'), ['title', 'description'])]),
+    '',
+    '- **Covering** indexes use `INCLUDE` on PostgreSQL; the MySQL family gets a wider composite key (TEXT',
+    '  columns left out, they cannot be key parts without a prefix length).',
+    '- **Partial** indexes exist only on PostgreSQL; the MySQL family gets the composite key with the predicate',
+    '  column after `tenant_id` (same lookups, a bigger index).',
+    '',
+    sql([pg.partialIndex('conferences', 'conferences_idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
+    '',
+    sql([my.partialIndex('conferences', 'idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
+    '',
+    '- **Index names** are per schema on PostgreSQL but per table on the MySQL family: the design\'s generic',
+    '  names (`idx_chronological`, `idx_last_modified`, `idx_tenant_status_date`, `idx_tenant_hierarchy`,',
+    '  `ft_content_search`) exist on many tables, so PostgreSQL gets them prefixed with the table name.',
+    '  PostgreSQL truncates identifiers to 63 bytes (MySQL: 64 characters).',
+    '- **MySQL 8 notes.** Not run here (MariaDB stands in with `type: \'mysql\'`), so the SQL stays in the',
+    '  common subset: ids as `CHAR(36)` ascii_bin; expression defaults such as `(JSON_OBJECT())` need 8.0.13+;',
+    '  CHECK constraints are enforced from 8.0.16 (enums use ENUM anyway); MySQL 8 forbids CASCADE / SET NULL',
+    '  actions on base columns of stored generated columns, which the live marker avoids; creating the',
+    '  reference triggers with binary logging on needs `log_bin_trust_function_creators` or the SUPER privilege.',
+    ...(example
+      ? [
+          '',
+          `<details><summary>Complete DDL of <code>${example.name}</code> per dialect</summary>`,
+          '',
+          '**PostgreSQL**',
+          '',
+          sql(example.pg.statements),
+          '',
+          '**MySQL family** (`type: \'mysql\'`; `type: \'mariadb\'` differs only in `UUID` columns)',
+          '',
+          sql(example.my.statements),
+          '',
+          '</details>',
+        ]
+      : []),
+    '',
+  ];
+}
+
+const CORRECTIONS = [
+  '## Where the reference design was wrong, and what we did instead',
+  '',
+  '- **`sessions` meant two things.** The design had a framework `sessions` table (HTTP session store) and',
+  '  conference `sessions` (talks, workshops). HTTP sessions are `web_sessions` (phase 0002); `sessions` are',
+  '  the conference\'s.',
+  '- **Generic index names collide on PostgreSQL.** `idx_chronological`, `idx_last_modified` and friends are',
+  '  repeated on every table; index names are per schema on PostgreSQL, so the second `CREATE INDEX` would',
+  '  fail. They are prefixed with the table name there (MySQL keeps the design\'s names).',
+  '- **A unique key that merely includes `deleted_at` does not give one live row.** `UNIQUE (tenant_id,',
+  '  slug, deleted_at)` never fires for live rows: their `deleted_at` is NULL and NULLs are distinct, so any',
+  '  number of live rows share a slug. We use a partial unique index `WHERE deleted_at IS NULL` on',
+  '  PostgreSQL and a generated live marker on the MySQL family (see above).',
+  '- **MySQL has no partial index and no SET NULL on one column of a composite foreign key.** Partial',
+  '  indexes become composite keys with the predicate column; optional references become a plain key ON',
+  '  DELETE SET NULL plus BEFORE INSERT/UPDATE triggers that keep the parent in the same tenant.',
+  '- **A generated key column over `tenant_id` is refused on MariaDB** (and MySQL 8) because `tenant_id` has a',
+  '  cascading foreign key; the live marker therefore reads `deleted_at` only.',
+  '',
+];
+
+/** The whole of docs/schema.md. */
+export async function renderSchemaDocs(tables: readonly TableDefinition[] = schemaTables): Promise<string> {
+  const entries: Entry[] = [];
+  const migrations: Array<[TableDefinition | undefined, MigrationInterface]> = [
+    [undefined, new CreateTenants0100()],
+    ...tables.map((t): [TableDefinition, MigrationInterface] => [t, new (tableMigration(t))()]),
+  ];
+  for (const [def, migration] of migrations) {
+    const pg = parse(await record(migration, 'postgres'));
+    const my = parse(await record(migration, 'mysql'));
+    entries.push({ def, name: pg.name, phase: def?.phase ?? 100, kind: def ? def.kind : 'root', pg, my });
+  }
+  entries.sort((a, b) => a.phase - b.phase);
+  const byName = new Map(entries.map((e) => [e.name, e]));
+  const tenant = entries.filter((e) => e.kind === 'tenant').length;
+  const out: string[] = [
+    '# Schema',
+    '',
+    '<!-- Generated by scripts/schema-docs.ts (npm run docs:schema) from the bundled migrations; do not edit. -->',
+    '',
+    `The bundled migrations create ${entries.length} tables: \`tenants\`, ${tenant} tenant tables (every row belongs to a`,
+    `tenant: \`tenant_id\` NOT NULL → \`tenants\` ON DELETE CASCADE) and ${entries.length - tenant - 1} global tables (system and reference`,
+    'data). Tenant tables also get a UUIDv7 `id`, the audit columns `created_by`/`updated_by` (→ `users`),',
+    '`created_at`/`updated_at` and `deleted_at` for soft delete, the key `(tenant_id, id)` that child tables',
+    'reference, one `(tenant_id, reference)` index per reference and the generic indexes of the design.',
+    'Column types below are dialect-neutral; [Differences per dialect](#differences-per-dialect) says how',
+    'each one is stored.',
+    '',
+    '| phase | table | kind | purpose |',
+    '| --- | --- | --- | --- |',
+    ...entries.map((e) => `| ${String(e.phase).padStart(4, '0')} | [${code(e.name)}](#${anchor(e.name)}) | ${e.kind === 'root' ? 'root' : e.kind} | ${cell(e.pg.comment)} |`),
+    '',
+    '## Conference core',
+    '',
+    'Generated from the references (`||` required: the child goes with its parent; `|o` optional: set to NULL).',
+    'Every table also references `tenants`, left out for clarity.',
+    '',
+    ...renderEr(entries),
+    '',
+    ...dialectSection(entries),
+    ...CORRECTIONS,
+  ];
+  let group = -1;
+  for (const e of entries) {
+    if (groupOf(e.phase) !== group) {
+      group = groupOf(e.phase);
+      out.push(`## ${String(group).padStart(2, '0')}xx · ${GROUPS[group] ?? 'Other'}`, '');
+    }
+    out.push(...renderTable(e, byName));
+  }
+  return out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd() + '\n';
+}
+
+if (require.main === module) {
+  renderSchemaDocs().then(
+    (text) => {
+      writeFileSync(SCHEMA_DOC_PATH, text);
+      console.log(`wrote ${SCHEMA_DOC_PATH} (${text.split('\n').length} lines)`);
+    },
+    (error) => {
+      console.error(error);
+      process.exit(1);
+    },
+  );
+}
