@@ -23,8 +23,9 @@ export const sessionSpeakers: TableDefinition = {
     {
       name: 'idx_session_speakers_covering',
       columns: ['session_id', 'type'],
-      // bio is TEXT: PostgreSQL carries it in INCLUDE, the MySQL family leaves it out.
-      include: [{ name: 'participant_id' }, { name: 'order_index' }, { name: 'bio', text: true }],
+      // bio is deliberately not carried: in a PostgreSQL INCLUDE it makes every insert of a bio
+      // over ~2.7 KB (after compression) fail with "index row size exceeds btree maximum 2704".
+      include: [{ name: 'participant_id' }, { name: 'order_index' }],
     },
   ],
 };
