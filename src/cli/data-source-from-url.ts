@@ -1,5 +1,5 @@
 import { DataSource, type DataSourceOptions } from 'typeorm';
-import { Tenant } from '../entities/tenant.entity';
+import { bundledEntities } from '../entities';
 import { bundledMigrations } from '../migrations';
 import { enableTenancy } from '../scopes/enable-tenancy';
 import { startEmbeddedPostgres } from './embedded-postgres';
@@ -66,7 +66,7 @@ export async function createDataSource(options: CreateDataSourceOptions = {}): P
     : connectionOptionsFromUrl(url as string);
   const dataSource = new DataSource({
     ...connection,
-    entities: options.entities ?? [Tenant],
+    entities: options.entities ?? bundledEntities,
     migrations: options.migrations ?? bundledMigrations,
     migrationsTransactionMode: 'each',
   } as DataSourceOptions);

@@ -1,6 +1,18 @@
 /** The SQL dialects the library writes DDL and dialect-specific SQL for. */
 export type DialectName = 'postgres' | 'mysql' | 'mariadb';
 
+/**
+ * Index names the design gives to the same index on many tables. Index names are per table on the
+ * MySQL family but per schema on PostgreSQL, where these get the table name as a prefix.
+ */
+export const GENERIC_INDEX_NAMES: ReadonlySet<string> = new Set([
+  'idx_tenant_status_date',
+  'idx_tenant_hierarchy',
+  'idx_chronological',
+  'idx_last_modified',
+  'ft_content_search',
+]);
+
 /** What the upsert guard of a dialect gets from the insert query builder. */
 export interface UpsertGuardInput {
   /** Database name of the tenant column. */
@@ -57,9 +69,8 @@ export interface Dialect {
    */
   guardUpsert(input: UpsertGuardInput): string;
   /**
-   * The name an index gets in this dialect. Index names are per table on the MySQL family but per
-   * schema on PostgreSQL, so the design's generic names (`idx_chronological`, …) get the table as
-   * a prefix there.
+   * The name an index gets in this dialect: the design's name, except that the generic names of
+   * {@link GENERIC_INDEX_NAMES} get the table as a prefix on PostgreSQL (`conferences_idx_chronological`).
    */
   indexName(table: string, name: string): string;
   /** Full-text index: MySQL-family FULLTEXT; PostgreSQL GIN over `to_tsvector('simple', …)`. */

@@ -1,4 +1,4 @@
-import type { Dialect } from './dialect';
+import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
 
 const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -25,7 +25,7 @@ export const postgresDialect: Dialect = {
   ],
   guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
     render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
-  indexName: (table, name) => (name.startsWith(`${table}_`) ? name : `${table}_${name}`),
+  indexName: (table, name) => (GENERIC_INDEX_NAMES.has(name) ? `${table}_${name}` : name),
   fullTextIndex: (table, name, columns) =>
     `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector('simple', ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
   coveringIndex: (table, name, keys, include) =>

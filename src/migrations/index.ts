@@ -1,13 +1,21 @@
+import type { MigrationInterface } from 'typeorm';
 import { CreateTenants0100 } from './0100-create-tenants';
+import { schemaMigrations } from './schema';
 
 export { CreateTenants0100 } from './0100-create-tenants';
 export { migrationName } from './phase';
+export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';
+export { schemaTables, schemaMigrations, tableMigration, type TableDefinition } from './schema';
+
+const timestampOf = (migration: new () => MigrationInterface) => Number(new migration().name!.slice(-13));
 
 /**
- * Every bundled migration, in phase order. Pass it to your DataSource's `migrations`.
+ * Every bundled migration, in phase order (00xx system foundation … 09xx API and security). Pass it
+ * to your DataSource's `migrations`, after which `typeorm migration:run` creates the whole schema.
  *
  * @example
- * new DataSource({ type: 'postgres', url, entities, migrations: bundledMigrations });
+ * new DataSource({ type: 'postgres', url, entities: bundledEntities, migrations: bundledMigrations });
  */
-export const bundledMigrations = [CreateTenants0100];
-export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';
+export const bundledMigrations: Array<new () => MigrationInterface> = [CreateTenants0100, ...schemaMigrations].sort(
+  (a, b) => timestampOf(a) - timestampOf(b),
+);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { EntityValidationError } from '../../src/errors';
 import { Tenant } from '../../src/entities/tenant.entity';
-import { bundledMigrations, migrationName } from '../../src/migrations';
+import { bundledMigrations, migrationName, schemaMigrations } from '../../src/migrations';
 import { withoutTenantScope } from '../../src/tenancy/with-tenant';
 import { describeEachDatabase } from '../support/scratch-database';
 
@@ -23,7 +23,7 @@ describe('migrationName', () => {
   });
 });
 
-describeEachDatabase('bundled migrations', {}, (db) => {
+describeEachDatabase('bundled migrations', { migrations: schemaMigrations }, (db) => {
   it('revert all, then run again, leaves the same tables', async () => {
     const ds = db().dataSource;
     const first = await tables(ds);

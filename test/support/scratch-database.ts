@@ -5,7 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
 import { startEmbeddedPostgres } from '../../src/cli/embedded-postgres';
 import { Tenant } from '../../src/entities/tenant.entity';
-import { bundledMigrations } from '../../src/migrations';
+import { CreateTenants0100 } from '../../src/migrations/0100-create-tenants';
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
 import type { TenancyOptions } from '../../src/scopes/tenancy-options';
 import { isAvailable, TARGETS, type Target } from './targets';
@@ -14,7 +14,7 @@ import { isAvailable, TARGETS, type Target } from './targets';
 export interface ScratchOptions {
   /** Entities besides `Tenant`. */
   entities?: DataSourceOptions['entities'];
-  /** Migrations to run after the bundled ones (e.g. tables for test entities). */
+  /** Migrations to run after the `tenants` one (e.g. `schemaMigrations`, or tables for test entities). */
   migrations?: Array<new () => MigrationInterface>;
   /** `false` leaves tenancy off; otherwise the options for `enableTenancy`. */
   tenancy?: TenancyOptions | false;
@@ -39,7 +39,8 @@ async function build(target: Target, connection: DataSourceOptions, options: Scr
   const dataSource = new DataSource({
     ...connection,
     entities: [Tenant, ...((options.entities as unknown[]) ?? [])],
-    migrations: [...bundledMigrations, ...(options.migrations ?? [])],
+    // The tenants table always; the rest of the schema only when a test asks (options.migrations).
+    migrations: [CreateTenants0100, ...(options.migrations ?? [])],
     ...(options.extra ?? {}),
   } as DataSourceOptions);
   if (options.tenancy !== false) enableTenancy(dataSource, options.tenancy ?? {});

@@ -24,6 +24,7 @@ function indexStatements(d: Dialect, def: TableDefinition): string[] {
   const q = d.quote;
   const statements: string[] = [];
   for (const ref of def.references ?? []) {
+    if (ref.column === 'parent_id') continue; // idx_tenant_hierarchy is this index
     statements.push(`CREATE INDEX ${q(d.indexName(t, `idx_${t}_${ref.column}`))} ON ${q(t)} (${q('tenant_id')}, ${q(ref.column)})`);
   }
   for (const unique of def.uniques ?? []) {
@@ -95,8 +96,17 @@ async function createGlobalTableOf(queryRunner: QueryRunner, d: Dialect, def: Ta
   });
   for (const sql of indexStatements(d, def)) await queryRunner.query(sql);
   const rows = def.seed?.() ?? [];
+  const driver = queryRunner.connection.driver;
+  // Raw INSERT with an explicit column list: a query builder without an entity omits the list,
+  // which the MySQL family rejects, and with the entity loaded it reads keys as property names.
   for (let i = 0; i < rows.length; i += 200) {
-    await queryRunner.manager.createQueryBuilder().insert().into(def.name).values(rows.slice(i, i + 200)).execute();
+    const chunk = rows.slice(i, i + 200);
+    const columns = Object.keys(chunk[0]);
+    const parameters: unknown[] = [];
+    const tuples = chunk.map(
+      (row) => `(${columns.map((c) => driver.createParameter(`seed${parameters.push(row[c])}`, parameters.length - 1)).join(', ')})`,
+    );
+    await queryRunner.query(`INSERT INTO ${d.quote(def.name)} (${columns.map(d.quote).join(', ')}) VALUES ${tuples.join(', ')}`, parameters);
   }
 }
 
