@@ -46,7 +46,13 @@ async function record(migration: MigrationInterface, type: 'postgres' | 'mysql' 
     get: (_target, property) => (property === 'then' ? undefined : property === 'execute' ? async () => undefined : () => chain),
   });
   const runner = {
-    connection: { driver: { options: { type }, uuidColumnTypeSuported: true } },
+    connection: {
+      driver: {
+        options: { type },
+        uuidColumnTypeSuported: true,
+        createParameter: (_name: string, index: number) => (type === 'postgres' ? `$${index + 1}` : '?'),
+      },
+    },
     manager: { createQueryBuilder: () => chain },
     query: async (sql: string) => {
       if (!/^\s*INSERT\b/i.test(sql)) statements.push(sql);

@@ -3,7 +3,6 @@ import type { Dialect } from '../../src/dialect/dialect';
 import { dialectOf } from '../../src/dialect/dialect-of';
 import { mariadbDialect, mysqlDialect } from '../../src/dialect/mysql-dialect';
 import { postgresDialect } from '../../src/dialect/postgres-dialect';
-import { bundledMigrations } from '../../src/migrations';
 import { schemaMigrations, schemaTables, type IndexDefinition, type TableDefinition } from '../../src/migrations/schema';
 import { uuidv7 } from '../../src/uuid';
 import {
@@ -32,10 +31,8 @@ import { describeEachDatabase } from '../support/scratch-database';
  * violations and compares the list with [] so one failure names every offending table.
  */
 
-const nameOf = (M: new () => { name?: string }) => new M().name ?? M.name;
-const bundled = new Set(bundledMigrations.map(nameOf));
-/** The schema migrations the scratch database does not already run as bundled ones. */
-const migrations = schemaMigrations.filter((M) => !bundled.has(nameOf(M)));
+/** Scratch databases run the `tenants` migration, then these: every table of the schema. */
+const migrations = schemaMigrations;
 const tenantDefs = tenantTables(schemaTables);
 const byName = new Map(schemaTables.map((t) => [t.name, t]));
 
@@ -63,7 +60,8 @@ function designIndexes(def: TableDefinition): DesignIndex[] {
     def.kind !== 'tenant'
       ? []
       : [
-          ...(def.references ?? []).map((r) => ({ name: `idx_${def.name}_${r.column}`, columns: ['tenant_id', r.column] })),
+          // One (tenant_id, column) index per reference; for parent_id that is idx_tenant_hierarchy.
+          ...(def.references ?? []).filter((r) => r.column !== 'parent_id').map((r) => ({ name: `idx_${def.name}_${r.column}`, columns: ['tenant_id', r.column] })),
           ...(cols.has('status') ? [{ name: 'idx_tenant_status_date', columns: ['tenant_id', 'status', 'created_at'] }] : []),
           ...(cols.has('parent_id') ? [{ name: 'idx_tenant_hierarchy', columns: ['tenant_id', 'parent_id'] }] : []),
           { name: 'idx_chronological', columns: ['created_at'] },
