@@ -2,7 +2,7 @@ import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { MigrationInterface, QueryRunner } from 'typeorm';
-import type { Dialect } from '../src/dialect/dialect';
+import { GENERIC_INDEX_NAMES, type Dialect } from '../src/dialect/dialect';
 import { mariadbDialect, mysqlDialect } from '../src/dialect/mysql-dialect';
 import { postgresDialect } from '../src/dialect/postgres-dialect';
 import { CreateTenants0100 } from '../src/migrations/0100-create-tenants';
@@ -330,14 +330,15 @@ function dialectSection(entries: Entry[]): string[] {
     '- **Partial** indexes exist only on PostgreSQL; the MySQL family gets the composite key with the predicate',
     '  column after `tenant_id` (same lookups, a bigger index).',
     '',
-    sql([pg.partialIndex('conferences', 'conferences_idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
+    sql([pg.partialIndex('conferences', pg.indexName('conferences', 'idx_active_conferences'), ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
     '',
     sql([my.partialIndex('conferences', 'idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
     '',
     '- **Index names** are per schema on PostgreSQL but per table on the MySQL family: the design\'s generic',
-    '  names (`idx_chronological`, `idx_last_modified`, `idx_tenant_status_date`, `idx_tenant_hierarchy`,',
-    '  `ft_content_search`) exist on many tables, so PostgreSQL gets them prefixed with the table name.',
-    '  PostgreSQL truncates identifiers to 63 bytes (MySQL: 64 characters).',
+    `  names (${[...GENERIC_INDEX_NAMES].map(code).join(', ')}) exist on many tables, so PostgreSQL gets them`,
+    '  prefixed with the table name; every other index name is unique across the schema as it is.',
+    '  PostgreSQL silently truncates identifiers to 63 bytes (MySQL refuses more than 64 characters);',
+    '  test/migrations/schema-invariants.test.ts checks both limits and uniqueness for every name.',
     '- **MySQL 8 notes.** Not run here (MariaDB stands in with `type: \'mysql\'`), so the SQL stays in the',
     '  common subset: ids as `CHAR(36)` ascii_bin; expression defaults such as `(JSON_OBJECT())` need 8.0.13+;',
     '  CHECK constraints are enforced from 8.0.16 (enums use ENUM anyway); MySQL 8 forbids CASCADE / SET NULL',
