@@ -382,6 +382,13 @@ const CORRECTIONS = [
   '  DELETE SET NULL plus BEFORE INSERT/UPDATE triggers that keep the parent in the same tenant.',
   '- **A generated key column over `tenant_id` is refused on MariaDB** (and MySQL 8) because `tenant_id` has a',
   '  cascading foreign key; the live marker therefore reads `deleted_at` only.',
+  '- **The covering index of `session_speakers` does not carry `bio`.** A TEXT column in a btree index',
+  '  fails on PostgreSQL once a bio exceeds the ~2.7 KB index row limit, and the MySQL family cannot',
+  '  index TEXT without a prefix; the index covers `participant_id` and `order_index`.',
+  '- **`created_by` / `updated_by` reference `users` without the tenant** (a plain key ON DELETE SET NULL):',
+  '  a platform operator working inside `withoutTenantScope` acts on many tenants with one user row. The',
+  '  library only writes the current actor there; a stricter `(tenant_id, created_by)` key would refuse',
+  '  such operators.',
   '',
 ];
 
