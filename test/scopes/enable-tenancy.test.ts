@@ -5,7 +5,7 @@ import { createTable, dropTable, timestampColumns, type ColumnSpec } from '../..
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
 import { tenantColumnOf } from '../../src/scopes/tenancy-options';
 import { TenantMismatchError } from '../../src/errors';
-import { withTenant, withoutTenantScope } from '../../src/tenancy/with-tenant';
+import { withTenant } from '../../src/tenancy/with-tenant';
 import { isUuidV7 } from '../../src/uuid/is-uuid-v7';
 import { Note, CreateTestTables1800000000000, Notebook } from '../support/fixtures';
 import { describeEachDatabase } from '../support/scratch-database';

@@ -35,7 +35,7 @@ export interface Scratch {
   close(): Promise<void>;
 }
 
-async function build(target: Target, connection: DataSourceOptions, options: ScratchOptions): Promise<DataSource> {
+async function build(connection: DataSourceOptions, options: ScratchOptions): Promise<DataSource> {
   const dataSource = new DataSource({
     ...connection,
     entities: [Tenant, ...((options.entities as unknown[]) ?? [])],
@@ -87,7 +87,7 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
   }
   const opened: DataSource[] = [];
   const open = async (o: ScratchOptions = options) => {
-    const ds = await build(target, connection, o);
+    const ds = await build(connection, o);
     opened.push(ds);
     return ds;
   };

@@ -1,36 +1,20 @@
 import { EventEmitter } from 'node:events';
-import { createNamespace } from 'cls-hooked';
+import { describeEachStore } from '../support/context-stores';
 import {
-  AsyncLocalStorageStore,
   bindTenantScope,
-  ClsHookedStore,
   currentActorId,
   currentScope,
   currentTenantId,
-  useContextStore,
   withoutTenantScope,
   withTenant,
-  type ContextStore,
 } from '../../src/tenancy';
 
 const A = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192';
 const B = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708193';
 const ACTOR = '0190a6a4-0000-7000-8000-000000000001';
 
-const namespace = createNamespace('typeorm-tenancy-test:bind');
-const STORES: Array<[string, () => ContextStore]> = [
-  ['AsyncLocalStorage', () => new AsyncLocalStorageStore()],
-  ['cls-hooked', () => new ClsHookedStore(namespace)],
-];
 
-describe.each(STORES)('event listeners and bindTenantScope on %s', (_name, makeStore) => {
-  let previous: ContextStore;
-  beforeAll(() => {
-    previous = useContextStore(makeStore());
-  });
-  afterAll(() => {
-    useContextStore(previous);
-  });
+describeEachStore('event listeners and bindTenantScope on %s', () => {
 
   it('an unbound listener runs in the context of emit(), not where it was registered', () => {
     const shared = new EventEmitter();

@@ -1,26 +1,17 @@
-import { createNamespace } from 'cls-hooked';
+import { describeEachStore } from '../support/context-stores';
 import { MissingTenantError, TenancyError } from '../../src/errors';
 import {
-  AsyncLocalStorageStore,
-  ClsHookedStore,
   currentActorId,
   currentScope,
   currentTenantId,
   requireTenantId,
-  useContextStore,
   withoutTenantScope,
   withTenant,
-  type ContextStore,
 } from '../../src/tenancy';
 
 const A = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192';
 const ACTOR = '0190a6a4-0000-7000-8000-000000000001';
 
-const namespace = createNamespace('typeorm-tenancy-test:current-tenant');
-const STORES: Array<[string, () => ContextStore]> = [
-  ['AsyncLocalStorage', () => new AsyncLocalStorageStore()],
-  ['cls-hooked', () => new ClsHookedStore(namespace)],
-];
 
 function thrownBy(fn: () => unknown): unknown {
   try {
@@ -31,14 +22,7 @@ function thrownBy(fn: () => unknown): unknown {
   throw new Error('expected a throw');
 }
 
-describe.each(STORES)('current tenant readers on %s', (_name, makeStore) => {
-  let previous: ContextStore;
-  beforeAll(() => {
-    previous = useContextStore(makeStore());
-  });
-  afterAll(() => {
-    useContextStore(previous);
-  });
+describeEachStore('current tenant readers on %s', () => {
 
   describe('currentTenantId', () => {
     it('is the tenant inside withTenant, undefined outside and in withoutTenantScope', () => {

@@ -1,16 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { EventEmitter } from 'node:events';
-import { createNamespace } from 'cls-hooked';
+import { describeEachStore } from '../support/context-stores';
 import {
-  AsyncLocalStorageStore,
-  ClsHookedStore,
   currentActorId,
   currentScope,
   currentTenantId,
-  useContextStore,
   withoutTenantScope,
   withTenant,
-  type ContextStore,
 } from '../../src/tenancy';
 
 /**
@@ -21,11 +17,6 @@ import {
 const TASKS = 1000;
 const STEPS = 6;
 
-const namespace = createNamespace('typeorm-tenancy-test:stress');
-const STORES: Array<[string, () => ContextStore]> = [
-  ['AsyncLocalStorage', () => new AsyncLocalStorageStore()],
-  ['cls-hooked', () => new ClsHookedStore(namespace)],
-];
 
 /** mulberry32: a tiny seeded PRNG, so every run interleaves the same way. */
 function seededRandom(seed: number): () => number {
@@ -62,14 +53,7 @@ function randomWait(random: () => number): Promise<void> {
   }
 }
 
-describe.each(STORES)('%s under 1,000 concurrent withTenant tasks', (_name, makeStore) => {
-  let previous: ContextStore;
-  beforeAll(() => {
-    previous = useContextStore(makeStore());
-  });
-  afterAll(() => {
-    useContextStore(previous);
-  });
+describeEachStore('%s under 1,000 concurrent withTenant tasks', () => {
 
   it('every task only ever sees its own tenant and actor', async () => {
     const random = seededRandom(0x7e4a47);

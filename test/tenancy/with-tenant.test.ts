@@ -1,17 +1,13 @@
 import { EventEmitter, once } from 'node:events';
-import { createNamespace } from 'cls-hooked';
+import { describeEachStore } from '../support/context-stores';
 import { InvalidActorIdError, InvalidTenantIdError, TenancyError } from '../../src/errors';
 import {
-  AsyncLocalStorageStore,
-  ClsHookedStore,
   currentActorId,
   currentScope,
   currentTenantId,
   parseTenantId,
-  useContextStore,
   withoutTenantScope,
   withTenant,
-  type ContextStore,
 } from '../../src/tenancy';
 
 const A = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192';
@@ -24,11 +20,6 @@ const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 1));
 const immediate = () => new Promise<void>((resolve) => setImmediate(resolve));
 const nextTick = () => new Promise<void>((resolve) => process.nextTick(resolve));
 
-const namespace = createNamespace('typeorm-tenancy-test:with-tenant');
-const STORES: Array<[string, () => ContextStore]> = [
-  ['AsyncLocalStorage', () => new AsyncLocalStorageStore()],
-  ['cls-hooked', () => new ClsHookedStore(namespace)],
-];
 
 describe('parseTenantId', () => {
   it.each([
@@ -86,14 +77,7 @@ describe('parseTenantId', () => {
   });
 });
 
-describe.each(STORES)('withTenant / withoutTenantScope on %s', (_name, makeStore) => {
-  let previous: ContextStore;
-  beforeAll(() => {
-    previous = useContextStore(makeStore());
-  });
-  afterAll(() => {
-    useContextStore(previous);
-  });
+describeEachStore('withTenant / withoutTenantScope on %s', () => {
 
   describe('withTenant', () => {
     it('returns what a sync fn returns, and runs fn before returning', () => {
