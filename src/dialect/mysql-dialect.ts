@@ -73,8 +73,18 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
   };
 }
 
-/** MySQL 8: no UUID type, so ids are `CHAR(36)` ascii_bin (canonical lowercase text sorts like the bytes). */
+/**
+ * MySQL 8: no UUID type, so ids are `CHAR(36)` ascii_bin (canonical lowercase text sorts like the bytes).
+ *
+ * @example
+ * mysqlDialect.uuidType; // 'CHAR(36) CHARACTER SET ascii COLLATE ascii_bin'
+ */
 export const mysqlDialect: Dialect = mysqlFamily('mysql', 'CHAR(36) CHARACTER SET ascii COLLATE ascii_bin');
 
-/** MariaDB >= 10.7 with `type: 'mariadb'`: the native 16-byte `UUID` type. */
+/**
+ * MariaDB >= 10.7 with `type: 'mariadb'`: the native 16-byte `UUID` type.
+ *
+ * @example
+ * mariadbDialect.uuidType; // 'UUID'
+ */
 export const mariadbDialect: Dialect = mysqlFamily('mariadb', 'UUID');

@@ -3,7 +3,12 @@ import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
 const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
-/** PostgreSQL (server 12+ and PGlite): native uuid, jsonb, timestamptz, partial indexes, RLS. */
+/**
+ * PostgreSQL (server 15+ and PGlite): native uuid, jsonb, timestamptz, partial indexes, RLS.
+ *
+ * @example
+ * postgresDialect.quote('tenant_id'); // '"tenant_id"'
+ */
 export const postgresDialect: Dialect = {
   name: 'postgres',
   family: 'postgres',

@@ -2,7 +2,12 @@ import { Column, CreateDateColumn, DeleteDateColumn, Entity, UpdateDateColumn } 
 import { IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
 import { UuidV7Entity } from './uuid-v7-entity';
 
-/** Lifecycle states of a tenant. */
+/**
+ * Lifecycle states of a tenant.
+ *
+ * @example
+ * TENANT_STATUSES.includes(tenant.status); // true
+ */
 export const TENANT_STATUSES = ['active', 'suspended', 'archived'] as const;
 /** One of {@link TENANT_STATUSES}. */
 export type TenantStatus = (typeof TENANT_STATUSES)[number];

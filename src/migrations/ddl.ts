@@ -56,7 +56,12 @@ export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Pr
   for (const sql of comments) await queryRunner.query(sql);
 }
 
-/** `created_at`, `updated_at` (refreshed on update) and `deleted_at` (soft delete), as every table has them. */
+/**
+ * `created_at`, `updated_at` (refreshed on update) and `deleted_at` (soft delete), as every table has them.
+ *
+ * @example
+ * await createTable(qr, { name: 'notes', comment: 'Notes', columns: [{ name: 'id', type: 'uuid' }, ...timestampColumns] });
+ */
 export const timestampColumns: ColumnSpec[] = [
   { name: 'created_at', type: (d) => d.timestampType, default: (d) => d.now },
   { name: 'updated_at', type: (d) => d.timestampType, default: (d) => d.now + d.onUpdateNow },

@@ -35,7 +35,12 @@ export function setTenancyConfig(dataSource: DataSource, config: TenancyConfig):
   configs.set(dataSource, config);
 }
 
-/** The options `enableTenancy` was called with, or undefined when tenancy is off. Internal. */
+/**
+ * The options `enableTenancy` was called with, or undefined when tenancy is off.
+ *
+ * @example
+ * tenancyConfig(dataSource)?.tenantColumn; // 'tenant_id'
+ */
 export function tenancyConfig(dataSource: DataSource): TenancyConfig | undefined {
   return configs.get(dataSource);
 }
@@ -43,6 +48,9 @@ export function tenancyConfig(dataSource: DataSource): TenancyConfig | undefined
 /**
  * The tenant column of an entity, or null when the entity is not tenant-aware (or tenancy is off
  * for its DataSource). Cached per metadata.
+ *
+ * @example
+ * tenantColumnOf(dataSource.getMetadata(Conference))?.databaseName; // 'tenant_id'
  */
 export function tenantColumnOf(metadata: EntityMetadata): ColumnMetadata | null {
   let column = tenantColumns.get(metadata);

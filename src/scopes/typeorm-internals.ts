@@ -2,7 +2,12 @@ import { DataSource, getMetadataArgsStorage, InsertQueryBuilder } from 'typeorm'
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 
-/** The exact TypeORM version whose internals this library extends (also pinned in package.json). */
+/**
+ * The exact TypeORM version whose internals this library extends (also pinned in package.json).
+ *
+ * @example
+ * SUPPORTED_TYPEORM_VERSION; // '1.1.1'
+ */
 export const SUPPORTED_TYPEORM_VERSION = '1.1.1';
 
 /**
