@@ -4,14 +4,9 @@ import { Tenant } from '../../src/entities/tenant.entity';
 import { bundledMigrations, migrationName, schemaMigrations } from '../../src/migrations';
 import { withoutTenantScope } from '../../src/tenancy/with-tenant';
 import { describeEachDatabase } from '../support/scratch-database';
+import { listTables } from '../support/schema-inspect';
 
-async function tables(ds: DataSource): Promise<string[]> {
-  const sql =
-    ds.driver.options.type === 'postgres'
-      ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`
-      : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`;
-  return (await ds.query(sql)).map((r: { name: string }) => r.name).sort();
-}
+const tables = async (ds: DataSource) => (await listTables(ds)).map((t) => t.name);
 
 describe('migrationName', () => {
   it('puts the phase in the name and keeps phase order in the 13-digit timestamp', () => {

@@ -17,6 +17,7 @@ import { tablesPhase00to03 } from '../../src/migrations/schema/tables/phase-00-0
 import { withTenant, withoutTenantScope } from '../../src/tenancy/with-tenant';
 import { uuidv7 } from '../../src/uuid/uuidv7';
 import { describeEachDatabase } from '../support/scratch-database';
+import { listTables } from '../support/schema-inspect';
 import { seedTenants } from '../support/tenants';
 
 const camel = (column: string) => column.replace(/_([a-z])/g, (_m, c: string) => c.toUpperCase());
@@ -26,13 +27,7 @@ const relationOf = (column: string) => camel(column.replace(/_id$/, ''));
 const tenantDefs = tablesPhase00to03.filter((t) => t.kind === 'tenant');
 const references = tenantDefs.flatMap((def) => (def.references ?? []).map((ref) => ({ def, ref })));
 
-async function tables(ds: DataSource): Promise<string[]> {
-  const sql =
-    ds.driver.options.type === 'postgres'
-      ? `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public'`
-      : `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = DATABASE()`;
-  return (await ds.query(sql)).map((r: { name: string }) => r.name).sort();
-}
+const tables = async (ds: DataSource) => (await listTables(ds)).map((t) => t.name);
 
 /** The database itself refused a row for its reference: FK violation, or the MySQL-family trigger's SQLSTATE 23000. */
 function refusedByForeignKey(error: unknown): boolean {
