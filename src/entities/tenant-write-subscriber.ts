@@ -11,7 +11,7 @@ import type {
 import { TenantMismatchError } from '../errors';
 import { tenantCondition } from '../scopes/tenant-condition';
 import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
-import { stampInsertedRow } from '../scopes/tenant-stamp';
+import { assertTenantUnchanged, stampInsertedRow } from '../scopes/tenant-stamp';
 import { assignUuidV7 } from './assign-uuid-v7';
 import { currentActorId } from '../tenancy/current-tenant';
 import { parseTenantId } from '../tenancy/with-tenant';
@@ -52,19 +52,7 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
       const expected = condition.kind === 'tenant' ? condition.tenantId : undefined;
       const owner = databaseEntity ? column.getEntityValue(databaseEntity) : undefined;
       if (expected && isSet(owner) && owner !== expected) throw new TenantMismatchError(operation, expected, owner);
-      const next = row ? column.getEntityValue(row) : undefined;
-      if (next !== undefined) {
-        // Inside a tenant the only allowed value is the tenant itself; unscoped, a row keeps its owner.
-        const allowed: string | undefined = isSet(owner) ? String(owner).toLowerCase() : expected;
-        if (!isSet(next) || allowed === undefined || parseTenantId(next) !== allowed) {
-          throw new TenantMismatchError(
-            `changing tenantId in ${operation}`,
-            allowed,
-            next,
-            'tenantId is immutable: copy the row into the other tenant instead of moving it.',
-          );
-        }
-      }
+      assertTenantUnchanged(metadata, row, owner);
       const actor = currentActorId();
       if (actor && row) setIfPresent(metadata, row, 'updatedBy', actor);
     }

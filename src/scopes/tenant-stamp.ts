@@ -47,3 +47,25 @@ export function stampInsertedRow(metadata: EntityMetadata, row: ObjectLiteral): 
     }
   }
 }
+
+/**
+ * The update side of the tenant scope: a write may name `tenantId` only with the value the row
+ * already has (`owner`, when TypeORM loaded it) or, inside a tenant, that tenant. Anything else
+ * would move rows to another tenant and is refused, also inside `withoutTenantScope`. Called by
+ * the write subscriber and, for every UPDATE (listeners or not), by the query-builder layer.
+ */
+export function assertTenantUnchanged(metadata: EntityMetadata, set: ObjectLiteral | undefined, owner?: unknown): void {
+  const column = tenantColumnOf(metadata);
+  const next = column && set ? column.getEntityValue(set) : undefined;
+  if (!column || next === undefined) return;
+  const condition = tenantCondition('update', metadata.name);
+  const allowed = isSet(owner) ? String(owner).toLowerCase() : condition.kind === 'tenant' ? condition.tenantId : undefined;
+  if (!isSet(next) || allowed === undefined || typeof next === 'function' || parseTenantId(next) !== allowed) {
+    throw new TenantMismatchError(
+      `changing tenantId in update of ${metadata.name}`,
+      allowed,
+      typeof next === 'function' ? '(an SQL expression)' : next,
+      'tenantId is immutable: copy the row into the other tenant instead of moving it.',
+    );
+  }
+}

@@ -93,6 +93,14 @@ describeEachDatabase('leak regressions', { entities: conformanceEntities, migrat
     await expectRefused(ds, 'tasks', () => withTenant(A.tenantId, () => ds.getRepository(Task).save({ title: 'quiet', tenantId: B.tenantId }, { listeners: false })), TenantMismatchError, 'TENANT_MISMATCH');
   });
 
+  it('an UPDATE with listeners off cannot move rows to another tenant', async () => {
+    const move = () => ds.createQueryBuilder().update(Folder).set({ tenantId: B.tenantId }).where('id = :id', { id: A.root.id }).callListeners(false).execute();
+    const owner = async () => String((await ds.query(`SELECT tenant_id FROM folders WHERE id = '${A.root.id}'`))[0].tenant_id).toLowerCase();
+    await expect(withTenant(A.tenantId, move)).rejects.toMatchObject({ code: 'TENANT_MISMATCH' });
+    await expect(withoutTenantScope(move)).rejects.toMatchObject({ code: 'TENANT_MISMATCH' });
+    expect(await owner()).toBe(A.tenantId);
+  });
+
   it('clear() (TRUNCATE) is refused inside a tenant and without one', async () => {
     const folders = ds.getRepository(Folder);
     await expectRefused(ds, 'folders', () => withTenant(A.tenantId, () => folders.clear()), UnscopableQueryError, 'QUERY_UNSCOPABLE');

@@ -2,6 +2,7 @@ import { QueryBuilder, type ObjectLiteral } from 'typeorm';
 import type { Alias } from 'typeorm/query-builder/Alias';
 import type { ScopedQueryType } from '../scope';
 import { hasScopes, scopeCondition, scopeParameters } from '../scope-registry';
+import { assertTenantUnchanged } from '../tenant-stamp';
 import { patchMethod } from './patch-method';
 
 const SCOPED_TYPES = new Set<string>(['select', 'update', 'delete', 'soft-delete', 'restore']);
@@ -29,6 +30,8 @@ export function installWherePatch(): void {
         return original.call(this);
       }
       const type = map.queryType as ScopedQueryType;
+      // An UPDATE may not move rows to another tenant, whether or not listeners run.
+      if (type === 'update' && map.mainAlias.hasMetadata) assertTenantUnchanged(map.mainAlias.metadata, map.valuesSet as ObjectLiteral | undefined);
       const conditions: string[] = [];
       for (const alias of [map.mainAlias, ...map.aliases.filter((a) => a.type === 'from' && a !== map.mainAlias)]) {
         const sql = aliasCondition(this, alias, type);
