@@ -3,9 +3,6 @@ import type {
   EntitySubscriberInterface,
   InsertEvent,
   ObjectLiteral,
-  RecoverEvent,
-  RemoveEvent,
-  SoftRemoveEvent,
   UpdateEvent,
 } from 'typeorm';
 import { TenantMismatchError } from '../errors';
@@ -14,7 +11,6 @@ import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
 import { assertTenantUnchanged, stampInsertedRow } from '../scopes/tenant-stamp';
 import { assignUuidV7 } from './assign-uuid-v7';
 import { currentActorId } from '../tenancy/current-tenant';
-import { parseTenantId } from '../tenancy/with-tenant';
 import { validateEntity } from './validate-entity';
 
 const isSet = (value: unknown) => value !== undefined && value !== null;
@@ -26,8 +22,9 @@ function setIfPresent(metadata: EntityMetadata, row: ObjectLiteral, property: st
 /**
  * The write guard `enableTenancy` installs. For tenant-aware entities on every insert path (`save`
  * with cascades, `insert`, QueryBuilder insert, `upsert`) it generates the UUIDv7 id, stamps the
- * tenant, refuses a foreign tenant id, fills `createdBy`/`updatedBy` and validates. On update,
- * remove, soft remove and recover it refuses rows of another tenant and any change of the tenant.
+ * tenant, refuses a foreign tenant id, fills `createdBy`/`updatedBy` and validates. On update it
+ * refuses rows of another tenant and any change of the tenant. (Remove, soft remove and recover of
+ * another tenant's row are refused by the persistence guard, which also runs with listeners off.)
  * Every refusal throws before TypeORM sends the statement, so nothing is written.
  *
  * @example
@@ -57,30 +54,5 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
       if (actor && row) setIfPresent(metadata, row, 'updatedBy', actor);
     }
     return row && tenancyConfig(metadata.dataSource)?.validate ? validateEntity(metadata, row, 'update') : undefined;
-  }
-
-  beforeRemove(event: RemoveEvent<ObjectLiteral>): void {
-    this.assertOwnRow('remove', event.metadata, event.entity, event.databaseEntity);
-  }
-
-  beforeSoftRemove(event: SoftRemoveEvent<ObjectLiteral>): void {
-    this.assertOwnRow('soft remove', event.metadata, event.entity, event.databaseEntity);
-  }
-
-  beforeRecover(event: RecoverEvent<ObjectLiteral>): void {
-    this.assertOwnRow('recover', event.metadata, event.entity, event.databaseEntity);
-  }
-
-  private assertOwnRow(verb: string, metadata: EntityMetadata, entity?: ObjectLiteral, databaseEntity?: ObjectLiteral): void {
-    const column = tenantColumnOf(metadata);
-    if (!column) return;
-    const condition = tenantCondition('delete', metadata.name);
-    if (condition.kind !== 'tenant') return;
-    for (const row of [databaseEntity, entity]) {
-      const owner = row ? column.getEntityValue(row) : undefined;
-      if (isSet(owner) && parseTenantId(owner) !== condition.tenantId) {
-        throw new TenantMismatchError(`${verb} of ${metadata.name}`, condition.tenantId, owner);
-      }
-    }
   }
 }
