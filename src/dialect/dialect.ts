@@ -89,6 +89,20 @@ export interface Dialect {
    * triggers that refuse a parent of another tenant (SQLSTATE 23000).
    */
   optionalTenantReference(table: string, column: string, parent: string): { constraints: string[]; statements: string[] };
+  /**
+   * Whether the database enforces the tenant wall itself (row-level security): PostgreSQL yes; the
+   * MySQL family has no RLS, so there the composite foreign keys and the app layer are the wall.
+   */
+  readonly rowLevelSecurity: boolean;
+  /** Statements run once before any tenant table (the system-access function of the RLS wall); none without RLS. */
+  tenantIsolationSetup(): string[];
+  /** Statements undoing {@link tenantIsolationSetup}. */
+  dropTenantIsolationSetup(): string[];
+  /**
+   * Statements putting `table` behind the database wall on `column` (ENABLE + FORCE row-level
+   * security and the `tenant_isolation` policy on PostgreSQL); none on the MySQL family.
+   */
+  tenantIsolation(table: string, column: string): string[];
   /** Statements undoing {@link uniqueWhileLive}. */
   dropUniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
 }

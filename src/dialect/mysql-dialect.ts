@@ -66,6 +66,11 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
         statements: [check('INSERT'), check('UPDATE')],
       };
     },
+    // No row-level security in the MySQL family: composite foreign keys and the app layer are the wall.
+    rowLevelSecurity: false,
+    tenantIsolationSetup: () => [],
+    dropTenantIsolationSetup: () => [],
+    tenantIsolation: () => [],
     dropUniqueWhileLive: (table, indexName) => [
       `DROP INDEX ${q(indexName)} ON ${q(table)}`,
       `ALTER TABLE ${q(table)} DROP COLUMN ${q(liveKeyColumn(indexName))}`,

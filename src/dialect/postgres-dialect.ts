@@ -1,4 +1,5 @@
 import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
+import { dropSystemAccessSetup, systemAccessSetup, tenantIsolationStatements } from './postgres-rls';
 
 const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
@@ -45,4 +46,8 @@ export const postgresDialect: Dialect = {
     statements: [],
   }),
   dropUniqueWhileLive: (_table, indexName) => [`DROP INDEX ${q(indexName)}`],
+  rowLevelSecurity: true,
+  tenantIsolationSetup: systemAccessSetup,
+  dropTenantIsolationSetup: dropSystemAccessSetup,
+  tenantIsolation: tenantIsolationStatements,
 };

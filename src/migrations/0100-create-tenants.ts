@@ -6,7 +6,8 @@ import { migrationName } from './phase';
 
 /**
  * Phase 0100: the `tenants` table every tenant-aware row references. Slugs are unique among live
- * (not soft-deleted) tenants, done per dialect by `uniqueWhileLive`.
+ * (not soft-deleted) tenants, done per dialect by `uniqueWhileLive`. On PostgreSQL a tenant's
+ * session sees only its own row (row-level security on `id`).
  *
  * @example
  * new DataSource({ ..., migrations: bundledMigrations }); // includes this one
@@ -32,6 +33,8 @@ export class CreateTenants0100 implements MigrationInterface {
     for (const sql of [
       ...d.uniqueWhileLive('tenants', 'uq_tenants_slug', ['slug']),
       `CREATE INDEX ${d.quote('idx_tenants_status')} ON ${d.quote('tenants')} (${d.quote('status')})`,
+      // A tenant sees its own row only, as in the scope layer (scoped by id).
+      ...d.tenantIsolation('tenants', 'id'),
     ]) {
       await queryRunner.query(sql);
     }

@@ -72,7 +72,8 @@ export const timestampColumns: ColumnSpec[] = [
  * Creates a tenant-aware table: UUIDv7 `id`, `tenant_id` NOT NULL referencing `tenants` ON DELETE
  * CASCADE ON UPDATE CASCADE, your columns, the audit and soft-delete columns of
  * `TenantAwareEntity`, and the unique key `(tenant_id, id)` that composite foreign keys from child
- * tables point at (it also serves as the index leading with `tenant_id`).
+ * tables point at (it also serves as the index leading with `tenant_id`). On PostgreSQL the table
+ * is put behind row-level security (`tenant_isolation` policy; needs migration 0099 to have run).
  *
  * @example
  * await createTenantTable(queryRunner, { name: 'notes', comment: 'Free notes per tenant',
@@ -97,6 +98,7 @@ export async function createTenantTable(queryRunner: QueryRunner, spec: TableSpe
       ...(spec.constraints?.(d) ?? []),
     ],
   });
+  for (const sql of dialectOf(queryRunner.connection).tenantIsolation(t, 'tenant_id')) await queryRunner.query(sql);
 }
 
 /**

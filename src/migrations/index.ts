@@ -1,7 +1,9 @@
 import type { MigrationInterface } from 'typeorm';
+import { CreateTenantIsolation0099 } from './0099-create-tenant-isolation';
 import { CreateTenants0100 } from './0100-create-tenants';
 import { schemaMigrations } from './schema';
 
+export { CreateTenantIsolation0099 } from './0099-create-tenant-isolation';
 export { CreateTenants0100 } from './0100-create-tenants';
 export { migrationName } from './phase';
 export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';
@@ -16,6 +18,6 @@ const timestampOf = (migration: new () => MigrationInterface) => Number(new migr
  * @example
  * new DataSource({ type: 'postgres', url, entities: bundledEntities, migrations: bundledMigrations });
  */
-export const bundledMigrations: Array<new () => MigrationInterface> = [CreateTenants0100, ...schemaMigrations].sort(
+export const bundledMigrations: Array<new () => MigrationInterface> = [CreateTenantIsolation0099, CreateTenants0100, ...schemaMigrations].sort(
   (a, b) => timestampOf(a) - timestampOf(b),
 );

@@ -5,6 +5,7 @@ import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typ
 import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
 import { startEmbeddedPostgres } from '../../src/cli/embedded-postgres';
 import { Tenant } from '../../src/entities/tenant.entity';
+import { CreateTenantIsolation0099 } from '../../src/migrations/0099-create-tenant-isolation';
 import { CreateTenants0100 } from '../../src/migrations/0100-create-tenants';
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
 import type { TenancyOptions } from '../../src/scopes/tenancy-options';
@@ -39,8 +40,9 @@ async function build(connection: DataSourceOptions, options: ScratchOptions): Pr
   const dataSource = new DataSource({
     ...connection,
     entities: [Tenant, ...((options.entities as unknown[]) ?? [])],
-    // The tenants table always; the rest of the schema only when a test asks (options.migrations).
-    migrations: [CreateTenants0100, ...(options.migrations ?? [])],
+    // The tenants table (and the RLS function its policy calls) always; the rest of the schema only
+    // when a test asks (options.migrations).
+    migrations: [CreateTenantIsolation0099, CreateTenants0100, ...(options.migrations ?? [])],
     ...(options.extra ?? {}),
   } as DataSourceOptions);
   if (options.tenancy !== false) enableTenancy(dataSource, options.tenancy ?? {});

@@ -1,0 +1,65 @@
+/**
+ * The PostgreSQL row-level-security wall: one policy per tenant table on a session setting the
+ * library keeps in step with `withTenant`, plus a system bypass that only a secret key unlocks.
+ * Every name and statement of it is here; migrations, the session layer and `doctor` read them.
+ */
+
+/** Session setting carrying the current tenant (`''` or unset: no tenant, nothing visible). */
+export const TENANT_SETTING = 'app.tenant_id';
+/** Session setting carrying the system key inside `withoutTenantScope` (`''` otherwise). */
+export const SYSTEM_KEY_SETTING = 'app.tenant_system_key';
+/** Name of the policy on every tenant table. */
+export const POLICY_NAME = 'tenant_isolation';
+/** SECURITY DEFINER function: true when the session's system key matches a registered one. */
+export const SYSTEM_ACCESS_FUNCTION = 'tenancy_system_access';
+/** Schema holding the hashes of registered system keys; the application role has no access to it. */
+export const PRIVATE_SCHEMA = 'tenancy_private';
+/** Table of registered system-key hashes (SHA-256). */
+export const SYSTEM_KEYS_TABLE = 'system_keys';
+/** Shortest system key accepted: it is a password, and guessing it lifts the wall. */
+export const MIN_SYSTEM_KEY_LENGTH = 32;
+
+const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
+
+/** The current tenant as a uuid; NULL when unset or reset to '' (after a committed SET LOCAL). */
+const currentTenant = `NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;
+
+/**
+ * The row predicate of the policy. The function call sits in a scalar sub-select so PostgreSQL
+ * evaluates it once per statement (an InitPlan), not once per row.
+ */
+export const policyPredicate = (column: string): string => `(${q(column)} = ${currentTenant} OR (SELECT ${SYSTEM_ACCESS_FUNCTION}()))`;
+
+/**
+ * Statements run once, before any tenant table: the private schema, the key table and the
+ * function the policies call. `SECURITY DEFINER` lets the function read keys the caller cannot;
+ * its `search_path` is pinned so a caller cannot shadow `sha256` or the table.
+ */
+export const systemAccessSetup = (): string[] => [
+  `CREATE SCHEMA ${q(PRIVATE_SCHEMA)}`,
+  `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM PUBLIC`,
+  `CREATE TABLE ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} (` +
+    `key_hash bytea PRIMARY KEY, label varchar(100) NOT NULL DEFAULT '', created_at timestamptz NOT NULL DEFAULT now())`,
+  `CREATE FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER ` +
+    `SET search_path = pg_catalog, pg_temp AS $fn$ SELECT EXISTS (SELECT 1 FROM ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} k ` +
+    `WHERE k.key_hash = sha256(convert_to(coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), ''), 'UTF8'))) $fn$`,
+  `COMMENT ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() IS ` +
+    `'typeorm-tenancy: true while the session carries a registered system key (withoutTenantScope)'`,
+];
+
+/** Statements undoing {@link systemAccessSetup}. */
+export const dropSystemAccessSetup = (): string[] => [
+  `DROP FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}()`,
+  `DROP SCHEMA ${q(PRIVATE_SCHEMA)} CASCADE`,
+];
+
+/**
+ * Puts one table behind the wall: RLS enabled and forced (so the owner is subject to it too) and
+ * the `tenant_isolation` policy for every command, reads (`USING`) and writes (`WITH CHECK`) alike.
+ */
+export const tenantIsolationStatements = (table: string, column: string): string[] => [
+  `ALTER TABLE ${q(table)} ENABLE ROW LEVEL SECURITY`,
+  `ALTER TABLE ${q(table)} FORCE ROW LEVEL SECURITY`,
+  `CREATE POLICY ${q(POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL ` +
+    `USING ${policyPredicate(column)} WITH CHECK ${policyPredicate(column)}`,
+];
