@@ -15,17 +15,24 @@ export interface EmbeddedPostgres {
  * @param dataDir where the database persists; omit for an in-memory database.
  * @param maxConnections clients served at once. PGlite runs one session, so only raise it for
  *   clients that never overlap (e.g. a second DataSource used one after the other in a test).
+ * @param options.username the role the session runs as (default the superuser `postgres`); it must
+ *   already exist in `dataDir`, e.g. the application role, so the session is subject to row-level
+ *   security. Every client of the socket shares this one session.
  * @example
  * const pg = await startEmbeddedPostgres('./.data/pglite');
  * const ds = new DataSource({ type: 'postgres', host: pg.host, port: pg.port, username: 'postgres',
  *   database: 'postgres', extra: { max: 1 } });
  */
-export async function startEmbeddedPostgres(dataDir?: string, maxConnections = 1): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir?: string,
+  maxConnections = 1,
+  options: { username?: string } = {},
+): Promise<EmbeddedPostgres> {
   // Loaded lazily: PGlite is only needed when no server is configured.
   const { PGlite } = await import('@electric-sql/pglite');
   const { PGLiteSocketServer } = await import('@electric-sql/pglite-socket');
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const db = await PGlite.create(dataDir ? { dataDir } : {});
+  const db = await PGlite.create({ ...(dataDir ? { dataDir } : {}), ...(options.username ? { username: options.username } : {}) });
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());

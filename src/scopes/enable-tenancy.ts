@@ -1,5 +1,7 @@
 import type { DataSource, NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
+import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
+import { installTenantSession } from '../dialect/postgres-session/install-tenant-session';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
 import { installBuiltinScopes } from './scope-registry';
@@ -35,6 +37,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
     validate: options.validate ?? true,
     tenantTable: options.tenantTable ?? 'tenants',
+    rowLevelSecurity: resolveRowLevelSecurity(dataSource, options.rowLevelSecurity),
   };
   const existing = tenancyConfig(dataSource);
   if (existing) {
@@ -59,5 +62,25 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     await build();
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
+    if (config.rowLevelSecurity) installTenantSession(dataSource, config.rowLevelSecurity.systemKey);
   };
+}
+
+function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions['rowLevelSecurity']): TenancyConfig['rowLevelSecurity'] {
+  const postgres = dataSource.options.type === 'postgres';
+  if (option === false || (option === undefined && !postgres)) return false;
+  if (!postgres) {
+    throw new TypeError(
+      `rowLevelSecurity: ${dataSource.options.type} has no row-level security; there the composite foreign keys and the ` +
+        'query-scope layer are the wall. Remove the option (or pass false).',
+    );
+  }
+  const systemKey = typeof option === 'object' ? (option.systemKey ?? null) : null;
+  if (systemKey !== null && systemKey.length < MIN_SYSTEM_KEY_LENGTH) {
+    throw new TypeError(
+      `rowLevelSecurity.systemKey must be at least ${MIN_SYSTEM_KEY_LENGTH} characters (it unlocks every tenant's rows); ` +
+        "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
+    );
+  }
+  return { systemKey };
 }

@@ -17,6 +17,15 @@ export interface TenancyOptions {
    * system work (`withoutTenantScope`).
    */
   tenantTable?: string;
+  /**
+   * The database wall (PostgreSQL row-level security). Default: on for PostgreSQL, where every
+   * connection then carries the current tenant in `app.tenant_id` (no tenant: `''`, which the
+   * bundled policies turn into "no rows"). `{ systemKey }` also lets `withoutTenantScope` through
+   * the policies when the key is registered in the database (see docs/security.md); without it,
+   * system work under the application role sees no tenant rows. `false` switches the wall's
+   * session settings off. The MySQL family has no row-level security: asking for it there throws.
+   */
+  rowLevelSecurity?: boolean | { systemKey?: string };
 }
 
 /** Resolved options, kept per DataSource. */
@@ -24,6 +33,8 @@ export interface TenancyConfig {
   readonly tenantColumn: string;
   readonly validate: boolean;
   readonly tenantTable: string;
+  /** false, or the session settings are on (with the system key, or null). */
+  readonly rowLevelSecurity: false | { readonly systemKey: string | null };
 }
 
 const configs = new WeakMap<DataSource, TenancyConfig>();

@@ -66,6 +66,9 @@ export function typeormInternalProblems(): string[] {
   if (!Array.isArray(getMetadataArgsStorage().entityListeners)) problems.push('MetadataArgsStorage.entityListeners is gone.');
   const map = new DataSource({ type: 'postgres' }).createQueryBuilder().expressionMap as unknown as Record<string, unknown>;
   for (const field of EXPRESSION_FIELDS) if (!(field in map)) problems.push(`QueryExpressionMap.${field} is gone.`);
+  // Row-level security attaches to the pg pools PostgresDriver keeps in `master` and `slaves`.
+  const driver = new DataSource({ type: 'postgres' }).driver as unknown as Record<string, unknown>;
+  if (!Array.isArray(driver.slaves)) problems.push('PostgresDriver.slaves is gone (master is checked on connect).');
   return problems;
 }
 

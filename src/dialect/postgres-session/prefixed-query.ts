@@ -1,0 +1,103 @@
+import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
+
+/**
+ * A query sent behind a settings statement in one round trip: Parse/Bind/Execute of the settings
+ * statement, then the query's own Parse/Bind/Describe/Execute, then one Sync. Both run in the same
+ * implicit transaction, so if the settings statement fails the query does not run at all (the
+ * server skips to the Sync) and gets that error: it can never run under the previous tenant.
+ *
+ * The replies of the settings statement (ParseComplete, BindComplete, DataRow, CommandComplete;
+ * no Describe, so no RowDescription) are swallowed; everything after its CommandComplete belongs
+ * to `query`. Only for unnamed extended-protocol queries: see {@link canPrefix}.
+ *
+ * `onSettled(true)` comes only at ReadyForQuery after no error: both statements share one
+ * implicit transaction, so when the query fails the settings are rolled back with it.
+ */
+export class PrefixedQuery implements PgSubmittable {
+  /** The settings statement's CommandComplete has arrived: later replies belong to `query`. */
+  private settingsDone = false;
+  private settled = false;
+
+  /**
+   * @param query the application's query (node-postgres `Query`)
+   * @param settings text of the settings statement (`SELECT set_config(…), …` with `$n` values)
+   * @param values its bound values (strings)
+   * @param onSettled told whether the settings statement ran (true) or failed (false)
+   */
+  constructor(
+    private readonly query: PgQuery,
+    private readonly settings: string,
+    private readonly values: string[],
+    private readonly onSettled: (ok: boolean) => void,
+  ) {}
+
+  submit(connection: PgConnection): Error | null {
+    connection.stream.cork?.();
+    try {
+      connection.parse({ text: this.settings, types: [] });
+      connection.bind({ values: this.values });
+      connection.execute({ rows: 0 });
+      return (this.query.submit(connection) as Error | null | undefined) ?? null;
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  handleRowDescription(msg: unknown): void {
+    this.query.handleRowDescription(msg);
+  }
+
+  handleDataRow(msg: unknown): void {
+    if (this.settingsDone) this.query.handleDataRow(msg);
+  }
+
+  handleCommandComplete(msg: unknown, connection: PgConnection): void {
+    if (!this.settingsDone) {
+      this.settingsDone = true;
+      return;
+    }
+    this.query.handleCommandComplete(msg, connection);
+  }
+
+  handleEmptyQuery(connection: PgConnection): void {
+    this.query.handleEmptyQuery(connection);
+  }
+
+  handleError(error: unknown, connection?: PgConnection): void {
+    this.settle(false);
+    this.query.handleError(error, connection);
+  }
+
+  handleReadyForQuery(connection: PgConnection): void {
+    this.settle(true);
+    this.query.handleReadyForQuery(connection);
+  }
+
+  handlePortalSuspended(connection: PgConnection): void {
+    this.query.handlePortalSuspended?.(connection);
+  }
+
+  handleCopyInResponse(connection: PgConnection): void {
+    this.query.handleCopyInResponse?.(connection);
+  }
+
+  handleCopyData(msg: unknown, connection: PgConnection): void {
+    this.query.handleCopyData?.(msg, connection);
+  }
+
+  private settle(ok: boolean): void {
+    if (this.settled) return;
+    this.settled = true;
+    this.onSettled(ok);
+  }
+}
+
+/**
+ * Whether `query` can ride behind a settings statement: an unnamed query with text that uses the
+ * extended protocol (it has values) and no row limit. Everything else (simple-protocol text,
+ * which may hold several statements; named statements; cursors and streams) gets the settings
+ * statement as a round trip of its own instead.
+ */
+export function canPrefix(query: PgQuery): boolean {
+  return typeof query.text === 'string' && !query.name && !query.rows && Array.isArray(query.values) && query.requiresPreparation();
+}

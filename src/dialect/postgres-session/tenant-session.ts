@@ -1,0 +1,148 @@
+import { currentScope } from '../../tenancy/current-tenant';
+import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
+import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
+import { canPrefix, PrefixedQuery } from './prefixed-query';
+
+/** Sets both settings of the wall; session-level, so a connection keeps them until changed. */
+export const SETTINGS_SQL = `SELECT set_config('${TENANT_SETTING}', $1, false), set_config('${SYSTEM_KEY_SETTING}', $2, false)`;
+
+/** Transaction control: touches no rows, so it needs no settings. */
+const TRANSACTION_CONTROL = /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
+const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
+/** Ends a transaction or rolls part of it back, which undoes a `set_config` made inside it. */
+const TRANSACTION_UNDO = /^\s*(commit|end|rollback|abort|prepare\s+transaction)\b/i;
+/** May change the settings directly: RESET/DISCARD/SET, set_config, or any text naming them. */
+const TOUCHES_SETTINGS = /^\s*(reset|discard|set)\b|set_config|app\.tenant/i;
+
+/** What one client's database session carries, as far as the session layer knows. */
+interface SessionState {
+  /** Settings the session has, or will have once the statements queued so far have run. */
+  known: string | undefined;
+  /** Settles when the last settings statement has run (true) or failed (false). */
+  pending: Promise<boolean> | undefined;
+  /** Inside BEGIN … COMMIT/ROLLBACK, as sent. */
+  inTransaction: boolean;
+  /** Settings were sent inside the current transaction: its end may undo them. */
+  setInTransaction: boolean;
+}
+
+/** `tenant \0 key`: the settings a query needs in the current async context. */
+function wanted(systemKey: string | null): [string, string] {
+  const scope = currentScope();
+  if (scope?.kind === 'tenant') return [scope.tenantId, ''];
+  if (scope?.kind === 'system') return ['', systemKey ?? ''];
+  return ['', ''];
+}
+
+const states = new WeakMap<PgClient, SessionState>();
+
+/**
+ * Makes every statement sent on `client` run with the database settings of the async context that
+ * sends it: `app.tenant_id` = the current tenant ('' outside `withTenant`), and the system key only
+ * inside `withoutTenantScope`. The settings are session-level and remembered per client, so a
+ * statement costs nothing extra while the connection already carries them; when they change they
+ * travel in the same round trip as an extended-protocol query, else as one statement before it.
+ * A statement never starts before the settings it needs are in place (it fails with their error).
+ * Idempotent.
+ *
+ * @example
+ * pool.on('acquire', (client) => attachTenantSession(client, null));
+ */
+export function attachTenantSession(client: PgClient, systemKey: string | null): void {
+  if (states.has(client)) return;
+  const missing = missingPgInternals(client);
+  if (missing.length > 0) {
+    throw new Error(
+      `typeorm-tenancy: row-level security needs node-postgres 8.23.1 internals that changed (${missing.join(', ')}). ` +
+        'Install exactly pg@8.23.1, or pass rowLevelSecurity: false to enableTenancy.',
+    );
+  }
+  const state: SessionState = { known: undefined, pending: undefined, inTransaction: false, setInTransaction: false };
+  states.set(client, state);
+  const send = client.query.bind(client) as (...args: unknown[]) => unknown;
+  const QueryClass = client.constructor.Query!;
+
+  const run = (args: unknown[], settings: [string, string]): unknown => {
+    if (state.pending) return later(args, state.pending.then(() => run(args, settings)));
+    const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
+    const key = settings.join('\0');
+    if (state.known === key || (typeof text === 'string' && TRANSACTION_CONTROL.test(text))) return forward(args, text);
+    state.known = key;
+    if (state.inTransaction) state.setInTransaction = true;
+    const submittable = typeof (args[0] as PgSubmittable | null)?.submit === 'function';
+    const query = submittable ? undefined : new QueryClass(args[0], args[1], args[2]);
+    let settle!: (ok: boolean) => void;
+    state.pending = new Promise<boolean>((resolve) => (settle = resolve));
+    const onSettled = (ok: boolean) => {
+      if (!ok && state.known === key) state.known = undefined;
+      state.pending = undefined;
+      settle(ok);
+    };
+    if (query && canPrefix(query) && !client.connectionParameters?.query_timeout) {
+      // One round trip: the settings statement rides in front of the query.
+      const result = query.callback ? undefined : promiseOf(query);
+      send(new PrefixedQuery(query, SETTINGS_SQL, settings, onSettled));
+      track(text);
+      return result;
+    }
+    // Own round trip (simple protocol, streams, named statements): the query waits for it.
+    const done = (send(SETTINGS_SQL, settings) as Promise<unknown>).then(
+      () => (onSettled(true), undefined),
+      (error: unknown) => (onSettled(false), Promise.reject(error)),
+    );
+    return later(args, done.then(() => forward(args, text)));
+  };
+
+  const forward = (args: unknown[], text: unknown): unknown => {
+    const result = send(...args);
+    track(text);
+    return result;
+  };
+  // Forget the settings whenever a statement may have changed them behind our back; the next
+  // statement then sends them again (in its own round trip only if it cannot carry them).
+  const track = (text: unknown) => {
+    if (typeof text !== 'string') return;
+    if (TRANSACTION_START.test(text)) {
+      state.inTransaction = true;
+      state.setInTransaction = false;
+    } else if (TRANSACTION_UNDO.test(text)) {
+      if (state.setInTransaction) state.known = undefined;
+      // ROLLBACK TO SAVEPOINT keeps the transaction open; anything else ends it.
+      if (!/^\s*rollback\s+to\b/i.test(text)) state.inTransaction = state.setInTransaction = false;
+    } else if (TOUCHES_SETTINGS.test(text)) {
+      state.known = undefined;
+    }
+  };
+
+  client.query = (...args: unknown[]) => run(args, wanted(systemKey));
+}
+
+/** The promise node-postgres would have returned for `query`. */
+function promiseOf(query: PgQuery): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    query.callback = (error, result) => (error ? reject(error) : resolve(result));
+  });
+}
+
+/**
+ * Returns what `client.query(...args)` returns synchronously (the submittable itself, undefined
+ * for a callback, else a promise) while the real call happens once `gate` settles; a failed gate
+ * fails the query the way its caller listens for it.
+ */
+function later(args: unknown[], gate: Promise<unknown>): unknown {
+  const [first, second, third] = args;
+  const submittable = first as PgSubmittable & { emit?: (event: string, error: unknown) => void };
+  if (typeof submittable?.submit === 'function') {
+    gate.catch((error: unknown) => submittable.handleError(error));
+    return first;
+  }
+  const callback = [second, third].find((x): x is (e: unknown, r?: unknown) => void => typeof x === 'function');
+  if (callback) {
+    gate.then(
+      () => undefined,
+      (error: unknown) => callback(error),
+    );
+    return undefined;
+  }
+  return gate;
+}
