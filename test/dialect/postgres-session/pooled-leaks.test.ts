@@ -1,0 +1,141 @@
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { Readable } from 'node:stream';
+import type { DataSource } from 'typeorm';
+import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
+import { describeEachAppRole } from '../../support/app-role';
+import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
+import { seedTenants } from '../../support/tenants';
+
+/**
+ * No request may run with a previous request's tenant on a pooled connection: not a stream (which
+ * fires no TypeORM hooks), not after a failed query, not after a rollback, not under load. The
+ * pool has one connection here (two for the load test on the server), so every request reuses
+ * the connection the previous one left behind.
+ */
+
+type Row = { tenant_id: string };
+const TENANTS = 6;
+const REQUESTS = 5000;
+
+async function streamed(ds: DataSource, sql: string): Promise<Row[]> {
+  const runner = ds.createQueryRunner();
+  try {
+    const stream: Readable = await runner.stream(sql);
+    const rows: Row[] = [];
+    for await (const row of stream) rows.push(row as Row);
+    return rows;
+  } finally {
+    await runner.release();
+  }
+}
+
+const only = (rows: Row[], tenant: string) => rows.length > 0 && rows.every((r) => r.tenant_id === tenant);
+
+describeEachAppRole('row-level security: pooled connections', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+  let tenants: string[];
+  let single: DataSource;
+
+  beforeAll(async () => {
+    single = db().app; // pool of one on both targets (PGlite serves one session)
+    tenants = await seedTenants(single, ...Array.from({ length: TENANTS }, (_, i) => `pool-${i}`));
+    for (const [i, tenant] of tenants.entries()) {
+      await withTenant(tenant, () => single.getRepository(Note).insert(Array.from({ length: i + 1 }, (_, n) => ({ title: `${i}.${n}` }))));
+    }
+  });
+
+  it('stream() after another tenant used the connection sees only its own tenant', async () => {
+    const [a, b] = tenants;
+    await withTenant(b, () => single.query('SELECT tenant_id FROM notes'));
+    const rows = await withTenant(a, () => streamed(single, 'SELECT tenant_id FROM notes'));
+    expect(only(rows, a)).toBe(true);
+    expect(await streamed(single, 'SELECT tenant_id FROM notes')).toEqual([]);
+  });
+
+  it('a stream as the first statement after a system request does not inherit the system key', async () => {
+    await withoutTenantScope(() => single.query('SELECT tenant_id FROM notes'));
+    expect(await streamed(single, 'SELECT tenant_id FROM notes')).toEqual([]);
+  });
+
+  it('after a failed query and a rollback the next request on the connection is clean', async () => {
+    const [a, b] = tenants;
+    // The connection carries B; A's transaction sets A inside it, switches to system work and back,
+    // then fails. The rollback puts the session back to B: A's next request must not trust it.
+    await withTenant(b, () => single.query('SELECT tenant_id FROM notes'));
+    const failed = await withTenant(a, () =>
+      single.transaction(async (m) => {
+        await withoutTenantScope(() => m.query('SELECT tenant_id FROM notes'));
+        await m.query('SELECT tenant_id FROM notes');
+        await m.query('SELECT no_such_column FROM notes');
+      }),
+    ).catch((e: Error) => e);
+    expect(failed).toBeInstanceOf(Error);
+    expect(only(await withTenant(a, () => single.query('SELECT tenant_id FROM notes')), a)).toBe(true);
+    expect(await single.query('SELECT tenant_id FROM notes')).toEqual([]);
+    expect(only(await withTenant(b, () => single.query('SELECT tenant_id FROM notes')), b)).toBe(true);
+
+    // A failed autocommit statement that carried a tenant switch rolls the switch back with it.
+    await withTenant(a, () => single.query('SELECT tenant_id FROM notes'));
+    await expect(withTenant(b, () => single.query('SELECT tenant_id FROM notes WHERE no_such_column = $1', [1]))).rejects.toThrow();
+    expect(only(await withTenant(b, () => single.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])), b)).toBe(true);
+    expect(await single.query('SELECT tenant_id FROM notes')).toEqual([]);
+  });
+
+  it('a statement that resets the settings directly is noticed', async () => {
+    const [a] = tenants;
+    const runner = single.createQueryRunner();
+    try {
+      await withTenant(a, async () => {
+        await runner.query('SELECT tenant_id FROM notes');
+        await runner.query('RESET ALL');
+        expect(only(await runner.query('SELECT tenant_id FROM notes'), a)).toBe(true);
+        await runner.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenants[1]]);
+        expect(only(await runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]), a)).toBe(true);
+      });
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant`, async () => {
+    const ds = db().target.name === 'pglite' ? single : await db().open({ extra: { extra: { max: 2 } } });
+    const expected = new Map(tenants.map((t, i) => [t, i + 1]));
+    const everything = [...expected.values()].reduce((x, y) => x + y, 0);
+    const leaks: string[] = [];
+    await Promise.all(
+      Array.from({ length: REQUESTS }, async (_, i) => {
+        const system = i % 13 === 0;
+        const tenant = system || i % 11 === 0 ? undefined : tenants[i % TENANTS];
+        await sleep(i % 5);
+        const run = async () => {
+          let rows: Row[];
+          switch (i % 4) {
+            case 0:
+              rows = await ds.query('SELECT tenant_id FROM notes');
+              break;
+            case 1:
+              rows = await ds.query('SELECT tenant_id FROM notes WHERE title <> $1', ['-']);
+              break;
+            case 2:
+              rows = await streamed(ds, 'SELECT tenant_id FROM notes');
+              break;
+            default:
+              rows = await ds
+                .transaction(async (m) => {
+                  const seen: Row[] = await m.query('SELECT tenant_id FROM notes');
+                  if (i % 8 === 3) await m.query('SELECT broken FROM notes');
+                  return seen;
+                })
+                .catch(() => ds.query('SELECT tenant_id FROM notes'));
+          }
+          const want = system ? everything : tenant ? expected.get(tenant)! : 0;
+          if (rows.length !== want || (!system && rows.some((r) => r.tenant_id !== tenant))) {
+            const who = system ? 'system' : (tenant ?? 'no tenant');
+            leaks.push(`request ${i} (${who}): ${rows.length} rows of ${[...new Set(rows.map((r) => r.tenant_id))]}`);
+          }
+        };
+        await (system ? withoutTenantScope(run) : tenant ? withTenant(tenant, run) : run());
+      }),
+    );
+    expect(leaks).toEqual([]);
+  });
+});
