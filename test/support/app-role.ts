@@ -52,7 +52,13 @@ async function openServer(target: Target, options: AppOptions): Promise<AppRoleS
     const ds = await scratch.open({
       ...options,
       tenancy: o.tenancy === false ? false : { rowLevelSecurity: { systemKey }, ...(o.tenancy ?? {}) },
-      extra: { username: role, password: 'unused (trust)', ...(options.extra ?? {}), ...(o.extra ?? {}) } as Partial<DataSourceOptions>,
+      extra: {
+        username: role,
+        password: 'unused (trust)',
+        extra: { max: 1 }, // one pooled connection, as on PGlite: every request reuses it
+        ...(options.extra ?? {}),
+        ...(o.extra ?? {}),
+      } as Partial<DataSourceOptions>,
     });
     opened.push(ds);
     return ds;

@@ -36,7 +36,7 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
   let single: DataSource;
 
   beforeAll(async () => {
-    single = db().app; // pool of one on both targets (PGlite serves one session)
+    single = db().app; // one pooled connection on both targets
     tenants = await seedTenants(single, ...Array.from({ length: TENANTS }, (_, i) => `pool-${i}`));
     for (const [i, tenant] of tenants.entries()) {
       await withTenant(tenant, () => single.getRepository(Note).insert(Array.from({ length: i + 1 }, (_, n) => ({ title: `${i}.${n}` }))));

@@ -1,0 +1,107 @@
+import type { DataSource } from 'typeorm';
+import { withTenant } from '../../../src/tenancy/with-tenant';
+import { describeEachAppRole } from '../../support/app-role';
+import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
+import { seedTenants } from '../../support/tenants';
+
+/**
+ * What the wall costs on the wire, counted at the protocol level of every pooled connection:
+ * round trips (ReadyForQuery messages from the server), statements sent (Parse + simple Query
+ * messages) and, among them, the settings statements of the session layer.
+ */
+
+interface Wire {
+  roundTrips: number;
+  statements: number;
+  settings: number;
+}
+
+type Conn = { on(e: string, f: () => void): void; parse(q: { text: string }): void; query(text: string): void };
+
+function countWire(ds: DataSource): () => Wire {
+  const wire: Wire = { roundTrips: 0, statements: 0, settings: 0 };
+  const seen = new WeakSet<object>();
+  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
+  pool.on('acquire', (client) => {
+    const c = client.connection;
+    if (seen.has(c)) return;
+    seen.add(c);
+    c.on('readyForQuery', () => wire.roundTrips++);
+    const count = (text: string) => {
+      wire.statements++;
+      if (text.includes('app.tenant_id')) wire.settings++;
+    };
+    const parse = c.parse.bind(c);
+    c.parse = (q) => (count(q.text), parse(q));
+    const query = c.query.bind(c);
+    c.query = (text) => (count(text), query(text));
+  });
+  return () => {
+    const now = { ...wire };
+    wire.roundTrips = wire.statements = wire.settings = 0;
+    return now;
+  };
+}
+
+describeEachAppRole('row-level security: round trips', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+  let ds: DataSource;
+  let take: () => Wire;
+  let tenants: string[];
+
+  beforeAll(async () => {
+    ds = db().app; // one pooled connection
+    tenants = await seedTenants(ds, 'rt-a', 'rt-b', 'rt-c', 'rt-d');
+    for (const t of tenants) await withTenant(t, () => ds.getRepository(Note).insert({ title: t }));
+    take = countWire(ds);
+  });
+
+  const tenFinds = () => Promise.all(Array.from({ length: 10 }, () => ds.getRepository(Note).findOneBy({ title: 'x' })));
+
+  it('a connection that already carries the tenant sends nothing extra', async () => {
+    const [a] = tenants;
+    await withTenant(a, tenFinds);
+    take();
+    await withTenant(a, tenFinds);
+    expect(take()).toEqual({ roundTrips: 10, statements: 10, settings: 0 });
+  });
+
+  it('a tenant switch rides in the same round trip as a query with parameters', async () => {
+    const [a, b] = tenants;
+    await withTenant(a, tenFinds);
+    take();
+    await withTenant(b, tenFinds);
+    expect(take()).toEqual({ roundTrips: 10, statements: 11, settings: 1 });
+  });
+
+  it('before a query without parameters (simple protocol) the switch costs one round trip', async () => {
+    const [, b, c] = tenants;
+    await withTenant(b, tenFinds);
+    take();
+    const rows = await withTenant(c, () => ds.query('SELECT tenant_id FROM notes'));
+    expect(rows).toEqual([{ tenant_id: c }]);
+    expect(take()).toEqual({ roundTrips: 2, statements: 2, settings: 1 });
+  });
+
+  it('a transaction under a new tenant: BEGIN needs no settings, the first query carries them', async () => {
+    const [, , c, d] = tenants;
+    await withTenant(c, tenFinds);
+    take();
+    await withTenant(d, () => ds.transaction((m) => m.getRepository(Note).findOneBy({ title: d })));
+    expect(take()).toEqual({ roundTrips: 3, statements: 4, settings: 1 });
+  });
+
+  it('the same work costs plain TypeORM (no wall) the same round trips when the tenant holds', async () => {
+    const [a] = tenants;
+    const plain = await db().open({ tenancy: { rowLevelSecurity: false } });
+    const takePlain = countWire(plain);
+    // The database wall still stands: this DataSource sends no settings, so it sees no rows. (Not
+    // on PGlite, whose socket clients all share its one session and so the other pool's settings.)
+    if (db().target.name !== 'pglite') expect(await withTenant(a, () => plain.query('SELECT id FROM notes'))).toEqual([]);
+    takePlain();
+    await withTenant(a, () => Promise.all(Array.from({ length: 10 }, () => plain.getRepository(Note).findOneBy({ title: 'x' }))));
+    await withTenant(a, tenFinds);
+    take();
+    await withTenant(a, tenFinds);
+    expect(take().roundTrips).toBe(takePlain().roundTrips);
+  });
+});
