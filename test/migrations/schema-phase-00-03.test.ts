@@ -274,7 +274,7 @@ describeEachDatabase(
 
     it('reverting every migration drops the tables; running them again restores them', async () => {
       const before = await tables(ds);
-      const count = tablesPhase00to03.length + 1; // + tenants (0100), which sits between 0007 and 0101
+      const count = tablesPhase00to03.length + 2; // + tenant isolation (0099) and tenants (0100), between 0007 and 0101
       for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
       expect(await tables(ds)).toEqual(['migrations']);
       await ds.runMigrations({ transaction: 'each' });
