@@ -25,15 +25,14 @@ export interface ConnectingRole {
  */
 export async function readConnectingRole(source: CatalogSource): Promise<ConnectingRole | null> {
   if (familyOf(source) !== 'postgres') return null;
-  const keys = `${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE}`;
-  // to_regclass/to_regnamespace give NULL (not an error) when migration 0099 has not run.
+  // Looked up in pg_class, not with to_regclass: naming a schema the role may not use is an error.
   const [row] = await catalogQuery(
     source,
     `SELECT current_user AS name, r.rolsuper AS superuser, r.rolbypassrls AS bypass,
-            COALESCE(has_schema_privilege(current_user, to_regnamespace($1)::oid, 'USAGE')
-                     AND has_table_privilege(current_user, to_regclass($2)::oid, 'INSERT, UPDATE'), false) AS writable
+            COALESCE((SELECT has_schema_privilege(current_user, n.oid, 'USAGE') AND has_table_privilege(current_user, c.oid, 'INSERT, UPDATE')
+                      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $1 AND c.relname = $2), false) AS writable
      FROM pg_roles r WHERE r.rolname = current_user`,
-    [PRIVATE_SCHEMA, keys],
+    [PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE],
   );
   return { name: String(row.name), superuser: Boolean(row.superuser), bypassRls: Boolean(row.bypass), systemKeysWritable: Boolean(row.writable) };
 }

@@ -32,9 +32,9 @@ export async function readSystemAccess(runner: QueryRunner, key?: string): Promi
     runner,
     `SELECT p.oid IS NOT NULL AS exists, COALESCE(p.prosecdef, false) AS definer,
             COALESCE(EXISTS (SELECT 1 FROM unnest(p.proconfig) c WHERE c LIKE 'search_path=%'), false) AS pinned,
-            to_regclass($2) IS NOT NULL AS keys, COALESCE(has_function_privilege(current_user, p.oid, 'EXECUTE'), false) AS callable
+            EXISTS (SELECT 1 FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = $2 AND c.relname = $3) AS keys, COALESCE(has_function_privilege(current_user, p.oid, 'EXECUTE'), false) AS callable
      FROM (SELECT 1) one LEFT JOIN pg_proc p ON p.oid = to_regprocedure($1)`,
-    [`${SYSTEM_ACCESS_FUNCTION}()`, `${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE}`],
+    [`${SYSTEM_ACCESS_FUNCTION}()`, PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE],
   );
   const functionExists = Boolean(info.exists);
   if (key) await runner.query('SELECT set_config($1, $2, true)', [SYSTEM_KEY_SETTING, key]);
