@@ -1,3 +1,18 @@
 export { createDataSource, connectionOptionsFromUrl, type CreateDataSourceOptions } from './data-source-from-url';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { start } from './start';
+export {
+  runDoctor,
+  renderDoctorTable,
+  renderDoctorSummary,
+  doctorCommand,
+  DOCTOR_CHECKS,
+  type DoctorOptions,
+  type DoctorCheck,
+  type DoctorCheckId,
+  type DoctorReport,
+  type DoctorStatus,
+  type DoctorSummary,
+  type DoctorRenderOptions,
+  type DoctorCommandOptions,
+} from './doctor';

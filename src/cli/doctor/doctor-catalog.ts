@@ -1,0 +1,65 @@
+import type { QueryRunner } from 'typeorm';
+import {
+  listColumns,
+  listForeignKeys,
+  listIndexes,
+  listRowSecurity,
+  listTables,
+  listTriggers,
+  readConnectingRole,
+  readSystemAccess,
+  type ColumnInfo,
+  type ConnectingRole,
+  type ForeignKeyInfo,
+  type IndexInfo,
+  type RowSecurityInfo,
+  type SystemAccessInfo,
+  type TriggerInfo,
+} from '../../dialect/catalog';
+
+/** Everything the checks read, taken once at the start of a run. */
+export interface DoctorCatalog {
+  tenantColumn: string;
+  tenantTable: string;
+  /** Every base table. */
+  tables: string[];
+  /** Base tables with the tenant column (never `tenants` itself), sorted. */
+  tenantTables: string[];
+  columns: ColumnInfo[];
+  indexes: IndexInfo[];
+  foreignKeys: ForeignKeyInfo[];
+  triggers: TriggerInfo[];
+  /** Null on the MySQL family (no row-level security). */
+  rowSecurity: RowSecurityInfo[] | null;
+  role: ConnectingRole | null;
+  systemAccess: SystemAccessInfo | null;
+}
+
+/**
+ * Reads the catalog for one doctor run, on the run's read-only connection. `systemKey` is set for
+ * that transaction only, so `systemAccess.active` says whether the run sees every tenant's rows.
+ *
+ * @example
+ * const catalog = await readDoctorCatalog(runner, { tenantColumn: 'tenant_id', tenantTable: 'tenants' });
+ */
+export async function readDoctorCatalog(
+  runner: QueryRunner,
+  options: { tenantColumn: string; tenantTable: string; systemKey?: string },
+): Promise<DoctorCatalog> {
+  const tables = (await listTables(runner)).map((t) => t.name);
+  const columns = await listColumns(runner);
+  const tenantTables = tables.filter((t) => t !== options.tenantTable && columns.some((c) => c.table === t && c.name === options.tenantColumn));
+  return {
+    tenantColumn: options.tenantColumn,
+    tenantTable: options.tenantTable,
+    tables,
+    tenantTables,
+    columns,
+    indexes: await listIndexes(runner),
+    foreignKeys: await listForeignKeys(runner),
+    triggers: await listTriggers(runner),
+    rowSecurity: await listRowSecurity(runner),
+    role: await readConnectingRole(runner),
+    systemAccess: await readSystemAccess(runner, options.systemKey),
+  };
+}

@@ -1,0 +1,38 @@
+import { DataSource } from 'typeorm';
+import { connectionOptionsFromUrl, createDataSource, type CreateDataSourceOptions } from '../data-source-from-url';
+import { renderDoctorSummary } from './render-doctor-summary';
+import { renderDoctorTable } from './render-doctor-table';
+import { runDoctor, type DoctorOptions } from './run-doctor';
+
+/** Options of {@link doctorCommand}: where to connect, what to check, how to print. */
+export interface DoctorCommandOptions extends CreateDataSourceOptions, DoctorOptions {
+  /** Print the report as JSON (for machines) instead of the table. */
+  json?: boolean;
+  /** ANSI colours in the table. */
+  colour?: boolean;
+}
+
+/**
+ * `typeorm-tenancy doctor`: connects (`url`, else `DATABASE_URL`, else the embedded PostgreSQL
+ * under ./.data), runs {@link runDoctor} without migrating or writing anything, prints the table
+ * and summary (or the JSON report) and returns the exit code: 0 when no check failed, 1 otherwise.
+ * A URL gets a plain DataSource of one connection: no entities to load and no tenancy session
+ * layer, which would replace the system key (`TENANCY_SYSTEM_KEY`) the doctor sets for itself.
+ *
+ * @example
+ * process.exitCode = await doctorCommand({ url: process.env.DATABASE_URL, json: true });
+ */
+export async function doctorCommand(options: DoctorCommandOptions = {}, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
+  const url = options.url || process.env.DATABASE_URL;
+  const dataSource = url
+    ? new DataSource({ ...connectionOptionsFromUrl(url), ...(url.startsWith('postgres') ? { extra: { max: 1 } } : {}) })
+    : await createDataSource({ dataDir: options.dataDir });
+  try {
+    await dataSource.initialize();
+    const report = await runDoctor(dataSource, options);
+    write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderDoctorTable(report, { colour: options.colour })}\n${renderDoctorSummary(report)}\n`);
+    return report.ok ? 0 : 1;
+  } finally {
+    await dataSource.destroy();
+  }
+}

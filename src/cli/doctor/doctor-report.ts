@@ -1,0 +1,73 @@
+import type { DialectName } from '../../dialect/dialect';
+
+/** Outcome of one check. `skip` is shown but does not fail the run. */
+export type DoctorStatus = 'pass' | 'fail' | 'skip';
+
+/**
+ * What the doctor checks, in report order. Database-wide checks have `table: null`; the others are
+ * reported once per tenant table (`row-level-security` and `tenant-policy` also for `tenants`).
+ *
+ * @example
+ * DOCTOR_CHECKS['tenant-index']; // 'an index leading with tenant_id'
+ */
+export const DOCTOR_CHECKS = {
+  'tenant-tables': 'the tenants table and at least one tenant table exist',
+  'connecting-role': 'the connecting role is held by row-level security (not superuser, not BYPASSRLS, owns no tenant table, cannot register system keys)',
+  'system-access': 'the system bypass function is installed as SECURITY DEFINER with a pinned search_path',
+  'tenant-not-null': 'tenant_id is NOT NULL',
+  'tenant-index': 'an index leading with tenant_id',
+  'tenant-foreign-key': 'tenant_id references tenants(id) ON DELETE CASCADE',
+  'unique-keys': 'every unique key includes tenant_id',
+  'in-tenant-references': 'references to other tenant tables stay in the tenant (composite keys)',
+  'row-level-security': 'row-level security enabled and forced',
+  'tenant-policy': 'the tenant_isolation policy (FOR ALL, USING and WITH CHECK on the tenant setting), and no permissive policy beside it',
+  'orphan-rows': 'no row of a missing tenant, no reference to a missing parent of the same tenant',
+  'explain-index': 'EXPLAIN of a tenant lookup uses an index',
+} as const;
+
+/** Id of a check; see {@link DOCTOR_CHECKS}. */
+export type DoctorCheckId = keyof typeof DOCTOR_CHECKS;
+
+/** One check of one table (or of the database, `table: null`). */
+export interface DoctorCheck {
+  table: string | null;
+  check: DoctorCheckId;
+  status: DoctorStatus;
+  /** What was found, and on failure what is wrong. */
+  detail: string;
+}
+
+/** Counts of a report. */
+export interface DoctorSummary {
+  /** Tables inspected: the tenant tables and `tenants`. */
+  tables: number;
+  checks: number;
+  passed: number;
+  failed: number;
+  skipped: number;
+}
+
+/** What `runDoctor` found. `ok` is false when any check failed; this is what `--json` prints. */
+export interface DoctorReport {
+  dialect: DialectName;
+  /** Database (schema) name from the connection options. */
+  database: string;
+  /** Connecting role (PostgreSQL `current_user`), or the MySQL-family user. */
+  role: string;
+  /** Inspected tables, sorted. */
+  tables: string[];
+  checks: DoctorCheck[];
+  summary: DoctorSummary;
+  ok: boolean;
+}
+
+/**
+ * Counts the checks of a report by status.
+ *
+ * @example
+ * summarizeChecks(checks, 49); // { tables: 49, checks: 443, passed: 442, failed: 1, skipped: 0 }
+ */
+export function summarizeChecks(checks: readonly DoctorCheck[], tables: number): DoctorSummary {
+  const count = (status: DoctorStatus) => checks.filter((c) => c.status === status).length;
+  return { tables, checks: checks.length, passed: count('pass'), failed: count('fail'), skipped: count('skip') };
+}

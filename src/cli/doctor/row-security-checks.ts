@@ -1,0 +1,123 @@
+import { POLICY_NAME, PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, TENANT_SETTING } from '../../dialect/postgres-rls';
+import type { PolicyInfo } from '../../dialect/catalog';
+import type { DoctorCatalog } from './doctor-catalog';
+import type { DoctorCheck } from './doctor-report';
+
+const list = (names: readonly string[], max = 5) => names.slice(0, max).join(', ') + (names.length > max ? `, … (${names.length - max} more)` : '');
+
+/**
+ * Database-wide checks of the row-level-security wall: the connecting role and the system bypass
+ * (PostgreSQL); on the MySQL family one `skip` saying there is no such wall.
+ *
+ * @example
+ * databaseRowSecurityChecks(catalog); // [{ table: null, check: 'connecting-role', status: 'fail', … }, …]
+ */
+export function databaseRowSecurityChecks(catalog: DoctorCatalog): DoctorCheck[] {
+  if (!catalog.rowSecurity || !catalog.role || !catalog.systemAccess) {
+    return [
+      {
+        table: null,
+        check: 'row-level-security',
+        status: 'skip',
+        detail: 'the MySQL family has no row-level security: composite foreign keys and the application layer are the wall (docs/security.md)',
+      },
+    ];
+  }
+  const role = catalog.role;
+  const behind = new Set([...catalog.tenantTables, catalog.tenantTable]);
+  const owned = catalog.rowSecurity.filter((t) => behind.has(t.table) && t.ownedByCurrentUser).map((t) => t.table);
+  const reasons = [
+    role.superuser ? `${role.name} is a superuser: superusers bypass row-level security even when it is forced` : '',
+    role.bypassRls ? `${role.name} has BYPASSRLS: it bypasses every policy (ALTER ROLE ${role.name} NOBYPASSRLS)` : '',
+    owned.length
+      ? `${role.name} owns (or is a member of the owner of) ${owned.length} table${owned.length === 1 ? '' : 's'} behind the wall (${list(owned)}): ` +
+        'an owner can switch row-level security off or drop the policy; connect as an application role that owns nothing'
+      : '',
+    role.systemKeysWritable ? `${role.name} can write ${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE}: it could register a system key of its own and lift the wall` : '',
+  ].filter(Boolean);
+  const access = catalog.systemAccess;
+  const accessProblems = [
+    access.functionExists ? '' : `${SYSTEM_ACCESS_FUNCTION}() is missing: the policies call it; run the bundled migrations (0099)`,
+    access.functionExists && !access.securityDefiner ? `${SYSTEM_ACCESS_FUNCTION}() is not SECURITY DEFINER: it cannot read the key hashes the application role must not see` : '',
+    access.functionExists && !access.searchPathPinned ? `${SYSTEM_ACCESS_FUNCTION}() has no pinned search_path: a caller could shadow what it calls` : '',
+    access.keysTableExists ? '' : `${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE} is missing: run the bundled migrations (0099)`,
+  ].filter(Boolean);
+  return [
+    {
+      table: null,
+      check: 'connecting-role',
+      status: reasons.length ? 'fail' : 'pass',
+      detail: reasons.length ? reasons.join('; ') : `${role.name}: not a superuser, no BYPASSRLS, owns no tenant table, cannot register system keys`,
+    },
+    {
+      table: null,
+      check: 'system-access',
+      status: accessProblems.length ? 'fail' : 'pass',
+      detail: accessProblems.length
+        ? accessProblems.join('; ')
+        : `${SYSTEM_ACCESS_FUNCTION}() is SECURITY DEFINER with a pinned search_path; this run ${access.active ? 'has' : 'has no'} system access`,
+    },
+  ];
+}
+
+/** Whether a policy expression compares `column` with the tenant setting. */
+const onTenant = (expression: string | null, column: string) => expression !== null && expression.includes(`'${TENANT_SETTING}'`) && new RegExp(`\\b${column}\\b`).test(expression);
+
+const describePolicy = (p: PolicyInfo) => `${p.name} (${p.permissive ? 'permissive' : 'restrictive'} FOR ${p.command}${p.using ? ` USING ${p.using}` : ''})`;
+
+/**
+ * Row-level security of one table behind the wall (a tenant table on `tenant_id`, `tenants` on
+ * `id`): enabled and forced, and the `tenant_isolation` policy with nothing permissive beside it.
+ * None on the MySQL family.
+ *
+ * @example
+ * tableRowSecurityChecks(catalog, 'tenants', 'id');
+ */
+export function tableRowSecurityChecks(catalog: DoctorCatalog, table: string, column: string): DoctorCheck[] {
+  const state = catalog.rowSecurity?.find((t) => t.table === table);
+  if (!state) return [];
+  const policy = state.policies.find((p) => p.name === POLICY_NAME);
+  const wideners = state.policies.filter((p) => p.name !== POLICY_NAME && p.permissive);
+  const problems = [
+    !policy ? `no ${POLICY_NAME} policy: a non-bypassing role sees no rows and writes none, and nothing ties rows to the tenant setting; re-create it (see docs/doctor.md)` : '',
+    policy && policy.command !== 'ALL' ? `${POLICY_NAME} is FOR ${policy.command}: it must cover ALL commands` : '',
+    policy && !policy.permissive ? `${POLICY_NAME} is restrictive: with no permissive policy no row is visible` : '',
+    policy && !onTenant(policy.using, column) ? `${POLICY_NAME} USING does not compare ${column} with ${TENANT_SETTING}: ${policy.using ?? 'none'}` : '',
+    policy && !onTenant(policy.withCheck, column) ? `${POLICY_NAME} WITH CHECK does not compare ${column} with ${TENANT_SETTING}: ${policy.withCheck ?? 'none'}` : '',
+    ...wideners.map((p) => `${describePolicy(p)} is OR-ed with ${POLICY_NAME} and widens what a tenant sees; drop it or make it restrictive`),
+  ].filter(Boolean);
+  return [
+    {
+      table,
+      check: 'row-level-security',
+      status: state.enabled && state.forced ? 'pass' : 'fail',
+      detail: !state.enabled
+        ? `row-level security is off: raw SQL sees every tenant's rows (ALTER TABLE ${table} ENABLE ROW LEVEL SECURITY)`
+        : !state.forced
+          ? `enabled but not forced: the owner (${state.owner}) bypasses it (ALTER TABLE ${table} FORCE ROW LEVEL SECURITY)`
+          : 'enabled and forced',
+    },
+    {
+      table,
+      check: 'tenant-policy',
+      status: problems.length ? 'fail' : 'pass',
+      detail: problems.length ? problems.join('; ') : `${POLICY_NAME} FOR ALL: USING and WITH CHECK compare ${column} with ${TENANT_SETTING}`,
+    },
+  ];
+}
+
+/**
+ * Those of `tables` whose rows this run may not all see: behind enabled row-level security, with a
+ * role that neither bypasses it nor has system access, unless it owns the table and RLS is not forced.
+ *
+ * @example
+ * hiddenTables(catalog, ['notes', 'tenants']); // [] for a superuser; both for an application role
+ */
+export function hiddenTables(catalog: DoctorCatalog, tables: readonly string[]): string[] {
+  const { rowSecurity, role, systemAccess } = catalog;
+  if (!rowSecurity || !role || role.superuser || role.bypassRls || systemAccess?.active) return [];
+  return tables.filter((t) => {
+    const state = rowSecurity.find((s) => s.table === t);
+    return state !== undefined && state.enabled && !(state.ownedByCurrentUser && !state.forced);
+  });
+}

@@ -1,0 +1,89 @@
+import type { DataSource } from 'typeorm';
+import { withReadOnlyTransaction } from '../../dialect/catalog';
+import { dialectOf } from '../../dialect/dialect-of';
+import { tenancyConfig } from '../../scopes/tenancy-options';
+import { withoutTenantScope } from '../../tenancy/with-tenant';
+import { explainIndexCheck, orphanRowsCheck } from './data-checks';
+import { readDoctorCatalog } from './doctor-catalog';
+import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
+import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
+import { structureChecks } from './structure-checks';
+
+/** Options of {@link runDoctor}. */
+export interface DoctorOptions {
+  /** Tenant column. Default: the DataSource's `enableTenancy` option, else `tenant_id`. */
+  tenantColumn?: string;
+  /** Table of the tenants. Default: the DataSource's `enableTenancy` option, else `tenants`. */
+  tenantTable?: string;
+  /**
+   * PostgreSQL: a registered system key, set for the doctor's own read-only transaction so it can
+   * count every tenant's rows under an application role. Default `TENANCY_SYSTEM_KEY`. Not used
+   * when the DataSource runs the tenancy session layer (`enableTenancy` on PostgreSQL): that layer
+   * sets its own `rowLevelSecurity.systemKey` inside `withoutTenantScope`, where the doctor runs.
+   */
+  systemKey?: string;
+}
+
+/**
+ * Inspects a live database and checks every isolation invariant, per tenant table (every base
+ * table with the tenant column): tenant column NOT NULL, an index leading with it, the CASCADE
+ * key to `tenants`, unique keys that include it, in-tenant references, row-level security and
+ * its policy and the connecting role (PostgreSQL), orphan rows, and an index-backed EXPLAIN of a
+ * tenant lookup. Pure inspection: everything runs in one READ ONLY transaction that is rolled
+ * back. A check that cannot be decided honestly (orphans hidden by row-level security) is `skip`.
+ * Failures are reported, not thrown; connection and SQL errors are thrown.
+ *
+ * @example
+ * await dataSource.initialize();
+ * const report = await runDoctor(dataSource);
+ * console.log(renderDoctorTable(report, { colour: process.stdout.isTTY }));
+ * process.exitCode = report.ok ? 0 : 1;
+ */
+export async function runDoctor(dataSource: DataSource, options: DoctorOptions = {}): Promise<DoctorReport> {
+  const config = tenancyConfig(dataSource);
+  const tenantColumn = options.tenantColumn ?? config?.tenantColumn ?? 'tenant_id';
+  const tenantTable = options.tenantTable ?? config?.tenantTable ?? 'tenants';
+  // The session layer re-sends its own settings after any statement that touches them.
+  const systemKey = config?.rowLevelSecurity ? undefined : (options.systemKey ?? (process.env.TENANCY_SYSTEM_KEY || undefined));
+  const d = dialectOf(dataSource);
+  // System work by definition: no tenant context, and a tenancy session layer may apply its system key.
+  return withoutTenantScope(() =>
+    withReadOnlyTransaction(dataSource, async (runner) => {
+      const catalog = await readDoctorCatalog(runner, { tenantColumn, tenantTable, systemKey });
+      const hasTenants = catalog.tables.includes(tenantTable);
+      const checks: DoctorCheck[] = [
+        {
+          table: null,
+          check: 'tenant-tables',
+          status: hasTenants && catalog.tenantTables.length > 0 ? 'pass' : 'fail',
+          detail:
+            hasTenants && catalog.tenantTables.length > 0
+              ? `${tenantTable} and ${catalog.tenantTables.length} table${catalog.tenantTables.length === 1 ? '' : 's'} with ${tenantColumn}`
+              : `${hasTenants ? '' : `no ${tenantTable} table; `}${catalog.tenantTables.length ? '' : `no table has a ${tenantColumn} column; `}` +
+                'is this the right database, and are the migrations applied (npm start)?',
+        },
+        ...databaseRowSecurityChecks(catalog),
+        ...(hasTenants ? tableRowSecurityChecks(catalog, tenantTable, 'id') : []),
+      ];
+      for (const table of catalog.tenantTables) {
+        checks.push(
+          ...structureChecks(catalog, table),
+          ...tableRowSecurityChecks(catalog, table, tenantColumn),
+          await orphanRowsCheck(runner, d, catalog, table),
+          await explainIndexCheck(runner, catalog, table),
+        );
+      }
+      const tables = [...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables].sort();
+      const summary = summarizeChecks(checks, tables.length);
+      return {
+        dialect: d.name,
+        database: String(dataSource.options.database ?? ''),
+        role: catalog.role?.name ?? String((dataSource.options as { username?: string }).username ?? ''),
+        tables,
+        checks,
+        summary,
+        ok: summary.failed === 0,
+      };
+    }),
+  );
+}
