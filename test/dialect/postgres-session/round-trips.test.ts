@@ -3,45 +3,9 @@ import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenants } from '../../support/tenants';
+import { countWire, type Wire } from '../../support/wire';
 
-/**
- * What the wall costs on the wire, counted at the protocol level of every pooled connection:
- * round trips (ReadyForQuery messages from the server), statements sent (Parse + simple Query
- * messages) and, among them, the settings statements of the session layer.
- */
-
-interface Wire {
-  roundTrips: number;
-  statements: number;
-  settings: number;
-}
-
-type Conn = { on(e: string, f: () => void): void; parse(q: { text: string }): void; query(text: string): void };
-
-function countWire(ds: DataSource): () => Wire {
-  const wire: Wire = { roundTrips: 0, statements: 0, settings: 0 };
-  const seen = new WeakSet<object>();
-  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
-  pool.on('acquire', (client) => {
-    const c = client.connection;
-    if (seen.has(c)) return;
-    seen.add(c);
-    c.on('readyForQuery', () => wire.roundTrips++);
-    const count = (text: string) => {
-      wire.statements++;
-      if (text.includes('app.tenant_id')) wire.settings++;
-    };
-    const parse = c.parse.bind(c);
-    c.parse = (q) => (count(q.text), parse(q));
-    const query = c.query.bind(c);
-    c.query = (text) => (count(text), query(text));
-  });
-  return () => {
-    const now = { ...wire };
-    wire.roundTrips = wire.statements = wire.settings = 0;
-    return now;
-  };
-}
+/** What the wall costs on the wire, counted at the protocol level (test/support/wire.ts). */
 
 describeEachAppRole('row-level security: round trips', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
   let ds: DataSource;
