@@ -3,7 +3,7 @@ import { withReadOnlyTransaction } from '../../dialect/catalog';
 import { dialectOf } from '../../dialect/dialect-of';
 import { tenancyConfig } from '../../scopes/tenancy-options';
 import { withoutTenantScope } from '../../tenancy/with-tenant';
-import { explainIndexCheck, orphanRowsCheck } from './data-checks';
+import { explainIndexCheck, guarded, orphanRowsCheck } from './data-checks';
 import { readDoctorCatalog } from './doctor-catalog';
 import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
@@ -69,8 +69,8 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
         checks.push(
           ...structureChecks(catalog, table),
           ...tableRowSecurityChecks(catalog, table, tenantColumn),
-          await orphanRowsCheck(runner, d, catalog, table),
-          await explainIndexCheck(runner, catalog, table),
+          await guarded(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, catalog, table)),
+          await guarded(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
         );
       }
       const tables = [...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables].sort();

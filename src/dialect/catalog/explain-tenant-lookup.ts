@@ -14,7 +14,8 @@ const quoteMy = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
 /**
  * Explains a tenant lookup on `table`. PostgreSQL: sequential scans are priced out for the
- * statement (`enable_seqscan` off, restored afterwards; call inside a transaction), so any usable
+ * statement (`enable_seqscan` off, restored afterwards; call inside a transaction, which an
+ * error leaves with the setting off until it or a savepoint is rolled back), so any usable
  * index is taken and a remaining `Seq Scan` means there is none. MySQL family: on small tables the
  * optimizer may still prefer a full scan, so an index among the possible keys counts.
  *
@@ -27,15 +28,13 @@ export async function explainTenantLookup(runner: QueryRunner, table: string, co
   if (familyOf(runner) === 'postgres') {
     const [{ setting }] = await runner.query(`SELECT current_setting('enable_seqscan') AS setting`);
     await runner.query(`SELECT set_config('enable_seqscan', 'off', true)`);
-    try {
-      const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN SELECT * FROM ${quotePg(table)} WHERE ${quotePg(column)} = $1`, [tenantId]);
-      const lines = rows.map((r) => String(Object.values(r)[0]).trim().replace(/^->\s*/, ''));
-      const usesIndex = !lines.some((l) => /Seq Scan/.test(l)) && lines.some((l) => /Index/.test(l));
-      const summary = (usesIndex ? lines.find((l) => /Index/.test(l)) : lines.find((l) => /Seq Scan/.test(l))) ?? lines[0] ?? '';
-      return { usesIndex, summary: summary.replace(/\s+\(cost=.*$/, '') };
-    } finally {
-      await runner.query(`SELECT set_config('enable_seqscan', $1, true)`, [setting]);
-    }
+    // No finally: after an error the transaction is aborted anyway, and rolling back (to a savepoint) restores the setting.
+    const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN SELECT * FROM ${quotePg(table)} WHERE ${quotePg(column)} = $1`, [tenantId]);
+    await runner.query(`SELECT set_config('enable_seqscan', $1, true)`, [setting]);
+    const lines = rows.map((r) => String(Object.values(r)[0]).trim().replace(/^->\s*/, ''));
+    const usesIndex = !lines.some((l) => /Seq Scan/.test(l)) && lines.some((l) => /Index/.test(l));
+    const summary = (usesIndex ? lines.find((l) => /Index/.test(l)) : lines.find((l) => /Seq Scan/.test(l))) ?? lines[0] ?? '';
+    return { usesIndex, summary: summary.replace(/\s+\(cost=.*$/, '') };
   }
   const rows: Array<Record<string, string | null>> = await runner.query(`EXPLAIN SELECT * FROM ${quoteMy(table)} WHERE ${quoteMy(column)} = ?`, [tenantId]);
   // "const table" rows are answered from a unique index alone; otherwise a key chosen or possible.
