@@ -33,6 +33,8 @@ export async function doctorCommand(options: DoctorCommandOptions = {}, write: (
     write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderDoctorTable(report, { colour: options.colour })}\n${renderDoctorSummary(report)}\n`);
     return report.ok ? 0 : 1;
   } finally {
-    await dataSource.destroy();
+    // A failed connect leaves nothing to close, and destroy() would hide why it failed; the
+    // embedded server's destroy() also stops PGlite, so it always runs.
+    if (dataSource.isInitialized || !url) await dataSource.destroy();
   }
 }
