@@ -7,6 +7,7 @@ import type { BenchSection } from './section';
 const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> = [
   ['uuid', () => import('./uuid.bench')],
   ['scope', () => import('./scope.bench')],
+  ['rls', () => import('./rls.bench')],
   ['schema', () => import('./schema.bench')],
   // Last: cls-hooked, once loaded, slows every async operation in the process.
   ['context', () => import('./context.bench')],

@@ -6,23 +6,26 @@ import { seedTenants } from '../test/support/tenants';
 import { TARGETS } from '../test/support/targets';
 import { median, type BenchSection } from './section';
 
-const TENANTS = 20;
-const TASKS_PER_TENANT = 500;
-const OPS_PER_ROUND = 400;
-const ROUNDS = 15;
+export const TENANTS = 20;
+export const TASKS_PER_TENANT = 500;
+export const OPS_PER_ROUND = 400;
+export const ROUNDS = 15;
 
-interface Fixture { tenants: string[]; projects: string[]; tasks: string[][] }
-type Op = (ds: DataSource, f: Fixture, i: number) => Promise<unknown>;
+export interface Fixture { tenants: string[]; projects: string[]; tasks: string[][] }
+/** One benchmarked operation; `ds` may be an EntityManager (inside a transaction). */
+export type Op = (ds: Pick<DataSource, 'getRepository'>, f: Fixture, i: number) => Promise<unknown>;
+/** How a variant runs operation `i` (e.g. inside `withTenant`, or a transaction). */
+export type Wrap = (f: Fixture, i: number, call: (ds?: Pick<DataSource, 'getRepository'>) => Promise<unknown>) => Promise<unknown>;
 
-const tenantOf = (f: Fixture, i: number) => i % f.tenants.length;
-const QUERIES: Array<[string, Op]> = [
+export const tenantOf = (f: Fixture, i: number) => i % f.tenants.length;
+export const QUERIES: Array<[string, Op]> = [
   ['`findOneBy` by id', (ds, f, i) => ds.getRepository(Task).findOneBy({ id: f.tasks[tenantOf(f, i)][i % TASKS_PER_TENANT] })],
   ['`find` with where + take', (ds, f, i) => ds.getRepository(Task).find({ where: { projectId: f.projects[tenantOf(f, i)] }, take: 20 })],
   ['QueryBuilder with a join', (ds, f, i) => ds.getRepository(Task).createQueryBuilder('t').leftJoinAndSelect('t.project', 'p').where('t.views < :v', { v: (i % 400) + 20 }).andWhere('t.projectId = :p', { p: f.projects[tenantOf(f, i)] }).limit(20).getMany()],
   ['`update` by id', (ds, f, i) => ds.getRepository(Task).update({ id: f.tasks[tenantOf(f, i)][i % TASKS_PER_TENANT] }, { views: i % 1000 })],
 ];
 
-async function seed(ds: DataSource): Promise<Fixture> {
+export async function seed(ds: DataSource): Promise<Fixture> {
   const tenants = await seedTenants(ds, ...Array.from({ length: TENANTS }, (_, i) => `bench-${i}`));
   const projects: string[] = [];
   const tasks: string[][] = [];
@@ -36,13 +39,18 @@ async function seed(ds: DataSource): Promise<Fixture> {
   return { tenants, projects, tasks };
 }
 
+/** Runs the call as it is (plain TypeORM). */
+export const direct: Wrap = (_f, _i, call) => call();
+/** Runs the call inside `withTenant` of operation i's tenant (one context per call: a worst case). */
+export const inTenant: Wrap = (f, i, call) => withTenant(f.tenants[tenantOf(f, i)], () => call());
+
 /** Ops/s of one round: `concurrency` workers share OPS_PER_ROUND operations. */
-async function round(ds: DataSource, f: Fixture, op: Op, concurrency: number, scoped: boolean): Promise<number> {
+export async function round(ds: DataSource, f: Fixture, op: Op, concurrency: number, wrap: Wrap): Promise<number> {
   let next = 0;
   const worker = async () => {
     while (next < OPS_PER_ROUND) {
       const i = next++;
-      await (scoped ? withTenant(f.tenants[tenantOf(f, i)], () => op(ds, f, i)) : op(ds, f, i));
+      await wrap(f, i, (inner) => op(inner ?? ds, f, i));
     }
   };
   const start = process.hrtime.bigint();
@@ -51,9 +59,13 @@ async function round(ds: DataSource, f: Fixture, op: Op, concurrency: number, sc
 }
 
 async function measure(target: (typeof TARGETS)[number]): Promise<string[]> {
-  const scratch: Scratch = await openScratch(target, { entities: conformanceEntities, migrations: [CreateConformanceTables1800000000100] });
+  const scratch: Scratch = await openScratch(target, {
+    entities: conformanceEntities,
+    migrations: [CreateConformanceTables1800000000100],
+    tenancy: { rowLevelSecurity: false },
+  });
   try {
-    const scoped = scratch.dataSource;
+    const scoped = scratch.dataSource; // the scope layer alone; rls.bench.ts adds the database wall
     const plain = await scratch.open({ entities: conformanceEntities, tenancy: false });
     const fixture = await seed(scoped);
     // Both variants filter tasks by project: index it, so neither side wins by a sequential scan.
@@ -61,12 +73,12 @@ async function measure(target: (typeof TARGETS)[number]): Promise<string[]> {
     const rows: string[] = [];
     for (const [name, op] of QUERIES) {
       for (const concurrency of [1, 8]) {
-        await round(plain, fixture, op, concurrency, false); // warm-up, not counted
-        await round(scoped, fixture, op, concurrency, true);
+        await round(plain, fixture, op, concurrency, direct); // warm-up, not counted
+        await round(scoped, fixture, op, concurrency, inTenant);
         const rates: [number[], number[]] = [[], []];
         for (let r = 0; r < ROUNDS; r++) {
-          rates[0].push(await round(plain, fixture, op, concurrency, false));
-          rates[1].push(await round(scoped, fixture, op, concurrency, true));
+          rates[0].push(await round(plain, fixture, op, concurrency, direct));
+          rates[1].push(await round(scoped, fixture, op, concurrency, inTenant));
         }
         const [p, s] = rates.map(median);
         rows.push(`| ${target.name} | ${name} | ${concurrency} | ${Math.round(p)} | ${Math.round(s)} | **${(p / s).toFixed(2)}×** |`);

@@ -28,6 +28,8 @@ export interface AppRoleScratch {
   readonly app: DataSource;
   /** Connected as the owner (a superuser): sees everything. null on PGlite (one session, app role). */
   readonly owner: DataSource | null;
+  /** Another DataSource as the owner (server only; null on PGlite). */
+  openOwner: ((options?: ScratchOptions) => Promise<DataSource>) | null;
   /** Another DataSource as the application role (e.g. other pool size or tenancy options). */
   open(options?: { tenancy?: TenancyOptions | false; extra?: Partial<DataSourceOptions> }): Promise<DataSource>;
 }
@@ -70,6 +72,7 @@ async function openServer(target: Target, options: AppOptions): Promise<AppRoleS
     systemKey,
     app,
     owner: scratch.dataSource,
+    openOwner: (o = options) => scratch.open(o),
     open,
     async close() {
       await scratch.close();
@@ -127,6 +130,7 @@ async function openPglite(target: Target, options: AppOptions): Promise<AppRoleS
     systemKey,
     app,
     owner: null,
+    openOwner: null,
     open,
     async close() {
       for (const ds of opened) if (ds.isInitialized) await ds.destroy();
@@ -134,6 +138,17 @@ async function openPglite(target: Target, options: AppOptions): Promise<AppRoleS
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * Opens an application-role scratch database on one PostgreSQL target (for benchmarks; tests use
+ * {@link describeEachAppRole}). `close()` drops the database and the role.
+ *
+ * @example
+ * const db = await openAppRoleScratch(target, { entities, migrations });
+ */
+export function openAppRoleScratch(target: Target, options: AppOptions): Promise<AppRoleScratch & { close(): Promise<void> }> {
+  return target.name === 'pglite' ? openPglite(target, options) : openServer(target, options);
 }
 
 /**
@@ -149,7 +164,7 @@ export function describeEachAppRole(title: string, options: AppOptions, body: (d
     suite(`${title} [${target.name}, application role]`, () => {
       let scratch: (AppRoleScratch & { close(): Promise<void> }) | undefined;
       beforeAll(async () => {
-        scratch = target.name === 'pglite' ? await openPglite(target, options) : await openServer(target, options);
+        scratch = await openAppRoleScratch(target, options);
       });
       afterAll(async () => {
         await scratch?.close();

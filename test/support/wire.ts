@@ -1,9 +1,11 @@
 import type { DataSource } from 'typeorm';
+import { SETTINGS_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-session';
 
 /**
  * Protocol-level counts of a PostgreSQL DataSource's pooled connections: round trips (ReadyForQuery
- * messages from the server), statements sent (Parse + simple Query messages) and, among them, the
- * settings statements of the tenant session (those naming `app.tenant_id`).
+ * messages from the server), statements executed (Bind + simple Query messages) and, among them,
+ * executions of the tenant session's settings statement (prepared once per connection, so counted
+ * by its Bind).
  */
 export interface Wire {
   roundTrips: number;
@@ -11,7 +13,7 @@ export interface Wire {
   settings: number;
 }
 
-type Conn = { on(e: string, f: () => void): void; parse(q: { text: string }): void; query(text: string): void };
+type Conn = { on(e: string, f: () => void): void; bind(b: { statement?: string }): void; query(text: string): void };
 
 /**
  * Starts counting on every connection the pool hands out from now on; the returned function reads
@@ -29,14 +31,17 @@ export function countWire(ds: DataSource): () => Wire {
     if (seen.has(c)) return;
     seen.add(c);
     c.on('readyForQuery', () => wire.roundTrips++);
-    const count = (text: string) => {
+    const bind = c.bind.bind(c);
+    c.bind = (b) => {
       wire.statements++;
-      if (text.includes('app.tenant_id')) wire.settings++;
+      if (b.statement?.startsWith(SETTINGS_NAME_PREFIX)) wire.settings++;
+      bind(b);
     };
-    const parse = c.parse.bind(c);
-    c.parse = (q) => (count(q.text), parse(q));
     const query = c.query.bind(c);
-    c.query = (text) => (count(text), query(text));
+    c.query = (text) => {
+      wire.statements++;
+      query(text);
+    };
   });
   return () => {
     const now = { ...wire };

@@ -26,6 +26,8 @@ export interface RowSecurityInfo {
   owner: string;
   /** Whether the connecting role is the owner or a member of it (and so may change or drop the policies). */
   ownedByCurrentUser: boolean;
+  /** Whether the connecting role may TRUNCATE it, which row-level security does not cover. */
+  truncatableByCurrentUser: boolean;
   policies: PolicyInfo[];
 }
 
@@ -44,7 +46,8 @@ export async function listRowSecurity(source: CatalogSource): Promise<RowSecurit
   const tables = await catalogQuery(
     source,
     `SELECT c.relname AS table, c.relrowsecurity AS enabled, c.relforcerowsecurity AS forced,
-            pg_get_userbyid(c.relowner) AS owner, pg_has_role(current_user, c.relowner, 'MEMBER') AS owned
+            pg_get_userbyid(c.relowner) AS owner, pg_has_role(current_user, c.relowner, 'MEMBER') AS owned,
+            has_table_privilege(current_user, c.oid, 'TRUNCATE') AS truncatable
      FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE ${PG_CURRENT_SCHEMA} AND c.relkind IN ('r', 'p')`,
   );
   const policies = await catalogQuery(
@@ -62,6 +65,7 @@ export async function listRowSecurity(source: CatalogSource): Promise<RowSecurit
       forced: Boolean(t.forced),
       owner: String(t.owner),
       ownedByCurrentUser: Boolean(t.owned),
+      truncatableByCurrentUser: Boolean(t.truncatable),
       policies: policies
         .filter((p) => p.table === t.table)
         .map((p) => ({

@@ -11,6 +11,10 @@ export interface PgConnection {
   bind(config: { portal?: string; statement?: string; values: unknown[] }): void;
   execute(config: { portal?: string; rows?: number }): void;
   stream: { cork?(): void; uncork?(): void };
+  /** Named statements the server has confirmed (ParseComplete), by name: node-postgres skips their Parse. */
+  parsedStatements: Record<string, string>;
+  /** Named statements sent but not yet confirmed. */
+  submittedNamedStatements: Record<string, string>;
 }
 
 /** A message handler set the client calls on its active query (node-postgres `Submittable`). */
@@ -41,6 +45,8 @@ export interface PgQuery extends PgSubmittable {
 /** A pooled node-postgres client as the session sees it. */
 export interface PgClient {
   query(...args: unknown[]): unknown;
+  host?: string;
+  port?: number;
   connection: PgConnection;
   connectionParameters?: { query_timeout?: number };
   constructor: { Query?: new (config: unknown, values?: unknown, callback?: unknown) => PgQuery };
@@ -79,8 +85,12 @@ export const PG_CONNECTION_METHODS = ['parse', 'bind', 'execute', 'sync'] as con
 export function missingPgInternals(client: PgClient): string[] {
   const query = client.constructor.Query?.prototype as Record<string, unknown> | undefined;
   const connection = Object.getPrototypeOf(client.connection) as Record<string, unknown>;
+  const fields = ['parsedStatements', 'submittedNamedStatements'].filter(
+    (f) => typeof (client.connection as unknown as Record<string, unknown>)[f] !== 'object',
+  );
   return [
     ...PG_QUERY_METHODS.filter((m) => typeof query?.[m] !== 'function').map((m) => `Query.${m}`),
     ...PG_CONNECTION_METHODS.filter((m) => typeof connection[m] !== 'function').map((m) => `Connection.${m}`),
+    ...fields.map((f) => `Connection.${f}`),
   ];
 }

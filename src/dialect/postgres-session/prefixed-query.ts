@@ -20,22 +20,39 @@ export class PrefixedQuery implements PgSubmittable {
 
   /**
    * @param query the application's query (node-postgres `Query`)
-   * @param settings text of the settings statement (`SELECT set_config(…), …` with `$n` values)
+   * @param statement the settings statement: a name (prepared once per connection) and its text
+   *   (`SELECT set_config(…), …` with `$n` values)
    * @param values its bound values (strings)
    * @param onSettled told whether the settings statement ran (true) or failed (false)
    */
   constructor(
     private readonly query: PgQuery,
-    private readonly settings: string,
+    private readonly statement: { name: string; text: string },
     private readonly values: string[],
     private readonly onSettled: (ok: boolean) => void,
   ) {}
 
+  /**
+   * node-postgres reads `name`/`text` of the active query when a ParseComplete arrives, to record
+   * the prepared statement: ours until the settings statement completed, the query's afterwards.
+   */
+  get name(): string | undefined {
+    return this.settingsDone ? this.query.name : this.statement.name;
+  }
+
+  get text(): string | undefined {
+    return this.settingsDone ? this.query.text : this.statement.text;
+  }
+
   submit(connection: PgConnection): Error | null {
+    const { name, text } = this.statement;
     connection.stream.cork?.();
     try {
-      connection.parse({ text: this.settings, types: [] });
-      connection.bind({ values: this.values });
+      if (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined) {
+        connection.parse({ text, name, types: [] });
+        connection.submittedNamedStatements[name] = text;
+      }
+      connection.bind({ statement: name, values: this.values });
       connection.execute({ rows: 0 });
       return (this.query.submit(connection) as Error | null | undefined) ?? null;
     } finally {

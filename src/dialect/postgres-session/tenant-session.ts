@@ -2,9 +2,18 @@ import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
+import { isSharedSession } from './shared-sessions';
 
-/** Sets both settings of the wall; session-level, so a connection keeps them until changed. */
-export const SETTINGS_SQL = `SELECT set_config('${TENANT_SETTING}', $1, false), set_config('${SYSTEM_KEY_SETTING}', $2, false)`;
+/**
+ * Sets both settings of the wall; session-level, so a connection keeps them until changed. A named
+ * statement, parsed once per connection (node-postgres remembers it), so a switch costs the server
+ * only Bind/Execute. Each client gets its own name: clients of a shared session (PGlite) would
+ * otherwise collide on it.
+ */
+export const SETTINGS_TEXT = `SELECT set_config('${TENANT_SETTING}', $1, false), set_config('${SYSTEM_KEY_SETTING}', $2, false)`;
+/** Prefix of the settings statement's name (`typeorm_tenancy_settings_<n>`). */
+export const SETTINGS_NAME_PREFIX = 'typeorm_tenancy_settings_';
+let clients = 0;
 
 /** Transaction control: touches no rows, so it needs no settings. */
 const TRANSACTION_CONTROL = /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
@@ -13,6 +22,8 @@ const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
 const TRANSACTION_UNDO = /^\s*(commit|end|rollback|abort|prepare\s+transaction)\b/i;
 /** May change the settings directly: RESET/DISCARD/SET, set_config, or any text naming them. */
 const TOUCHES_SETTINGS = /^\s*(reset|discard|set)\b|set_config|app\.tenant/i;
+/** Drops prepared statements (ours included). */
+const DROPS_STATEMENTS = /^\s*(discard|deallocate)\b/i;
 
 /** What one client's database session carries, as far as the session layer knows. */
 interface SessionState {
@@ -58,6 +69,9 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     );
   }
   const state: SessionState = { known: undefined, pending: undefined, inTransaction: false, setInTransaction: false };
+  const statement = { name: `${SETTINGS_NAME_PREFIX}${++clients}`, text: SETTINGS_TEXT };
+  // Other clients change a shared session's settings: send ours with every statement there.
+  const shared = isSharedSession(client.host, client.port);
   states.set(client, state);
   const send = client.query.bind(client) as (...args: unknown[]) => unknown;
   const QueryClass = client.constructor.Query!;
@@ -66,7 +80,7 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     if (state.pending) return later(args, state.pending.then(() => run(args, settings)));
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
     const key = settings.join('\0');
-    if (state.known === key || (typeof text === 'string' && TRANSACTION_CONTROL.test(text))) return forward(args, text);
+    if ((state.known === key && !shared) || (typeof text === 'string' && TRANSACTION_CONTROL.test(text))) return forward(args, text);
     state.known = key;
     if (state.inTransaction) state.setInTransaction = true;
     const submittable = typeof (args[0] as PgSubmittable | null)?.submit === 'function';
@@ -81,12 +95,12 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     if (query && canPrefix(query) && !client.connectionParameters?.query_timeout) {
       // One round trip: the settings statement rides in front of the query.
       const result = query.callback ? undefined : promiseOf(query);
-      send(new PrefixedQuery(query, SETTINGS_SQL, settings, onSettled));
+      send(new PrefixedQuery(query, statement, settings, onSettled));
       track(text);
       return result;
     }
     // Own round trip (simple protocol, streams, named statements): the query waits for it.
-    const done = (send(SETTINGS_SQL, settings) as Promise<unknown>).then(
+    const done = (send({ ...statement, values: settings }) as Promise<unknown>).then(
       () => (onSettled(true), undefined),
       (error: unknown) => (onSettled(false), Promise.reject(error)),
     );
@@ -112,6 +126,8 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     } else if (TOUCHES_SETTINGS.test(text)) {
       state.known = undefined;
     }
+    // node-postgres would still believe the statement is prepared: forget it so it is parsed again.
+    if (DROPS_STATEMENTS.test(text)) delete client.connection.parsedStatements[statement.name];
   };
 
   client.query = (...args: unknown[]) => run(args, wanted(systemKey));

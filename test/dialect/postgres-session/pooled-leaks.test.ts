@@ -90,10 +90,31 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
         expect(only(await runner.query('SELECT tenant_id FROM notes'), a)).toBe(true);
         await runner.query(`SELECT set_config('app.tenant_id', $1, false)`, [tenants[1]]);
         expect(only(await runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]), a)).toBe(true);
+        // DEALLOCATE/DISCARD drop the prepared settings statement too: it is prepared again.
+        await runner.query('DEALLOCATE ALL');
+        expect(only(await runner.query('SELECT tenant_id FROM notes WHERE $1 = 2', [2]), a)).toBe(true);
+        if (db().target.name === 'pglite') return; // DISCARD ALL: see the PGlite test below
+        await runner.query('DISCARD ALL');
+        expect(only(await runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]), a)).toBe(true);
       });
     } finally {
       await runner.release();
     }
+  });
+
+  it('DISCARD ALL keeps a server login as the application role; PGlite (single-user) falls back to its superuser', async () => {
+    const [who] = await single.query('SELECT current_user AS name');
+    expect(who.name).toBe(db().role);
+    await single.query('DISCARD ALL');
+    const [after] = await single.query('SELECT current_user AS name');
+    if (db().target.name !== 'pglite') {
+      expect(after).toEqual(who);
+      return;
+    }
+    // PGlite's `username` is a default, not a login: no security boundary (docs/security.md).
+    expect(after).toEqual({ name: 'postgres' });
+    await single.query(`SET SESSION AUTHORIZATION ${who.name}`); // back to the application role
+    expect(await single.query('SELECT current_user AS name')).toEqual([who]);
   });
 
   it(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant`, async () => {

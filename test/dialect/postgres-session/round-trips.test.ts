@@ -21,12 +21,16 @@ describeEachAppRole('row-level security: round trips', { entities: [Note, Notebo
 
   const tenFinds = () => Promise.all(Array.from({ length: 10 }, () => ds.getRepository(Note).findOneBy({ title: 'x' })));
 
+  // PGlite's socket clients share one session, which other clients may change: there every
+  // statement carries the settings, still in its own round trip.
+  const shared = () => db().target.name === 'pglite';
+
   it('a connection that already carries the tenant sends nothing extra', async () => {
     const [a] = tenants;
     await withTenant(a, tenFinds);
     take();
     await withTenant(a, tenFinds);
-    expect(take()).toEqual({ roundTrips: 10, statements: 10, settings: 0 });
+    expect(take()).toEqual(shared() ? { roundTrips: 10, statements: 20, settings: 10 } : { roundTrips: 10, statements: 10, settings: 0 });
   });
 
   it('a tenant switch rides in the same round trip as a query with parameters', async () => {
@@ -34,7 +38,7 @@ describeEachAppRole('row-level security: round trips', { entities: [Note, Notebo
     await withTenant(a, tenFinds);
     take();
     await withTenant(b, tenFinds);
-    expect(take()).toEqual({ roundTrips: 10, statements: 11, settings: 1 });
+    expect(take()).toEqual(shared() ? { roundTrips: 10, statements: 20, settings: 10 } : { roundTrips: 10, statements: 11, settings: 1 });
   });
 
   it('before a query without parameters (simple protocol) the switch costs one round trip', async () => {

@@ -1,0 +1,104 @@
+import type { DataSource } from 'typeorm';
+import { openAppRoleScratch } from '../test/support/app-role';
+import { conformanceEntities, CreateConformanceTables1800000000100 } from '../test/support/conformance-fixtures';
+import { TARGETS } from '../test/support/targets';
+import { direct, inTenant, OPS_PER_ROUND, QUERIES, round, ROUNDS, seed, TASKS_PER_TENANT, TENANTS, tenantOf, type Fixture, type Wrap } from './scope.bench';
+import { median, type BenchSection } from './section';
+
+const POOL = 10;
+
+/**
+ * The common alternative to a session-level setting: every operation in its own transaction with
+ * `set_config(…, true)` (SET LOCAL), on plain TypeORM, relying on the policies alone.
+ */
+const transactionPerQuery =
+  (ds: DataSource): Wrap =>
+  (f: Fixture, i: number, call) =>
+    ds.transaction(async (manager) => {
+      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [f.tenants[tenantOf(f, i)]]);
+      return call(manager);
+    });
+
+interface Variant {
+  name: string;
+  ds: DataSource;
+  wrap: Wrap;
+}
+
+/**
+ * Four ways to run the same operations on PostgreSQL, rounds interleaved in one process: plain
+ * TypeORM as the owner (no tenancy, no policies evaluated: a superuser bypasses them); the scope
+ * layer alone; the scope layer plus the row-level-security wall as the application role; and plain
+ * TypeORM as the application role with "transaction + set_config per query".
+ *
+ * @example
+ * npx ts-node --transpile-only bench/index.ts rls
+ */
+export async function run(): Promise<BenchSection> {
+  const target = TARGETS.find((t) => t.name === 'postgres')!;
+  const db = await openAppRoleScratch(target, {
+    entities: conformanceEntities,
+    migrations: [CreateConformanceTables1800000000100],
+    tenancy: { rowLevelSecurity: false },
+    app: { extra: { extra: { max: POOL } } },
+  });
+  const rows: string[] = [];
+  const summary = { wall: [] as number[], transaction: [] as number[] };
+  try {
+    const fixture = await seed(db.app);
+    // Every variant filters tasks by project: index it, so none wins by a sequential scan.
+    await db.owner!.query(`CREATE INDEX idx_tasks_project ON tasks (project_id)`);
+    const appPlain = await db.open({ tenancy: false, extra: { extra: { max: POOL } } });
+    const variants: Variant[] = [
+      { name: 'plain', ds: await db.openOwner!({ entities: conformanceEntities, tenancy: false }), wrap: direct },
+      { name: 'scope', ds: db.owner!, wrap: inTenant },
+      { name: 'scope + RLS', ds: db.app, wrap: inTenant },
+      { name: 'transaction + set_config', ds: appPlain, wrap: transactionPerQuery(appPlain) },
+    ];
+    for (const [name, op] of QUERIES) {
+      for (const concurrency of [1, 8]) {
+        for (const v of variants) await round(v.ds, fixture, op, concurrency, v.wrap); // warm-up
+        const rates = variants.map((): number[] => []);
+        for (let r = 0; r < ROUNDS; r++) {
+          for (const [k, v] of variants.entries()) rates[k].push(await round(v.ds, fixture, op, concurrency, v.wrap));
+        }
+        const [plain, scope, wall, txn] = rates.map(median);
+        summary.wall.push(plain / wall);
+        summary.transaction.push(wall / txn);
+        rows.push(
+          `| ${name} | ${concurrency} | ${[plain, scope, wall, txn].map(Math.round).join(' | ')} | ` +
+            `**${(plain / wall).toFixed(2)}×** | **${(wall / txn).toFixed(2)}×** |`,
+        );
+      }
+    }
+  } finally {
+    await db.close();
+  }
+  const worst = Math.max(...summary.wall);
+  const least = Math.min(...summary.transaction);
+  return {
+    title: 'Row-level security wall (PostgreSQL)',
+    markdown: [
+      `PostgreSQL 15, ${TENANTS} tenants × ${TASKS_PER_TENANT} tasks, pool of ${POOL}, every operation for the next tenant in turn`,
+      `(so connections keep switching tenants), ${OPS_PER_ROUND} operations per round, ${ROUNDS} rounds per variant`,
+      'interleaved after a warm-up; medians of ops/s.',
+      '',
+      '- **plain**: TypeORM as the table owner, no tenancy (a superuser bypasses the policies).',
+      '- **scope**: the query-scope layer alone (`rowLevelSecurity: false`), as the owner.',
+      '- **scope + RLS**: the library as shipped, connected as the application role: scope layer, policies',
+      '  evaluated by the database, `app.tenant_id` kept per connection (sent along with the query on a switch).',
+      '- **transaction + set_config**: plain TypeORM as the application role, each operation in',
+      "  `BEGIN; SELECT set_config('app.tenant_id', $1, true); …; COMMIT` (the policies alone).",
+      '',
+      '"Wall ×" is scope + RLS time per operation over plain (target ≤ 1.15×); "vs txn" is scope + RLS',
+      'throughput over the transaction pattern (target ≥ 1.8×).',
+      '',
+      '| query | concurrency | plain ops/s | scope ops/s | scope + RLS ops/s | txn + set_config ops/s | wall × | vs txn |',
+      '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+      ...rows,
+      '',
+      `Worst wall ratio ${worst.toFixed(2)}× (target ≤ 1.15×: ${worst <= 1.15 ? 'met' : '**missed**'}); ` +
+        `smallest advantage over the transaction pattern ${least.toFixed(2)}× (target ≥ 1.8×: ${least >= 1.8 ? 'met' : '**missed**'}).`,
+    ].join('\n'),
+  };
+}
