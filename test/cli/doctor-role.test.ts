@@ -77,7 +77,7 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
         const report = await doctorAs();
         expect(report.role).toBe(role);
         expect(failures(report)).toEqual([]);
-        expect(detailOf(report, null, 'connecting-role')).toBe(`${role}: not a superuser, no BYPASSRLS, owns no tenant table, cannot register system keys`);
+        expect(detailOf(report, null, 'connecting-role')).toBe(`${role}: not a superuser, no BYPASSRLS, owns no tenant table, no TRUNCATE, cannot register system keys`);
         expect(detailOf(report, null, 'system-access')).toMatch(/this run has no system access$/);
         const skipped = report.checks.filter((c) => c.status === 'skip');
         expect(skipped.map((c) => `${c.table} ${c.check}`)).toEqual(['doctor_child orphan-rows', 'doctor_parent orphan-rows']);
@@ -147,6 +147,19 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
         expect(detailOf(report, 'doctor_parent', 'explain-index')).toMatch(/^could not run \(permission denied for table doctor_parent\)/);
       } finally {
         await createApplicationRole(ds, { role });
+      }
+    });
+
+    it('fails the role check for a role that may TRUNCATE a tenant table (TRUNCATE ignores row-level security)', async () => {
+      await ds.query(`GRANT TRUNCATE ON ${q('doctor_child')} TO ${role}`);
+      try {
+        const report = await doctorAs();
+        expect(failures(report)).toEqual(['(database) connecting-role']);
+        expect(detailOf(report, null, 'connecting-role')).toBe(
+          `${role} may TRUNCATE 1 table behind the wall (doctor_child): TRUNCATE ignores row-level security and empties every tenant's rows (REVOKE TRUNCATE)`,
+        );
+      } finally {
+        await ds.query(`REVOKE TRUNCATE ON ${q('doctor_child')} FROM ${role}`);
       }
     });
 

@@ -12,7 +12,7 @@ export type DoctorStatus = 'pass' | 'fail' | 'skip';
  */
 export const DOCTOR_CHECKS = {
   'tenant-tables': 'the tenants table and at least one tenant table exist',
-  'connecting-role': 'the connecting role is held by row-level security (not superuser, not BYPASSRLS, owns no tenant table, cannot register system keys)',
+  'connecting-role': 'the connecting role is held by row-level security (not superuser, not BYPASSRLS, owns no tenant table, no TRUNCATE, cannot register system keys)',
   'system-access': 'the system bypass function is installed as SECURITY DEFINER with a pinned search_path',
   'tenant-not-null': 'tenant_id is NOT NULL',
   'tenant-index': 'an index leading with tenant_id',

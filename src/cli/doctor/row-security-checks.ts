@@ -26,12 +26,18 @@ export function databaseRowSecurityChecks(catalog: DoctorCatalog): DoctorCheck[]
   const role = catalog.role;
   const behind = new Set([...catalog.tenantTables, catalog.tenantTable]);
   const owned = catalog.rowSecurity.filter((t) => behind.has(t.table) && t.ownedByCurrentUser).map((t) => t.table);
+  // An owner may TRUNCATE anyway; say it once, as ownership.
+  const truncatable = catalog.rowSecurity.filter((t) => behind.has(t.table) && t.truncatableByCurrentUser && !t.ownedByCurrentUser).map((t) => t.table);
   const reasons = [
     role.superuser ? `${role.name} is a superuser: superusers bypass row-level security even when it is forced` : '',
     role.bypassRls ? `${role.name} has BYPASSRLS: it bypasses every policy (ALTER ROLE ${role.name} NOBYPASSRLS)` : '',
     owned.length
       ? `${role.name} owns (or is a member of the owner of) ${owned.length} table${owned.length === 1 ? '' : 's'} behind the wall (${list(owned)}): ` +
         'an owner can switch row-level security off or drop the policy; connect as an application role that owns nothing'
+      : '',
+    truncatable.length
+      ? `${role.name} may TRUNCATE ${truncatable.length} table${truncatable.length === 1 ? '' : 's'} behind the wall (${list(truncatable)}): ` +
+        "TRUNCATE ignores row-level security and empties every tenant's rows (REVOKE TRUNCATE)"
       : '',
     role.systemKeysWritable ? `${role.name} can write ${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE}: it could register a system key of its own and lift the wall` : '',
   ].filter(Boolean);
@@ -47,7 +53,7 @@ export function databaseRowSecurityChecks(catalog: DoctorCatalog): DoctorCheck[]
       table: null,
       check: 'connecting-role',
       status: reasons.length ? 'fail' : 'pass',
-      detail: reasons.length ? reasons.join('; ') : `${role.name}: not a superuser, no BYPASSRLS, owns no tenant table, cannot register system keys`,
+      detail: reasons.length ? reasons.join('; ') : `${role.name}: not a superuser, no BYPASSRLS, owns no tenant table, no TRUNCATE, cannot register system keys`,
     },
     {
       table: null,
