@@ -3,7 +3,9 @@ import { withReadOnlyTransaction } from '../../dialect/catalog';
 import { dialectOf } from '../../dialect/dialect-of';
 import { tenancyConfig } from '../../scopes/tenancy-options';
 import { withoutTenantScope } from '../../tenancy/with-tenant';
-import { explainIndexCheck, guarded, orphanRowsCheck } from './data-checks';
+import { explainIndexCheck } from './explain-index-check';
+import { guardedCheck } from './guarded-check';
+import { orphanRowsCheck } from './orphan-rows-check';
 import { readDoctorCatalog } from './doctor-catalog';
 import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
@@ -69,8 +71,8 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
         checks.push(
           ...structureChecks(catalog, table),
           ...tableRowSecurityChecks(catalog, table, tenantColumn),
-          await guarded(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, catalog, table)),
-          await guarded(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
+          await guardedCheck(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, catalog, table)),
+          await guardedCheck(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
         );
       }
       const tables = [...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables].sort();

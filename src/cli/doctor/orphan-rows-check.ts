@@ -1,10 +1,9 @@
 import type { QueryRunner } from 'typeorm';
-import { explainTenantLookup, inTenantGuard } from '../../dialect/catalog';
+import { inTenantGuard } from '../../dialect/catalog';
 import type { Dialect } from '../../dialect/dialect';
-import { uuidv7 } from '../../uuid';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck } from './doctor-report';
-import { hiddenTables } from './row-security-checks';
+import { hiddenTables } from './hidden-tables';
 
 /** A child → parent pairing whose parent must exist: the tenant itself, or an in-tenant reference. */
 interface Link {
@@ -25,27 +24,6 @@ function linksOf(catalog: DoctorCatalog, table: string): Link[] {
       return { label: `${f.columns.filter((c) => c !== col).join(', ')} → ${f.refTable}`, parent: f.refTable, pairs };
     });
   return [{ label: `${col} → ${catalog.tenantTable}`, parent: catalog.tenantTable, pairs: [[col, 'id']] }, ...references];
-}
-
-/**
- * Runs one data check behind a savepoint: when the database refuses it (typically a role without
- * SELECT on the table), the check is `skip` with the reason and the run goes on — PostgreSQL
- * would otherwise abort the whole transaction.
- *
- * @example
- * await guarded(runner, 'notes', 'explain-index', () => explainIndexCheck(runner, catalog, 'notes'));
- */
-export async function guarded(runner: QueryRunner, table: string, check: DoctorCheck['check'], fn: () => Promise<DoctorCheck>): Promise<DoctorCheck> {
-  await runner.query('SAVEPOINT doctor_check');
-  try {
-    const result = await fn();
-    await runner.query('RELEASE SAVEPOINT doctor_check');
-    return result;
-  } catch (error) {
-    await runner.query('ROLLBACK TO SAVEPOINT doctor_check');
-    const reason = error instanceof Error ? error.message : String(error);
-    return { table, check, status: 'skip', detail: `could not run (${reason}): the doctor's role needs SELECT on every tenant table` };
-  }
 }
 
 /**
@@ -88,21 +66,5 @@ export async function orphanRowsCheck(runner: QueryRunner, d: Dialect, catalog: 
     detail: found.length
       ? `${found.join('; ')}: written with checks off; delete or repair them, then keep foreign key checks on`
       : `none (checked ${links.map((l) => l.label).join(', ')})`,
-  };
-}
-
-/**
- * Whether `SELECT * FROM <table> WHERE tenant_id = <a tenant>` can read through an index.
- *
- * @example
- * await explainIndexCheck(runner, catalog, 'sessions'); // { status: 'pass', detail: 'Index Scan using … on sessions' }
- */
-export async function explainIndexCheck(runner: QueryRunner, catalog: DoctorCatalog, table: string): Promise<DoctorCheck> {
-  const plan = await explainTenantLookup(runner, table, catalog.tenantColumn, uuidv7());
-  return {
-    table,
-    check: 'explain-index',
-    status: plan.usesIndex ? 'pass' : 'fail',
-    detail: plan.usesIndex ? plan.summary : `${plan.summary}: tenant lookups read the whole table; add an index leading with ${catalog.tenantColumn}`,
   };
 }
