@@ -3,3 +3,18 @@ export { dialectOf } from './dialect-of';
 export { postgresDialect } from './postgres-dialect';
 export { mysqlDialect, mariadbDialect } from './mysql-dialect';
 export { adaptColumnMetadata } from './adapt-column-metadata';
+export {
+  TENANT_SETTING,
+  SYSTEM_KEY_SETTING,
+  POLICY_NAME,
+  SYSTEM_ACCESS_FUNCTION,
+  PRIVATE_SCHEMA,
+  MIN_SYSTEM_KEY_LENGTH,
+} from './postgres-rls';
+export {
+  applicationRoleStatements,
+  createApplicationRole,
+  registerSystemKey,
+  revokeSystemKeys,
+  type ApplicationRoleOptions,
+} from './postgres-app-role';
