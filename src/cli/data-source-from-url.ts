@@ -3,6 +3,7 @@ import { bundledEntities } from '../entities';
 import { bundledMigrations } from '../migrations';
 import { enableTenancy } from '../scopes/enable-tenancy';
 import { startEmbeddedPostgres } from './embedded-postgres';
+import { embeddedSystemKey } from './embedded-system-key';
 
 /** Options of {@link createDataSource}. */
 export interface CreateDataSourceOptions {
@@ -14,7 +15,15 @@ export interface CreateDataSourceOptions {
   entities?: DataSourceOptions['entities'];
   /** Migrations; default the bundled ones. */
   migrations?: DataSourceOptions['migrations'];
+  /**
+   * Role the embedded session runs as: default its superuser `postgres` (the owner, for
+   * migrations); {@link EMBEDDED_APP_ROLE} once `npm start` has created it. Ignored with a URL.
+   */
+  embeddedRole?: string;
 }
+
+/** The application role `npm start` creates in the embedded database (not owner, no BYPASSRLS). */
+export const EMBEDDED_APP_ROLE = 'tenancy_app';
 
 /**
  * Connection options for a database URL. `mysql://` uses TypeORM's `mysql` driver (portable
@@ -52,7 +61,9 @@ export function connectionOptionsFromUrl(url: string): DataSourceOptions {
 
 /**
  * A tenancy-enabled DataSource (not yet initialized) for a URL, or for an embedded PostgreSQL
- * under `./.data` when there is none; `destroy()` also stops the embedded server.
+ * under `./.data` when there is none; `destroy()` also stops the embedded server. On PostgreSQL
+ * the system key comes from `TENANCY_SYSTEM_KEY` (embedded: the key `npm start` keeps next to the
+ * data directory).
  *
  * @example
  * const ds = await createDataSource();            // DATABASE_URL, or embedded
@@ -60,7 +71,8 @@ export function connectionOptionsFromUrl(url: string): DataSourceOptions {
  */
 export async function createDataSource(options: CreateDataSourceOptions = {}): Promise<DataSource> {
   const url = options.url || process.env.DATABASE_URL;
-  const embedded = url ? undefined : await startEmbeddedPostgres(options.dataDir ?? './.data/pglite');
+  const dataDir = options.dataDir ?? './.data/pglite';
+  const embedded = url ? undefined : await startEmbeddedPostgres(dataDir, 1, { username: options.embeddedRole });
   const connection: DataSourceOptions = embedded
     ? { type: 'postgres', host: embedded.host, port: embedded.port, username: 'postgres', database: 'postgres', extra: { max: 1 } }
     : connectionOptionsFromUrl(url as string);
@@ -70,7 +82,9 @@ export async function createDataSource(options: CreateDataSourceOptions = {}): P
     migrations: options.migrations ?? bundledMigrations,
     migrationsTransactionMode: 'each',
   } as DataSourceOptions);
-  enableTenancy(dataSource);
+  // The system key lets withoutTenantScope through the row-level-security policies (PostgreSQL).
+  const systemKey = embedded ? embeddedSystemKey(dataDir) : process.env.TENANCY_SYSTEM_KEY || undefined;
+  enableTenancy(dataSource, connection.type === 'postgres' && systemKey ? { rowLevelSecurity: { systemKey } } : {});
   if (embedded) {
     const destroy = dataSource.destroy.bind(dataSource);
     Object.assign(dataSource, {

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { connectionOptionsFromUrl, createDataSource, type CreateDataSourceOptions } from '../data-source-from-url';
+import { connectionOptionsFromUrl, createDataSource, EMBEDDED_APP_ROLE, type CreateDataSourceOptions } from '../data-source-from-url';
 import { renderDoctorSummary } from './render-doctor-summary';
 import { renderDoctorTable } from './render-doctor-table';
 import { runDoctor, type DoctorOptions } from './run-doctor';
@@ -13,8 +13,21 @@ export interface DoctorCommandOptions extends CreateDataSourceOptions, DoctorOpt
 }
 
 /**
+ * The embedded database as an application would use it: as `tenancy_app` once `npm start` has
+ * created that role, else (a database `npm start` never ran on) as its superuser.
+ */
+async function openEmbedded(dataDir: string | undefined): Promise<DataSource> {
+  try {
+    return await createDataSource({ dataDir, embeddedRole: EMBEDDED_APP_ROLE });
+  } catch (error) {
+    if (!/role .* does not exist/.test(String((error as Error)?.message))) throw error;
+    return createDataSource({ dataDir });
+  }
+}
+
+/**
  * `typeorm-tenancy doctor`: connects (`url`, else `DATABASE_URL`, else the embedded PostgreSQL
- * under ./.data), runs {@link runDoctor} without migrating or writing anything, prints the table
+ * under ./.data, as its application role when `npm start` created one), runs {@link runDoctor} without migrating or writing anything, prints the table
  * and summary (or the JSON report) and returns the exit code: 0 when no check failed, 1 otherwise.
  * A URL gets a plain DataSource of one connection: no entities to load and no tenancy session
  * layer, which would replace the system key (`TENANCY_SYSTEM_KEY`) the doctor sets for itself.
@@ -26,7 +39,7 @@ export async function doctorCommand(options: DoctorCommandOptions = {}, write: (
   const url = options.url || process.env.DATABASE_URL;
   const dataSource = url
     ? new DataSource({ ...connectionOptionsFromUrl(url), ...(url.startsWith('postgres') ? { extra: { max: 1 } } : {}) })
-    : await createDataSource({ dataDir: options.dataDir });
+    : await openEmbedded(options.dataDir);
   try {
     await dataSource.initialize();
     const report = await runDoctor(dataSource, options);

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
@@ -7,12 +8,14 @@ import { isSharedSession } from './shared-sessions';
 /**
  * Sets both settings of the wall; session-level, so a connection keeps them until changed. A named
  * statement, parsed once per connection (node-postgres remembers it), so a switch costs the server
- * only Bind/Execute. Each client gets its own name: clients of a shared session (PGlite) would
- * otherwise collide on it.
+ * only Bind/Execute. Each client of each process gets its own name: clients of a shared session
+ * (PGlite) would otherwise collide on it.
  */
 export const SETTINGS_TEXT = `SELECT set_config('${TENANT_SETTING}', $1, false), set_config('${SYSTEM_KEY_SETTING}', $2, false)`;
-/** Prefix of the settings statement's name (`typeorm_tenancy_settings_<n>`). */
+/** Prefix of the settings statement's name (`typeorm_tenancy_settings_<process>_<n>`). */
 export const SETTINGS_NAME_PREFIX = 'typeorm_tenancy_settings_';
+/** Per process, too: several processes may share one PGlite session (e.g. the TypeORM CLI). */
+const PROCESS_TAG = randomBytes(4).toString('hex');
 let clients = 0;
 
 /** Transaction control: touches no rows, so it needs no settings. */
@@ -69,7 +72,7 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     );
   }
   const state: SessionState = { known: undefined, pending: undefined, inTransaction: false, setInTransaction: false };
-  const statement = { name: `${SETTINGS_NAME_PREFIX}${++clients}`, text: SETTINGS_TEXT };
+  const statement = { name: `${SETTINGS_NAME_PREFIX}${PROCESS_TAG}_${++clients}`, text: SETTINGS_TEXT };
   // Other clients change a shared session's settings: send ours with every statement there.
   const shared = isSharedSession(client.host, client.port);
   states.set(client, state);
