@@ -1,6 +1,9 @@
 export { createDataSource, connectionOptionsFromUrl, type CreateDataSourceOptions } from './data-source-from-url';
 export { startEmbeddedPostgres, type EmbeddedPostgres } from './embedded-postgres';
 export { start } from './start';
+export { appRoleCommand, type AppRoleCommandOptions } from './app-role-command';
+export { EMBEDDED_APP_ROLE } from './data-source-from-url';
+export { embeddedSystemKey } from './embedded-system-key';
 export {
   runDoctor,
   renderDoctorTable,

@@ -1,9 +1,14 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
+import { appRoleCommand } from './app-role-command';
 import { doctorCommand } from './doctor/doctor-command';
 import { start } from './start';
 
-const usage = ['usage: typeorm-tenancy start [--url <database-url>]', '       typeorm-tenancy doctor [--url <database-url>] [--json]'].join('\n');
+const usage = [
+  'usage: typeorm-tenancy start [--url <database-url>]',
+  '       typeorm-tenancy doctor [--url <database-url>] [--json]',
+  '       typeorm-tenancy app-role --role <name> [--url <owner-postgres-url>] [--print]',
+].join('\n');
 
 /** Flags of `doctor`, or the reason they are not usable. */
 function parseDoctorFlags(args: string[]): { url?: string; json: boolean } | string {
@@ -35,6 +40,15 @@ async function main(argv: string[]): Promise<number> {
       // NO_COLOR (https://no-color.org): any non-empty value turns colours off.
       const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       return doctorCommand({ ...flags, colour });
+    }
+    case 'app-role': {
+      const at = rest.indexOf('--role');
+      const urlAt = rest.indexOf('--url');
+      return appRoleCommand({
+        role: at >= 0 ? rest[at + 1] : undefined,
+        url: urlAt >= 0 ? rest[urlAt + 1] : undefined,
+        print: rest.includes('--print'),
+      });
     }
     default:
       console.error(usage);

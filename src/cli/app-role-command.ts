@@ -1,0 +1,61 @@
+import { DataSource } from 'typeorm';
+import { applicationRoleStatements, createApplicationRole, registerSystemKey } from '../dialect/postgres-app-role';
+import { connectionOptionsFromUrl } from './data-source-from-url';
+
+/** Options of {@link appRoleCommand}. */
+export interface AppRoleCommandOptions {
+  /** The login role to create or repair. */
+  role?: string;
+  /** Owner's connection (`postgres://…`); default `DATABASE_URL`. Not needed with `print`. */
+  url?: string;
+  /** Print the SQL instead of running it. */
+  print?: boolean;
+  /** Password of the role; default `APP_DB_PASSWORD`. */
+  password?: string;
+  /** System key to register; default `TENANCY_SYSTEM_KEY` (none: nothing registered). */
+  systemKey?: string;
+}
+
+/**
+ * `typeorm-tenancy app-role --role app [--url <owner-url>] [--print]`: creates (or repairs) the
+ * role the application connects as on PostgreSQL, not owner, no BYPASSRLS, not superuser, with
+ * DML grants only (see `applicationRoleStatements`), and registers `TENANCY_SYSTEM_KEY` when set.
+ * Returns the exit code: 0 done, 1 failed (connection, SQL), 2 usage (no role, not PostgreSQL).
+ *
+ * @example
+ * process.exitCode = await appRoleCommand({ role: 'app', url: 'postgres://owner@db/app' });
+ */
+export async function appRoleCommand(options: AppRoleCommandOptions, write: (line: string) => void = console.log): Promise<number> {
+  const { role, print } = options;
+  const password = options.password ?? (process.env.APP_DB_PASSWORD || undefined);
+  const systemKey = options.systemKey ?? (process.env.TENANCY_SYSTEM_KEY || undefined);
+  if (!role) {
+    write('typeorm-tenancy app-role: --role <name> is required');
+    return 2;
+  }
+  if (print) {
+    for (const sql of applicationRoleStatements({ role, password })) write(`${sql};`);
+    return 0;
+  }
+  const url = options.url || process.env.DATABASE_URL;
+  if (!url || !/^postgres(ql)?:/.test(url)) {
+    write(
+      'typeorm-tenancy app-role: needs the owner\'s postgres:// URL (--url or DATABASE_URL). The MySQL family has no ' +
+        'row-level security: there the composite keys and the scope layer are the wall, and any least-privilege user will do.',
+    );
+    return 2;
+  }
+  const owner = new DataSource({ ...connectionOptionsFromUrl(url), extra: { max: 1 } });
+  await owner.initialize();
+  try {
+    await createApplicationRole(owner, { role, password });
+    write(`Role ${role} ready: LOGIN, not superuser, no BYPASSRLS, SELECT/INSERT/UPDATE/DELETE on the schema's tables.`);
+    if (systemKey) {
+      await registerSystemKey(owner, systemKey, `app-role ${role}`);
+      write('System key from TENANCY_SYSTEM_KEY registered: withoutTenantScope passes the policies with it.');
+    }
+    return 0;
+  } finally {
+    await owner.destroy();
+  }
+}
