@@ -1,8 +1,12 @@
 import type { DataSource } from 'typeorm';
+import { bindTenantScope } from '../../tenancy/bind-tenant-scope';
 import type { PgClient } from './pg-wire';
 import { attachTenantSession } from './tenant-session';
 
-type Pool = { on(event: 'acquire', listener: (client: PgClient) => void): void };
+type Pool = {
+  on(event: 'acquire', listener: (client: PgClient) => void): void;
+  connect(callback?: (...args: unknown[]) => void): unknown;
+};
 type PostgresDriverFields = { master?: Pool; slaves?: Pool[] };
 
 /**
@@ -22,5 +26,13 @@ export function installTenantSession(dataSource: DataSource, systemKey: string |
   // were only used by TypeORM's connect-time checks, outside any tenant.
   const pools = [driver.master, ...(driver.slaves ?? [])];
   if (!driver.master) throw new Error('typeorm-tenancy: the PostgreSQL driver has no connection pool (is it connected?).');
-  for (const pool of pools) pool?.on('acquire', (client) => attachTenantSession(client, systemKey));
+  for (const pool of pools) {
+    if (!pool) continue;
+    pool.on('acquire', (client) => attachTenantSession(client, systemKey));
+    // A caller waiting for a free client gets its callback from inside another caller's
+    // release(), i.e. in that caller's async context (pg-pool keeps no AsyncResource): bind it
+    // to the waiting caller's scope, or `pool.query()` would send the releaser's tenant.
+    const connect = pool.connect.bind(pool);
+    pool.connect = (callback?: (...args: unknown[]) => void) => connect(callback && bindTenantScope(callback));
+  }
 }

@@ -51,6 +51,14 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     expect(await streamed(single, 'SELECT tenant_id FROM notes')).toEqual([]);
   });
 
+  it("pool.query() waiting for the only connection runs as its own tenant, not as the releaser's", async () => {
+    const pool = (single.driver as unknown as { master: { query(sql: string): Promise<{ rows: Row[] }> } }).master;
+    const [a, b, c] = tenants;
+    // Three callers on a pool of one: B and C wait and are handed the client inside a release().
+    const [ra, rb, rc] = await Promise.all([a, b, c].map((t) => withTenant(t, () => pool.query('SELECT tenant_id FROM notes'))));
+    expect([only(ra.rows, a), only(rb.rows, b), only(rc.rows, c)]).toEqual([true, true, true]);
+  });
+
   it('a stream as the first statement after a system request does not inherit the system key', async () => {
     await withoutTenantScope(() => single.query('SELECT tenant_id FROM notes'));
     expect(await streamed(single, 'SELECT tenant_id FROM notes')).toEqual([]);
