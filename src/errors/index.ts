@@ -8,3 +8,4 @@ export { UnscopableQueryError } from './unscopable-query-error';
 export { EntityValidationError, type PropertyFailure } from './entity-validation-error';
 export { InvalidUuidError } from './invalid-uuid-error';
 export { UuidClockRollbackError } from './uuid-clock-rollback-error';
+export { RowLevelSecurityError } from './row-level-security-error';

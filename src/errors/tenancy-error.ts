@@ -7,7 +7,8 @@ export type TenancyErrorCode =
   | 'ENTITY_INVALID'
   | 'QUERY_UNSCOPABLE'
   | 'UUID_INVALID'
-  | 'UUID_CLOCK_ROLLBACK';
+  | 'UUID_CLOCK_ROLLBACK'
+  | 'TENANT_POLICY_VIOLATION';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

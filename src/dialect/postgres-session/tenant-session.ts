@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { RowLevelSecurityError } from '../../errors/row-level-security-error';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
@@ -133,7 +134,24 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     if (DROPS_STATEMENTS.test(text)) delete client.connection.parsedStatements[statement.name];
   };
 
-  client.query = (...args: unknown[]) => run(args, wanted(systemKey));
+  client.query = (...args: unknown[]) => {
+    // Policy refusals become typed errors, for promise and callback callers alike.
+    const at = args.findIndex((x, i) => i > 0 && typeof x === 'function');
+    if (at > 0) {
+      const callback = args[at] as (error: unknown, result?: unknown) => void;
+      args[at] = (error: unknown, result?: unknown) => callback(error ? policyError(error) : error, result);
+    }
+    const result = run(args, wanted(systemKey));
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(policyError(error))) : result;
+  };
+}
+
+/** A row-level-security refusal (SQLSTATE 42501 naming a policy) as {@link RowLevelSecurityError}. */
+function policyError(error: unknown): unknown {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (e?.code !== '42501' || !message.includes('row-level security policy')) return error;
+  return new RowLevelSecurityError(/for table "([^"]+)"/.exec(message)?.[1], error);
 }
 
 /** The promise node-postgres would have returned for `query`. */

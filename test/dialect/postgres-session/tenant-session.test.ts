@@ -1,4 +1,5 @@
-import type { DataSource } from 'typeorm';
+import { QueryFailedError, type DataSource } from 'typeorm';
+import { RowLevelSecurityError } from '../../../src/errors';
 import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
@@ -56,16 +57,18 @@ describeEachAppRole('row-level security: raw SQL', { entities: [Note, Notebook],
     const error = await withTenant(a, () => db().app.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), $1, 'x')`, [b])).catch(
       (e: unknown) => e as Error & { driverError?: { code?: string } },
     );
-    expect(error).toBeInstanceOf(Error);
-    expect((error as { driverError?: { code?: string } }).driverError?.code).toBe('42501');
-    expect(String((error as Error).message)).toMatch(/row-level security/);
+    expect(error).toBeInstanceOf(QueryFailedError);
+    expect((error as { code?: string }).code).toBe('TENANT_POLICY_VIOLATION');
+    const driverError = (error as { driverError?: unknown }).driverError as RowLevelSecurityError;
+    expect(driverError).toBeInstanceOf(RowLevelSecurityError);
+    expect([driverError.table, driverError.sqlState, (driverError.cause as { code: string }).code]).toEqual(['notes', '42501', '42501']);
+    expect(String((error as Error).message)).toMatch(/refused a row of notes .* inside withTenant\(tenantId, fn\)/);
     expect(await withTenant(b, () => rawTitles(db().app))).toEqual(['b1', 'b2', 'b3']);
   });
 
   it("raw UPDATE moving A's rows to B is refused; raw UPDATE/DELETE of B's rows from A touches nothing", async () => {
     const moved = await withTenant(a, () => db().app.query('UPDATE notes SET tenant_id = $1', [b])).catch((e: Error) => e);
-    expect(moved).toBeInstanceOf(Error);
-    expect(String((moved as Error).message)).toMatch(/row-level security/);
+    expect((moved as { code?: string }).code).toBe('TENANT_POLICY_VIOLATION');
     const [, updated] = await withTenant(a, () => db().app.query(`UPDATE notes SET title = 'hacked' WHERE title LIKE 'b%'`));
     const [, deleted] = await withTenant(a, () => db().app.query(`DELETE FROM notes WHERE title LIKE 'b%'`));
     expect([updated, deleted]).toEqual([0, 0]);
@@ -75,7 +78,7 @@ describeEachAppRole('row-level security: raw SQL', { entities: [Note, Notebook],
 
   it('raw writes with no tenant are refused too', async () => {
     const error = await db().app.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), $1, 'x')`, [a]).catch((e: Error) => e);
-    expect(String((error as Error).message)).toMatch(/row-level security/);
+    expect((error as { code?: string }).code).toBe('TENANT_POLICY_VIOLATION');
     const [, updated] = await db().app.query(`UPDATE notes SET title = 'x'`);
     expect(updated).toBe(0);
   });
