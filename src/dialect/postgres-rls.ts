@@ -2,6 +2,9 @@
  * The PostgreSQL row-level-security wall: one policy per tenant table on a session setting the
  * library keeps in step with `withTenant`, plus a system bypass that only a secret key unlocks.
  * Every name and statement of it is here; migrations, the session layer and `doctor` read them.
+ *
+ * @example
+ * await ds.query(`SELECT current_setting('${TENANT_SETTING}', true)`); // the tenant this connection carries
  */
 
 /** Session setting carrying the current tenant (`''` or unset: no tenant, nothing visible). */
@@ -26,7 +29,11 @@ const currentTenant = `NULLIF(current_setting('${TENANT_SETTING}', true), '')::u
 
 /**
  * The row predicate of the policy. The function call sits in a scalar sub-select so PostgreSQL
- * evaluates it once per statement (an InitPlan), not once per row.
+ * evaluates it once per statement (an InitPlan), not once per row (and, when
+ * `tenant_id = …` already holds, not at all).
+ *
+ * @example
+ * policyPredicate('tenant_id'); // '("tenant_id" = NULLIF(…)::uuid OR (SELECT tenancy_system_access()))'
  */
 export const policyPredicate = (column: string): string => `(${q(column)} = ${currentTenant} OR (SELECT ${SYSTEM_ACCESS_FUNCTION}()))`;
 
@@ -34,6 +41,9 @@ export const policyPredicate = (column: string): string => `(${q(column)} = ${cu
  * Statements run once, before any tenant table: the private schema, the key table and the
  * function the policies call. `SECURITY DEFINER` lets the function read keys the caller cannot;
  * its `search_path` is pinned so a caller cannot shadow `sha256` or the table.
+ *
+ * @example
+ * for (const sql of systemAccessSetup()) await queryRunner.query(sql); // what migration 0099 runs
  */
 export const systemAccessSetup = (): string[] => [
   `CREATE SCHEMA ${q(PRIVATE_SCHEMA)}`,
@@ -47,7 +57,12 @@ export const systemAccessSetup = (): string[] => [
     `'typeorm-tenancy: true while the session carries a registered system key (withoutTenantScope)'`,
 ];
 
-/** Statements undoing {@link systemAccessSetup}. */
+/**
+ * Statements undoing {@link systemAccessSetup}.
+ *
+ * @example
+ * for (const sql of dropSystemAccessSetup()) await queryRunner.query(sql);
+ */
 export const dropSystemAccessSetup = (): string[] => [
   `DROP FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}()`,
   `DROP SCHEMA ${q(PRIVATE_SCHEMA)} CASCADE`,
@@ -56,6 +71,9 @@ export const dropSystemAccessSetup = (): string[] => [
 /**
  * Puts one table behind the wall: RLS enabled and forced (so the owner is subject to it too) and
  * the `tenant_isolation` policy for every command, reads (`USING`) and writes (`WITH CHECK`) alike.
+ *
+ * @example
+ * for (const sql of tenantIsolationStatements('invoices', 'tenant_id')) await queryRunner.query(sql);
  */
 export const tenantIsolationStatements = (table: string, column: string): string[] => [
   `ALTER TABLE ${q(table)} ENABLE ROW LEVEL SECURITY`,

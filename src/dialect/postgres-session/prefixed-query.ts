@@ -12,6 +12,9 @@ import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
  *
  * `onSettled(true)` comes only at ReadyForQuery after no error: both statements share one
  * implicit transaction, so when the query fails the settings are rolled back with it.
+ *
+ * @example
+ * client.query(new PrefixedQuery(query, { name: 's1', text: SETTINGS_TEXT }, [tenantId, ''], (ok) => …));
  */
 export class PrefixedQuery implements PgSubmittable {
   /** The settings statement's CommandComplete has arrived: later replies belong to `query`. */
@@ -114,6 +117,10 @@ export class PrefixedQuery implements PgSubmittable {
  * extended protocol (it has values) and no row limit. Everything else (simple-protocol text,
  * which may hold several statements; named statements; cursors and streams) gets the settings
  * statement as a round trip of its own instead.
+ *
+ * @example
+ * canPrefix(new Query('SELECT * FROM t WHERE id = $1', [id])); // true
+ * canPrefix(new Query('BEGIN'));                               // false (simple protocol)
  */
 export function canPrefix(query: PgQuery): boolean {
   return typeof query.text === 'string' && !query.name && !query.rows && Array.isArray(query.values) && query.requiresPreparation();

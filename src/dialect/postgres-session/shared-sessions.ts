@@ -16,7 +16,12 @@ export function markSharedSession(host: string, port: number): void {
   endpoints.add(key(host, port));
 }
 
-/** Forgets a shared-session endpoint (its server stopped). */
+/**
+ * Forgets a shared-session endpoint (its server stopped).
+ *
+ * @example
+ * unmarkSharedSession('127.0.0.1', 54321);
+ */
 export function unmarkSharedSession(host: string, port: number): void {
   endpoints.delete(key(host, port));
 }
