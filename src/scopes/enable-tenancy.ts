@@ -23,13 +23,17 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
 /**
  * Switches tenancy on for a DataSource. Call once, before `initialize()`; calling again with the
  * same options does nothing. Installs the write guard (id, tenant stamp, refusals, audit columns,
- * validation) and aligns column metadata with the dialect.
+ * validation) and aligns column metadata with the dialect. On PostgreSQL it also keeps every pooled
+ * connection's `app.tenant_id` equal to the current tenant, for the row-level-security policies of
+ * the bundled migrations (`rowLevelSecurity`, default on; docs/security.md).
  *
  * @throws TypeError when called after `initialize()`, or again with different options; Error when the
  *   installed TypeORM is not the exact version whose internals this library extends.
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
+ * // as the application role, letting withoutTenantScope through the policies:
+ * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } });
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
