@@ -5,6 +5,15 @@ import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
 import { isSharedSession } from './shared-sessions';
+import {
+  DROPS_STATEMENTS,
+  ROLLBACK,
+  singleStatement,
+  TOUCHES_SETTINGS,
+  TRANSACTION_CONTROL,
+  TRANSACTION_END,
+  TRANSACTION_START,
+} from './statement-text';
 
 /**
  * Sets both settings of the wall; session-level, so a connection keeps them until changed. A named
@@ -18,16 +27,6 @@ export const SETTINGS_NAME_PREFIX = 'typeorm_tenancy_settings_';
 /** Per process, too: several processes may share one PGlite session (e.g. the TypeORM CLI). */
 const PROCESS_TAG = randomBytes(4).toString('hex');
 let clients = 0;
-
-/** Transaction control: touches no rows, so it needs no settings. */
-const TRANSACTION_CONTROL = /^\s*(begin|start\s+transaction|commit|end|rollback|abort|savepoint|release|prepare\s+transaction)\b/i;
-const TRANSACTION_START = /^\s*(begin|start\s+transaction)\b/i;
-/** Ends a transaction or rolls part of it back, which undoes a `set_config` made inside it. */
-const TRANSACTION_UNDO = /^\s*(commit|end|rollback|abort|prepare\s+transaction)\b/i;
-/** May change the settings directly: RESET/DISCARD/SET, set_config, or any text naming them. */
-const TOUCHES_SETTINGS = /^\s*(reset|discard|set)\b|set_config|app\.tenant/i;
-/** Drops prepared statements (ours included). */
-const DROPS_STATEMENTS = /^\s*(discard|deallocate)\b/i;
 
 /** What one client's database session carries, as far as the session layer knows. */
 interface SessionState {
@@ -84,7 +83,8 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     if (state.pending) return later(args, state.pending.then(() => run(args, settings)));
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
     const key = settings.join('\0');
-    if ((state.known === key && !shared) || (typeof text === 'string' && TRANSACTION_CONTROL.test(text))) return forward(args, text);
+    const single = singleStatement(text);
+    if ((state.known === key && !shared) || (single !== null && TRANSACTION_CONTROL.test(single))) return forward(args, text);
     state.known = key;
     if (state.inTransaction) state.setInTransaction = true;
     const submittable = typeof (args[0] as PgSubmittable | null)?.submit === 'function';
@@ -120,15 +120,24 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
   // statement then sends them again (in its own round trip only if it cannot carry them).
   const track = (text: unknown) => {
     if (typeof text !== 'string') return;
-    if (TRANSACTION_START.test(text)) {
+    const head = singleStatement(text);
+    if (head === null) {
+      // Several statements: any of them may begin or end a transaction or touch the settings.
+      state.known = undefined;
+      state.inTransaction = true; // so settings sent next count as made inside one
+    } else if (TRANSACTION_START.test(head)) {
       state.inTransaction = true;
       state.setInTransaction = false;
-    } else if (TRANSACTION_UNDO.test(text)) {
-      if (state.setInTransaction) state.known = undefined;
-      // ROLLBACK TO SAVEPOINT keeps the transaction open; anything else ends it.
-      if (!/^\s*rollback\s+to\b/i.test(text)) state.inTransaction = state.setInTransaction = false;
-    } else if (TOUCHES_SETTINGS.test(text)) {
+    } else if (TRANSACTION_END.test(head)) {
+      if (state.setInTransaction) state.known = undefined; // a failed COMMIT rolls back
+      state.inTransaction = state.setInTransaction = false;
+    } else if (TOUCHES_SETTINGS.test(head) || TOUCHES_SETTINGS.test(text)) {
       state.known = undefined;
+    }
+    if (ROLLBACK.test(text)) {
+      state.known = undefined;
+      // ROLLBACK TO SAVEPOINT keeps the transaction open; anything else ends it.
+      if (head !== null && !/^rollback\s+to\b/i.test(head)) state.inTransaction = state.setInTransaction = false;
     }
     // node-postgres would still believe the statement is prepared: forget it so it is parsed again.
     if (DROPS_STATEMENTS.test(text)) delete client.connection.parsedStatements[statement.name];

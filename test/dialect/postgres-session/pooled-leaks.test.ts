@@ -110,6 +110,35 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     }
   });
 
+  it('a multi-statement text that starts with BEGIN is not waved through as transaction control', async () => {
+    const [a, b] = tenants;
+    await withTenant(b, () => single.query('SELECT tenant_id FROM notes'));
+    const pool = (single.driver as unknown as { master: { connect(): Promise<{ query(sql: string): Promise<Array<{ rows: Row[] }>>; release(): void }> } }).master;
+    const client = await withTenant(a, () => pool.connect());
+    try {
+      const results = await withTenant(a, () => client.query('BEGIN; SELECT tenant_id FROM notes; COMMIT'));
+      expect(only(results[1].rows, a)).toBe(true);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('a rollback behind a leading comment (QueryBuilder.comment style) still counts as a rollback', async () => {
+    const [a, b] = tenants;
+    await withTenant(b, () => single.query('SELECT tenant_id FROM notes'));
+    const runner = single.createQueryRunner();
+    try {
+      await withTenant(a, async () => {
+        await runner.query('BEGIN');
+        await runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]); // sets A inside the transaction
+        await runner.query('/* undo */ ROLLBACK'); // the session is back to B
+        expect(only(await runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]), a)).toBe(true);
+      });
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('DISCARD ALL keeps a server login as the application role; PGlite (single-user) falls back to its superuser', async () => {
     const [who] = await single.query('SELECT current_user AS name');
     expect(who.name).toBe(db().role);
