@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE } from './postgres-rls';
+import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
 
 /** Options of {@link applicationRoleStatements}. */
 export interface ApplicationRoleOptions {
@@ -12,8 +13,6 @@ export interface ApplicationRoleOptions {
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
-const q = (identifier: string) => `"${identifier}"`;
-const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
 
 /**
  * The SQL that creates (or repairs) the role an application should connect as, for the owner of

@@ -1,8 +1,7 @@
 import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
 import { dropSystemAccessSetup, systemAccessSetup, tenantIsolationStatements } from './postgres-rls';
 
-const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
-const lit = (value: string) => `'${value.replace(/'/g, "''")}'`;
+import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
 
 /**
  * PostgreSQL (server 15+ and PGlite): native uuid, jsonb, timestamptz, partial indexes, RLS.

@@ -1,3 +1,5 @@
+import { pgIdentifier as q } from './postgres-sql';
+
 /**
  * The PostgreSQL row-level-security wall: one policy per tenant table on a session setting the
  * library keeps in step with `withTenant`, plus a system bypass that only a secret key unlocks.
@@ -22,7 +24,6 @@ export const SYSTEM_KEYS_TABLE = 'system_keys';
 /** Shortest system key accepted: it is a password, and guessing it lifts the wall. */
 export const MIN_SYSTEM_KEY_LENGTH = 32;
 
-const q = (identifier: string) => `"${identifier.replace(/"/g, '""')}"`;
 
 /** The current tenant as a uuid; NULL when unset or reset to '' (after a committed SET LOCAL). */
 const currentTenant = `NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { dialectOf } from '../dialect-of';
 import { familyOf } from './catalog-source';
 
 /** What the planner does with `SELECT * FROM <table> WHERE <tenant column> = <a tenant>`. */
@@ -9,8 +10,6 @@ export interface TenantLookupPlan {
   summary: string;
 }
 
-const quotePg = (name: string) => `"${name.replace(/"/g, '""')}"`;
-const quoteMy = (name: string) => `\`${name.replace(/`/g, '``')}\``;
 
 /**
  * Explains a tenant lookup on `table`. PostgreSQL: sequential scans are priced out for the
@@ -25,18 +24,19 @@ const quoteMy = (name: string) => `\`${name.replace(/`/g, '``')}\``;
  * plan.usesIndex; // true; plan.summary: 'Index Scan using uq_notes_tenant_id_id on notes'
  */
 export async function explainTenantLookup(runner: QueryRunner, table: string, column: string, tenantId: string): Promise<TenantLookupPlan> {
+  const q = dialectOf(runner.connection).quote;
   if (familyOf(runner) === 'postgres') {
     const [{ setting }] = await runner.query(`SELECT current_setting('enable_seqscan') AS setting`);
     await runner.query(`SELECT set_config('enable_seqscan', 'off', true)`);
     // No finally: after an error the transaction is aborted anyway, and rolling back (to a savepoint) restores the setting.
-    const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN SELECT * FROM ${quotePg(table)} WHERE ${quotePg(column)} = $1`, [tenantId]);
+    const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN SELECT * FROM ${q(table)} WHERE ${q(column)} = $1`, [tenantId]);
     await runner.query(`SELECT set_config('enable_seqscan', $1, true)`, [setting]);
     const lines = rows.map((r) => String(Object.values(r)[0]).trim().replace(/^->\s*/, ''));
     const usesIndex = !lines.some((l) => /Seq Scan/.test(l)) && lines.some((l) => /Index/.test(l));
     const summary = (usesIndex ? lines.find((l) => /Index/.test(l)) : lines.find((l) => /Seq Scan/.test(l))) ?? lines[0] ?? '';
     return { usesIndex, summary: summary.replace(/\s+\(cost=.*$/, '') };
   }
-  const rows: Array<Record<string, string | null>> = await runner.query(`EXPLAIN SELECT * FROM ${quoteMy(table)} WHERE ${quoteMy(column)} = ?`, [tenantId]);
+  const rows: Array<Record<string, string | null>> = await runner.query(`EXPLAIN SELECT * FROM ${q(table)} WHERE ${q(column)} = ?`, [tenantId]);
   // "const table" rows are answered from a unique index alone; otherwise a key chosen or possible.
   const usesIndex = rows.every((r) => /const table/i.test(r.Extra ?? '') || r.key !== null || (r.possible_keys ?? '') !== '');
   const summary = rows.map((r) => `type ${r.type ?? '-'}, key ${r.key ?? 'none'}, possible keys ${r.possible_keys ?? 'none'}${r.Extra ? ` (${r.Extra})` : ''}`).join('; ');
