@@ -37,12 +37,14 @@ export interface AppRoleScratch {
 type AppOptions = ScratchOptions & { app?: { tenancy?: TenancyOptions | false; extra?: Partial<DataSourceOptions> } };
 
 const newKey = () => randomBytes(32).toString('base64url');
+/** Tenancy of an application-role DataSource: the session layer with the registered key, unless told otherwise. */
+const appTenancy = (tenancy: TenancyOptions | false | undefined, systemKey: string): TenancyOptions | false =>
+  tenancy === false ? false : { rowLevelSecurity: { systemKey }, ...(tenancy ?? {}) };
 
 async function openServer(target: Target, options: AppOptions): Promise<AppRoleScratch & { close(): Promise<void> }> {
   const scratch = await openScratch(target, options);
   const role = `tt_app_${randomBytes(5).toString('hex')}`;
   const systemKey = newKey();
-  const opened: DataSource[] = [];
   try {
     await createApplicationRole(scratch.dataSource, { role });
     await registerSystemKey(scratch.dataSource, systemKey, 'tests');
@@ -51,9 +53,9 @@ async function openServer(target: Target, options: AppOptions): Promise<AppRoleS
     throw error;
   }
   const open: AppRoleScratch['open'] = async (o = options.app ?? {}) => {
-    const ds = await scratch.open({
+    return scratch.open({
       ...options,
-      tenancy: o.tenancy === false ? false : { rowLevelSecurity: { systemKey }, ...(o.tenancy ?? {}) },
+      tenancy: appTenancy(o.tenancy, systemKey),
       extra: {
         username: role,
         password: 'unused (trust)',
@@ -61,9 +63,7 @@ async function openServer(target: Target, options: AppOptions): Promise<AppRoleS
         ...(options.extra ?? {}),
         ...(o.extra ?? {}),
       } as Partial<DataSourceOptions>,
-    });
-    opened.push(ds);
-    return ds;
+    }); // closed by scratch.close()
   };
   const app = await open();
   return {
@@ -118,7 +118,7 @@ async function openPglite(target: Target, options: AppOptions): Promise<AppRoleS
   const opened: DataSource[] = [];
   const open: AppRoleScratch['open'] = async (o = options.app ?? {}) => {
     const extra = { ...(options.extra ?? {}), ...(o.extra ?? {}) } as Partial<DataSourceOptions>;
-    const ds = connect(pg, o.tenancy === false ? false : { rowLevelSecurity: { systemKey }, ...(o.tenancy ?? {}) }, extra);
+    const ds = connect(pg, appTenancy(o.tenancy, systemKey), extra);
     await ds.initialize();
     opened.push(ds);
     return ds;
