@@ -65,6 +65,19 @@ describeEachDatabase('scope conformance: bulk writes', { entities: conformanceEn
     const of = (t: string) => rows.filter((r) => String(r.tenant_id).toLowerCase() === t).map((r) => ({ tenant: '', views: Number(r.views), deleted: r.deleted_at !== null }));
     return { [A]: of(A), [B]: of(B) };
   }
+  /** The SQL statements `run` sends, caught at the DataSource's logger. */
+  async function statementsOf(run: () => Promise<unknown>): Promise<string[]> {
+    const seen: string[] = [];
+    const logger = ds.logger;
+    const spy = Object.assign(Object.create(logger) as typeof logger, { logQuery: (query: string) => void seen.push(query) });
+    Object.defineProperty(ds, 'logger', { value: spy, configurable: true, writable: true });
+    try {
+      await run();
+    } finally {
+      Object.defineProperty(ds, 'logger', { value: logger, configurable: true, writable: true });
+    }
+    return seen;
+  }
   const after = (path: WritePath, count: number): Row[] => (path.effect === 'gone' ? [] : Array(count).fill(path.effect));
 
   describe.each(WRITES.map((w) => [w.name, w] as const))('%s', (_name, path) => {
@@ -82,6 +95,14 @@ describeEachDatabase('scope conformance: bulk writes', { entities: conformanceEn
       expect(error).toBeInstanceOf(MissingTenantError);
       expect((error as TenancyError).code).toBe('TENANT_MISSING');
       expect(await state(m)).toEqual(before);
+    });
+
+    it('its UPDATE/DELETE statement names the tenant condition once', async () => {
+      const m = await seed(path.softDeleted);
+      const sql = await statementsOf(() => withTenant(A, () => path.run(ds, m)));
+      const writes = sql.filter((q) => /^\s*(UPDATE|DELETE)\b/i.test(q));
+      expect(writes).toHaveLength(1);
+      expect(writes[0].match(/tenant_id\W*\s*=\s*(\$\d+|\?)/g)).toHaveLength(1);
     });
 
     it('inside withoutTenantScope it changes every tenant', async () => {

@@ -33,7 +33,9 @@ export function installWherePatch(): void {
       // An UPDATE may not move rows to another tenant, whether or not listeners run.
       if (type === 'update' && map.mainAlias.hasMetadata) assertTenantUnchanged(map.mainAlias.metadata, map.valuesSet as ObjectLiteral | undefined);
       const conditions: string[] = [];
-      for (const alias of [map.mainAlias, ...map.aliases.filter((a) => a.type === 'from' && a !== map.mainAlias)]) {
+      // By name: cloning an expression map (update/delete builders do) copies the main alias apart from its entry in `aliases`.
+      const main = map.mainAlias;
+      for (const alias of [main, ...map.aliases.filter((a) => a.type === 'from' && a.name !== main.name)]) {
         const sql = aliasCondition(this, alias, type);
         if (sql) conditions.push(sql);
       }
