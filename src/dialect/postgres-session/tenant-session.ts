@@ -5,15 +5,7 @@ import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
 import { isSharedSession } from './shared-sessions';
-import {
-  DROPS_STATEMENTS,
-  ROLLBACK,
-  singleStatement,
-  TOUCHES_SETTINGS,
-  TRANSACTION_CONTROL,
-  TRANSACTION_END,
-  TRANSACTION_START,
-} from './statement-text';
+import { classify } from './statement-text';
 
 /**
  * Sets both settings of the wall; session-level, so a connection keeps them until changed. A named
@@ -83,8 +75,7 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     if (state.pending) return later(args, state.pending.then(() => run(args, settings)));
     const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: unknown } | null)?.text;
     const key = settings.join('\0');
-    const single = singleStatement(text);
-    if ((state.known === key && !shared) || (single !== null && TRANSACTION_CONTROL.test(single))) return forward(args, text);
+    if ((state.known === key && !shared) || (typeof text === 'string' && classify(text).control)) return forward(args, text);
     state.known = key;
     if (state.inTransaction) state.setInTransaction = true;
     const submittable = typeof (args[0] as PgSubmittable | null)?.submit === 'function';
@@ -120,27 +111,31 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
   // statement then sends them again (in its own round trip only if it cannot carry them).
   const track = (text: unknown) => {
     if (typeof text !== 'string') return;
-    const head = singleStatement(text);
-    if (head === null) {
-      // Several statements: any of them may begin or end a transaction or touch the settings.
+    const kind = classify(text);
+    if (kind.several) {
+      // Any of them may begin or end a transaction or touch the settings.
       state.known = undefined;
       state.inTransaction = true; // so settings sent next count as made inside one
-    } else if (TRANSACTION_START.test(head)) {
+    } else if (kind.start) {
       state.inTransaction = true;
       state.setInTransaction = false;
-    } else if (TRANSACTION_END.test(head)) {
+    } else if (kind.end) {
       if (state.setInTransaction) state.known = undefined; // a failed COMMIT rolls back
-      state.inTransaction = state.setInTransaction = false;
-    } else if (TOUCHES_SETTINGS.test(head) || TOUCHES_SETTINGS.test(text)) {
+      state.inTransaction = kind.chain;
+      state.setInTransaction = false;
+    } else if (kind.touchesSettings) {
       state.known = undefined;
     }
-    if (ROLLBACK.test(text)) {
+    if (kind.rollback) {
       state.known = undefined;
-      // ROLLBACK TO SAVEPOINT keeps the transaction open; anything else ends it.
-      if (head !== null && !/^rollback\s+to\b/i.test(head)) state.inTransaction = state.setInTransaction = false;
+      // Only a ROLLBACK statement ends the transaction; ROLLBACK TO SAVEPOINT (or the word elsewhere) does not.
+      if (kind.rollbackEnds) {
+        state.inTransaction = kind.chain;
+        state.setInTransaction = false;
+      }
     }
     // node-postgres would still believe the statement is prepared: forget it so it is parsed again.
-    if (DROPS_STATEMENTS.test(text)) delete client.connection.parsedStatements[statement.name];
+    if (kind.dropsStatements) delete client.connection.parsedStatements[statement.name];
   };
 
   client.query = (...args: unknown[]) => {

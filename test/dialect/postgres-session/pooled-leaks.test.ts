@@ -139,6 +139,38 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     }
   });
 
+  it('the word "rollback" in a query does not make the session forget it is inside a transaction', async () => {
+    const [a, b] = tenants;
+    await withTenant(a, () => single.query('SELECT tenant_id FROM notes'));
+    const runner = single.createQueryRunner();
+    try {
+      await runner.query('BEGIN');
+      await withTenant(a, () => runner.query(`SELECT 'rollback' AS word`)); // not a rollback statement
+      await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])); // sets B inside the transaction
+      await withTenant(b, () => runner.query('SELECT 1/0')).catch(() => undefined); // the transaction is now aborted
+      await runner.query('COMMIT'); // … so COMMIT rolls back: the session is back to A
+      expect(only(await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])), b)).toBe(true);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('COMMIT AND CHAIN keeps the session inside a transaction (a later rollback undoes settings made in it)', async () => {
+    const [a, b] = tenants;
+    await withTenant(a, () => single.query('SELECT tenant_id FROM notes'));
+    const runner = single.createQueryRunner();
+    try {
+      await runner.query('BEGIN');
+      await runner.query('COMMIT AND CHAIN'); // a new transaction starts at once
+      await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])); // sets B inside it
+      await withTenant(b, () => runner.query('SELECT 1/0')).catch(() => undefined);
+      await runner.query('COMMIT'); // rolls back: the session is back to A
+      expect(only(await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])), b)).toBe(true);
+    } finally {
+      await runner.release();
+    }
+  });
+
   it('DISCARD ALL keeps a server login as the application role; PGlite (single-user) falls back to its superuser', async () => {
     const [who] = await single.query('SELECT current_user AS name');
     expect(who.name).toBe(db().role);

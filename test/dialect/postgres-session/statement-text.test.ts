@@ -1,0 +1,38 @@
+import { classify } from '../../../src/dialect/postgres-session/statement-text';
+
+/** How the tenant session reads statement text: every doubt must land on the safe side. */
+describe('classify', () => {
+  it.each([
+    ['BEGIN', { control: true, start: true, end: false, rollback: false }],
+    ['start transaction isolation level serializable', { control: true, start: true }],
+    ['COMMIT', { control: true, end: true, chain: false }],
+    ['commit and chain', { control: true, end: true, chain: true }],
+    ['/* tx */ ROLLBACK', { control: true, rollback: true, rollbackEnds: true }],
+    ['ROLLBACK AND CHAIN', { rollbackEnds: true, chain: true }],
+    ['ROLLBACK TO SAVEPOINT s1', { control: true, rollback: true, rollbackEnds: false }],
+    ["ROLLBACK PREPARED 'x'", { rollback: true, rollbackEnds: false }],
+    ["SELECT 'rollback' AS word", { control: false, rollback: true, rollbackEnds: false }],
+    ['SELECT 1', { several: false, control: false, rollback: false, touchesSettings: false, dropsStatements: false }],
+  ])('%s', (text, expected) => {
+    expect(classify(text)).toMatchObject(expected);
+  });
+
+  it('several statements are never transaction control, and are assumed to touch everything', () => {
+    expect(classify('BEGIN; SELECT 1; COMMIT')).toMatchObject({ several: true, control: false, start: false, end: false });
+    expect(classify('SELECT 1;')).toMatchObject({ several: false });
+  });
+
+  it.each(["RESET app.tenant_id", 'reset all', 'DISCARD ALL', "SET app.tenant_id = 'x'", "SELECT set_config('app.tenant_id', '', false)", 'SELECT current_setting(\'app.tenant_id\')'])(
+    '%s touches the settings',
+    (text) => expect(classify(text).touchesSettings).toBe(true),
+  );
+
+  it('DISCARD and DEALLOCATE anywhere drop prepared statements', () => {
+    expect(classify('DEALLOCATE ALL').dropsStatements).toBe(true);
+    expect(classify('SELECT 1; discard plans').dropsStatements).toBe(true);
+  });
+
+  it('remembers a text: the same object comes back', () => {
+    expect(classify('SELECT 42')).toBe(classify('SELECT 42'));
+  });
+});
