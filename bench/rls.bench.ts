@@ -36,6 +36,8 @@ interface Summary {
   wall: number[];
   transaction: number[];
   ceiling: number[];
+  /** Milliseconds per plain operation at concurrency 1. */
+  plainMs: number[];
 }
 
 /** Median time of a trivial round trip (`SELECT 1`) on a fresh connection to `port`, in ms. */
@@ -85,6 +87,7 @@ async function measure(list: Variant[], fixture: Fixture, rounds: number, summar
       summary.wall.push(plain / wall);
       summary.transaction.push(wall / txn);
       summary.ceiling.push(plain / txn);
+      if (concurrency === 1) summary.plainMs.push(1000 / plain);
       rows.push(
         `| ${name} | ${concurrency} | ${[plain, scope, wall, txn].map(Math.round).join(' | ')} | ` +
           `**${(plain / wall).toFixed(2)}×** | **${(wall / txn).toFixed(2)}×** | ${(plain / txn).toFixed(2)}× |`,
@@ -111,8 +114,8 @@ export async function run(): Promise<BenchSection> {
     tenancy: { rowLevelSecurity: false },
     app: { extra: { extra: { max: POOL } } },
   });
-  const local: Summary = { wall: [], transaction: [], ceiling: [] };
-  const remote: Summary = { wall: [], transaction: [], ceiling: [] };
+  const local: Summary = { wall: [], transaction: [], ceiling: [], plainMs: [] };
+  const remote: Summary = { wall: [], transaction: [], ceiling: [], plainMs: [] };
   let localRtt = 0;
   let remoteRtt = 0;
   let localRows: string[];
@@ -204,9 +207,9 @@ export async function run(): Promise<BenchSection> {
       '| --- | ---: | ---: | ---: |',
       ...costRows,
       '',
-      'Where the time goes: on localhost a round trip costs far less than TypeORM\'s own work per',
-      'operation (0.3–0.7 ms of JavaScript), so the three extra round trips of the transaction pattern',
-      'weigh little there, while over a network they dominate. The wall costs the server the policy',
+      `Where the time goes: on localhost a round trip (${localRtt.toFixed(2)} ms) is a small part of a plain operation`,
+      `(${Math.min(...local.plainMs).toFixed(2)}–${Math.max(...local.plainMs).toFixed(2)} ms at concurrency 1: TypeORM's own work and the server's), so the three extra`,
+      'round trips of the transaction pattern weigh little there, while over a network they dominate. The wall costs the server the policy',
       '(planned anew for every unprepared statement, which is how TypeORM sends them) plus, on a tenant',
       'switch, the Bind/Execute of the prepared settings statement in the same round trip; the wire test',
       'shows no extra round trip. At concurrency 8 this 2-core machine is CPU-bound (Node, the proxy and',
