@@ -11,11 +11,12 @@ const STATEMENTS: Array<[string, string]> = [
   ['update by id', 'UPDATE tasks SET views = views + 1 WHERE id = $1 AND tenant_id = $2'],
 ];
 const TABLES = ['tasks', 'projects'];
-const PER_ROUND = 300;
-const ROUNDS = 7;
+const PER_ROUND = 1000;
+const ROUNDS = 9;
 
 /** Microseconds per statement of `sql`, run PER_ROUND times unprepared (as TypeORM sends it). */
 async function perStatement(client: Client, sql: string, values: unknown[]): Promise<number> {
+  await client.query(sql, values); // untimed: picks up a changed policy (relation cache rebuild)
   const start = process.hrtime.bigint();
   for (let i = 0; i < PER_ROUND; i++) await client.query(sql, values);
   return Number(process.hrtime.bigint() - start) / 1e3 / PER_ROUND;
@@ -34,8 +35,8 @@ async function connect(url: string, user: string | undefined, tenant: string): P
  * What the policies cost the server per statement, without TypeORM: the same unprepared statement
  * as the owner (a superuser: no policy), as the application role under the shipped policy, and as
  * the application role under the policy's tenant arm alone (what it would cost without the
- * system-key arm). Rounds interleaved; medians. Changes the policies of `tasks` and `projects`:
- * run it last, on a scratch database.
+ * system-key arm). Each extra is paired with the owner's time in the same round; medians over
+ * rounds. Swaps the policies of `tasks` and `projects` back and forth: run it on a scratch database.
  *
  * @example
  * const rows = await serverCost(url, role, owner, fixture); // markdown table rows
@@ -43,32 +44,46 @@ async function connect(url: string, user: string | undefined, tenant: string): P
 export async function serverCost(url: string, role: string, owner: { query(sql: string): Promise<unknown> }, f: Fixture): Promise<string[]> {
   const tenant = f.tenants[0];
   const values = (name: string) => [name.includes('join') ? f.projects[0] : f.tasks[0][0], tenant];
+  // Per statement: [owner time, shipped-policy extra, tenant-arm-only extra], one entry per round.
   const timings = new Map<string, number[][]>(STATEMENTS.map(([name]) => [name, [[], [], []]]));
   const superuser = await connect(url, undefined, tenant);
   const app = await connect(url, role, tenant);
+  const shipped = new Map<string, string>();
+  for (const table of TABLES) {
+    const [row] = (await owner.query(`SELECT qual FROM pg_policies WHERE tablename = '${table}' AND policyname = '${POLICY_NAME}'`)) as Array<{ qual: string }>;
+    shipped.set(table, row.qual);
+  }
+  const usePolicy = async (qual: (table: string) => string) => {
+    for (const table of TABLES) await owner.query(`ALTER POLICY ${q(POLICY_NAME)} ON ${q(table)} USING (${qual(table)}) WITH CHECK (${qual(table)})`);
+  };
+  const tenantArm = `tenant_id = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;
   try {
-    const round = async (column: number, client: Client) => {
-      for (const [name, sql] of STATEMENTS) timings.get(name)![column].push(await perStatement(client, sql, values(name)));
-    };
+    // Each round: the owner, then the app role under each policy in turn, each paired with the
+    // owner's time of the same round (so drift between rounds cancels out).
     for (let r = 0; r <= ROUNDS; r++) {
-      await round(0, superuser);
-      await round(1, app);
-    }
-    const tenantArm = `(tenant_id = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid)`;
-    for (const table of TABLES) await owner.query(`ALTER POLICY ${q(POLICY_NAME)} ON ${q(table)} USING ${tenantArm} WITH CHECK ${tenantArm}`);
-    for (let r = 0; r <= ROUNDS; r++) {
-      await round(0, superuser);
-      await round(2, app);
+      for (const [name, sql] of STATEMENTS) {
+        const [none, shippedExtra, armExtra] = timings.get(name)!;
+        await usePolicy((table) => shipped.get(table)!);
+        const base = await perStatement(superuser, sql, values(name));
+        const withShipped = await perStatement(app, sql, values(name));
+        await usePolicy(() => tenantArm);
+        const withArm = await perStatement(app, sql, values(name));
+        const base2 = await perStatement(superuser, sql, values(name));
+        if (r === 0) continue; // warm-up
+        none.push((base + base2) / 2);
+        shippedExtra.push(withShipped - base);
+        armExtra.push(withArm - base2);
+      }
     }
   } finally {
+    await usePolicy((table) => shipped.get(table)!).catch(() => undefined);
     await superuser.end();
     await app.end();
   }
   return STATEMENTS.map(([name]) => {
-    // The first round of each column is a warm-up.
-    const [none, shipped, arm] = timings.get(name)!.map((list) => median(list.slice(1)));
+    const [none, shippedExtra, armExtra] = timings.get(name)!.map(median);
     const us = (x: number) => `${x.toFixed(0)} µs`;
-    const plus = (x: number) => `${x >= none ? '+' : '−'}${Math.abs(x - none).toFixed(0)} µs`;
-    return `| ${name} | ${us(none)} | ${us(shipped)} (${plus(shipped)}) | ${us(arm)} (${plus(arm)}) |`;
+    const plus = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x).toFixed(0)} µs`;
+    return `| ${name} | ${us(none)} | ${plus(shippedExtra)} | ${plus(armExtra)} |`;
   });
 }
