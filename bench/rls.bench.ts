@@ -181,7 +181,7 @@ export async function run(): Promise<BenchSection> {
       'throughput over the transaction pattern (target ≥ 1.8×).',
       '',
       '"Ceiling" is plain ÷ txn: the most any wall could reach against the transaction pattern, were it',
-      'free. Where it is below 1.8×, the second target cannot be met by any implementation on that line.',
+      'free. Where it is below 1.8×, no wall that only adds work to plain TypeORM can meet the second target on that line.',
       '',
       `**Localhost** (round trip ${localRtt.toFixed(2)} ms, median \`SELECT 1\`; ${ROUNDS} rounds):`,
       '',
