@@ -1,10 +1,9 @@
-import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
 import { openAppRoleScratch } from '../test/support/app-role';
 import { conformanceEntities, CreateConformanceTables1800000000100 } from '../test/support/conformance-fixtures';
 import { TARGETS } from '../test/support/targets';
 import { direct, inTenant, OPS_PER_ROUND, QUERIES, round, ROUNDS, seed, TASKS_PER_TENANT, TENANTS, tenantOf, type Fixture, type Wrap } from './scope.bench';
-import { startLatencyProxy } from './latency-proxy';
+import { roundTripMs, startLatencyProxy } from './latency-proxy';
 import { serverCost } from './rls-server-cost';
 import { median, type BenchSection } from './section';
 
@@ -38,25 +37,6 @@ interface Summary {
   ceiling: number[];
   /** Milliseconds per plain operation at concurrency 1. */
   plainMs: number[];
-}
-
-/** Median time of a trivial round trip (`SELECT 1`) on a fresh connection to `port`, in ms. */
-async function roundTripMs(url: string, port?: number): Promise<number> {
-  const at = new URL(url);
-  if (port) at.port = String(port);
-  const client = new Client({ connectionString: at.toString() });
-  await client.connect();
-  try {
-    const times: number[] = [];
-    for (let i = 0; i < 60; i++) {
-      const start = performance.now();
-      await client.query('SELECT 1');
-      times.push(performance.now() - start);
-    }
-    return median(times.slice(10));
-  } finally {
-    await client.end();
-  }
 }
 
 type Db = Awaited<ReturnType<typeof openAppRoleScratch>>;
