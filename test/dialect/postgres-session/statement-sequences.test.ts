@@ -1,5 +1,5 @@
 import type { DataSource, QueryRunner } from 'typeorm';
-import { withTenant } from '../../../src/tenancy/with-tenant';
+import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenants } from '../../support/tenants';
@@ -58,7 +58,7 @@ describeEachAppRole('row-level security: random statement sequences on one conne
       for (let step = 0; step < STEPS; step++) {
         // Requests change tenant now and then; most statements stay with the current one.
         if (next() < 0.3) tenant = next() < 0.2 ? undefined : pick(tenants);
-        const kind = pick(['read', 'read', 'read', 'begin', 'begin', 'end', 'end', 'savepoint', 'fail', 'fail', 'word', 'word'] as const);
+        const kind = pick(['read', 'read', 'read', 'begin', 'begin', 'end', 'end', 'savepoint', 'fail', 'fail', 'word', 'word', 'system', 'raw', 'several'] as const);
         if (kind === 'begin' && !inTransaction) {
           await run(tenant, pick(['BEGIN', 'START TRANSACTION']));
           inTransaction = true;
@@ -76,6 +76,21 @@ describeEachAppRole('row-level security: random statement sequences on one conne
           await run(tenant, pick(['SELECT 1/0', 'SELECT 1/($1::int - 1)']), [1].slice(0, next() < 0.5 ? 0 : 1));
         } else if (kind === 'word') {
           await run(tenant, pick([`SELECT 'rollback' AS w`, 'SELECT $1::text AS w -- no abort here', `SELECT 'end' AS w`]), next() < 0.5 ? undefined : ['x']);
+        } else if (kind === 'system') {
+          // withoutTenantScope with the system key: every tenant's rows (or an error in an aborted transaction).
+          log.push('system: SELECT tenant_id FROM notes');
+          const rows = await withoutTenantScope(() => runner.query('SELECT DISTINCT tenant_id FROM notes')).catch(() => null);
+          if (rows && (rows as Row[]).length !== tenants.length) throw new Error(`seed ${seed}, step ${step}: system read saw ${(rows as Row[]).length} tenants\n${log.join('\n')}`);
+        } else if (kind === 'raw') {
+          // SQL that changes the settings behind the layer's back, as a stray statement might.
+          const other = pick(tenants);
+          const sql = pick([`SET LOCAL app.tenant_id = '${other}'`, `SELECT set_config('app.tenant_id', '${other}', false)`, 'RESET app.tenant_id', `SET app.tenant_id = '${other}'`]);
+          await run(tenant, sql);
+        } else if (kind === 'several') {
+          const sql = pick(['SELECT 1; SELECT 2', 'COMMIT; BEGIN', 'BEGIN; SELECT 1', 'ROLLBACK; SELECT 1', 'SELECT 1; COMMIT']);
+          await run(tenant, sql);
+          if (/begin\s*$/i.test(sql) || /^begin/i.test(sql)) inTransaction = true;
+          else if (/^(commit|rollback)|commit$/i.test(sql)) inTransaction = false;
         } else {
           const parameterized = next() < 0.5;
           const { rows, error } = await run(tenant, parameterized ? 'SELECT tenant_id FROM notes WHERE $1 = 1' : 'SELECT tenant_id FROM notes', parameterized ? [1] : undefined);
