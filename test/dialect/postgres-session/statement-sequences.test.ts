@@ -53,6 +53,19 @@ describeEachAppRole('row-level security: random statement sequences on one conne
         (error: unknown) => ({ error }),
       );
     };
+    /** A read through `stream()` (a submittable: the settings go as a round trip of their own). */
+    const streamed = async (tenant: string | undefined): Promise<{ rows?: unknown; error?: unknown }> => {
+      log.push(`${tenant ? tenants.indexOf(tenant) : '-'}: stream SELECT tenant_id FROM notes`);
+      const read = async () => {
+        const rows: Row[] = [];
+        for await (const row of (await runner.stream('SELECT tenant_id FROM notes')) as AsyncIterable<Row>) rows.push(row);
+        return rows;
+      };
+      return (tenant ? withTenant(tenant, read) : read()).then(
+        (rows) => ({ rows }),
+        (error: unknown) => ({ error }),
+      );
+    };
     try {
       let tenant: string | undefined = tenants[0];
       for (let step = 0; step < STEPS; step++) {
@@ -92,8 +105,11 @@ describeEachAppRole('row-level security: random statement sequences on one conne
           if (/begin\s*$/i.test(sql) || /^begin/i.test(sql)) inTransaction = true;
           else if (/^(commit|rollback)|commit$/i.test(sql)) inTransaction = false;
         } else {
-          const parameterized = next() < 0.5;
-          const { rows, error } = await run(tenant, parameterized ? 'SELECT tenant_id FROM notes WHERE $1 = 1' : 'SELECT tenant_id FROM notes', parameterized ? [1] : undefined);
+          const how = pick(['parameterized', 'simple', 'stream'] as const);
+          const { rows, error } =
+            how === 'stream'
+              ? await streamed(tenant)
+              : await run(tenant, how === 'parameterized' ? 'SELECT tenant_id FROM notes WHERE $1 = 1' : 'SELECT tenant_id FROM notes', how === 'parameterized' ? [1] : undefined);
           if (error) continue; // e.g. inside an aborted transaction
           const seen = [...new Set((rows as Row[]).map((r) => r.tenant_id))];
           if (JSON.stringify(seen) !== JSON.stringify(tenant ? [tenant] : [])) {
