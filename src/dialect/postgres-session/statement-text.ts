@@ -69,16 +69,19 @@ function analyse(text: string): StatementKind {
 
 /** Texts repeat (an ORM sends the same few hundred shapes): remember the last ones. */
 const MEMO_SIZE = 512;
+/** Longer texts (bulk statements, inlined data) are analysed each time, never kept: memory stays bounded. */
+const MEMO_MAX_TEXT = 8192;
 const memo = new Map<string, StatementKind>();
 
 /**
- * Classifies a statement text (memoized: the same text is scanned once).
+ * Classifies a statement text (memoized up to 512 texts of at most 8 KiB: the same text is scanned once).
  *
  * @example
  * classify('/* tx *\/ ROLLBACK').rollbackEnds; // true
  * classify('BEGIN; SELECT 1').several;         // true
  */
 export function classify(text: string): StatementKind {
+  if (text.length > MEMO_MAX_TEXT) return analyse(text);
   let kind = memo.get(text);
   if (kind === undefined) {
     kind = analyse(text);

@@ -35,4 +35,10 @@ describe('classify', () => {
   it('remembers a text: the same object comes back', () => {
     expect(classify('SELECT 42')).toBe(classify('SELECT 42'));
   });
+
+  it('does not keep long texts (bulk statements), yet classifies them the same', () => {
+    const long = `SELECT '${'x'.repeat(10_000)}'; ROLLBACK`;
+    expect(classify(long)).not.toBe(classify(long));
+    expect(classify(long)).toMatchObject({ several: true, rollback: true });
+  });
 });
