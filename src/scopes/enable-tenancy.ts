@@ -34,6 +34,7 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
  * // as the application role, letting withoutTenantScope through the policies:
  * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } });
+ * // enableTenancy(dataSource, { rowLevelSecurity: { preparedStatements: true } }); // plan each statement once per connection
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
@@ -66,7 +67,8 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     await build();
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
-    if (config.rowLevelSecurity) installTenantSession(dataSource, config.rowLevelSecurity.systemKey);
+    const rls = config.rowLevelSecurity;
+    if (rls) installTenantSession(dataSource, rls.systemKey, { prepare: rls.preparedStatements });
   };
 }
 
@@ -86,5 +88,5 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
-  return { systemKey };
+  return { systemKey, preparedStatements: typeof option === 'object' && option.preparedStatements === true };
 }

@@ -24,8 +24,12 @@ export interface TenancyOptions {
    * the policies when the key is registered in the database (see docs/security.md); without it,
    * system work under the application role sees no tenant rows. `false` switches the wall's
    * session settings off. The MySQL family has no row-level security: asking for it there throws.
+   *
+   * `preparedStatements: true` (opt-in) also prepares each parameterized statement once per
+   * connection (up to 256 texts), so the server stops planning it, and the policies with it, on
+   * every execution. See docs/security.md ("Prepared statements") for what to know first.
    */
-  rowLevelSecurity?: boolean | { systemKey?: string };
+  rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean };
 }
 
 /** Resolved options, kept per DataSource. */
@@ -33,8 +37,8 @@ export interface TenancyConfig {
   readonly tenantColumn: string;
   readonly validate: boolean;
   readonly tenantTable: string;
-  /** false, or the session settings are on (with the system key, or null). */
-  readonly rowLevelSecurity: false | { readonly systemKey: string | null };
+  /** false, or the session settings are on (with the system key, or null; statements prepared or not). */
+  readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: boolean };
 }
 
 const configs = new WeakMap<DataSource, TenancyConfig>();

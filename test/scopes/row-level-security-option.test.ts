@@ -15,7 +15,7 @@ import { countWire } from '../support/wire';
 describe('enableTenancy rowLevelSecurity option', () => {
   it('defaults to on for PostgreSQL and off for the MySQL family', () => {
     for (const [type, expected] of [
-      ['postgres', { systemKey: null }],
+      ['postgres', { systemKey: null, preparedStatements: false }],
       ['mysql', false],
       ['mariadb', false],
     ] as const) {
@@ -23,6 +23,12 @@ describe('enableTenancy rowLevelSecurity option', () => {
       enableTenancy(ds);
       expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual(expected);
     }
+  });
+
+  it('prepares statements only when asked to', () => {
+    const ds = new DataSource({ type: 'postgres' });
+    enableTenancy(ds, { rowLevelSecurity: { preparedStatements: true } });
+    expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: true });
   });
 
   it('refuses it on the MySQL family, saying what the wall is there', () => {

@@ -19,7 +19,7 @@ type PostgresDriverFields = { master?: Pool; slaves?: Pool[] };
  * @example
  * installTenantSession(dataSource, process.env.TENANCY_SYSTEM_KEY ?? null);
  */
-export function installTenantSession(dataSource: DataSource, systemKey: string | null): void {
+export function installTenantSession(dataSource: DataSource, systemKey: string | null, options: { prepare?: boolean } = {}): void {
   const driver = dataSource.driver as unknown as PostgresDriverFields;
   // Patch point (pinned in typeorm-internals): PostgresDriver keeps its pg pools in `master` and
   // `slaves`. Clients already idle in a pool are attached when next acquired; until then they
@@ -28,7 +28,7 @@ export function installTenantSession(dataSource: DataSource, systemKey: string |
   if (!driver.master) throw new Error('typeorm-tenancy: the PostgreSQL driver has no connection pool (is it connected?).');
   for (const pool of pools) {
     if (!pool) continue;
-    pool.on('acquire', (client) => attachTenantSession(client, systemKey));
+    pool.on('acquire', (client) => attachTenantSession(client, systemKey, options));
     // A caller waiting for a free client gets its callback from inside another caller's
     // release(), i.e. in that caller's async context (pg-pool keeps no AsyncResource): bind it
     // to the waiting caller's scope, or `pool.query()` would send the releaser's tenant.

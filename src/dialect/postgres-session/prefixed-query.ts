@@ -8,7 +8,7 @@ import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
  *
  * The replies of the settings statement (ParseComplete, BindComplete, DataRow, CommandComplete;
  * no Describe, so no RowDescription) are swallowed; everything after its CommandComplete belongs
- * to `query`. Only for unnamed extended-protocol queries: see {@link canPrefix}.
+ * to `query`. Only for extended-protocol queries: see {@link canPrefix}.
  *
  * `onSettled(true)` comes only at ReadyForQuery after no error: both statements share one
  * implicit transaction, so when the query fails the settings are rolled back with it.
@@ -84,6 +84,10 @@ export class PrefixedQuery implements PgSubmittable {
   }
 
   handleError(error: unknown, connection?: PgConnection): void {
+    // The settings statement failed, so the server skipped the query's Parse too: node-postgres
+    // must not believe a named query was prepared (it forgets only the active name, ours).
+    const name = this.query.name;
+    if (!this.settingsDone && name && connection && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
     this.settle(false);
     this.query.handleError(error, connection);
   }
@@ -113,15 +117,15 @@ export class PrefixedQuery implements PgSubmittable {
 }
 
 /**
- * Whether `query` can ride behind a settings statement: an unnamed query with text that uses the
- * extended protocol (it has values) and no row limit. Everything else (simple-protocol text,
- * which may hold several statements; named statements; cursors and streams) gets the settings
- * statement as a round trip of its own instead.
+ * Whether `query` can ride behind a settings statement: a query with text that uses the extended
+ * protocol (it has values), named or not, and no row limit. Everything else (simple-protocol
+ * text, which may hold several statements; cursors and streams) gets the settings statement as a
+ * round trip of its own instead.
  *
  * @example
  * canPrefix(new Query('SELECT * FROM t WHERE id = $1', [id])); // true
  * canPrefix(new Query('BEGIN'));                               // false (simple protocol)
  */
 export function canPrefix(query: PgQuery): boolean {
-  return typeof query.text === 'string' && !query.name && !query.rows && Array.isArray(query.values) && query.requiresPreparation();
+  return typeof query.text === 'string' && !query.rows && Array.isArray(query.values) && query.requiresPreparation();
 }

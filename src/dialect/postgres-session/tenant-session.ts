@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { RowLevelSecurityError } from '../../errors/row-level-security-error';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
-import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
+import { missingPgInternals, type PgClient, type PgSubmittable } from './pg-wire';
+import { later, policyError, promiseOf } from './query-plumbing';
+import { StatementNames } from './statement-names';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
 import { isSharedSession } from './shared-sessions';
 import { classify } from './statement-text';
@@ -16,6 +17,10 @@ import { classify } from './statement-text';
 export const SETTINGS_TEXT = `SELECT set_config('${TENANT_SETTING}', $1, false), set_config('${SYSTEM_KEY_SETTING}', $2, false)`;
 /** Prefix of the settings statement's name (`typeorm_tenancy_settings_<process>_<n>`). */
 export const SETTINGS_NAME_PREFIX = 'typeorm_tenancy_settings_';
+/** Prefix of application statements prepared by `preparedStatements` (`typeorm_tenancy_q_<process>_<n>_<k>`). */
+export const PREPARED_NAME_PREFIX = 'typeorm_tenancy_q_';
+/** Most application statements prepared per connection; later texts run unprepared. */
+export const PREPARED_LIMIT = 256;
 /** Per process, too: several processes may share one PGlite session (e.g. the TypeORM CLI). */
 const PROCESS_TAG = randomBytes(4).toString('hex');
 let clients = 0;
@@ -54,7 +59,7 @@ const states = new WeakMap<PgClient, SessionState>();
  * @example
  * pool.on('acquire', (client) => attachTenantSession(client, null));
  */
-export function attachTenantSession(client: PgClient, systemKey: string | null): void {
+export function attachTenantSession(client: PgClient, systemKey: string | null, options: { prepare?: boolean } = {}): void {
   if (states.has(client)) return;
   const missing = missingPgInternals(client);
   if (missing.length > 0) {
@@ -64,9 +69,12 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
     );
   }
   const state: SessionState = { known: undefined, pending: undefined, inTransaction: false, setInTransaction: false };
-  const statement = { name: `${SETTINGS_NAME_PREFIX}${PROCESS_TAG}_${++clients}`, text: SETTINGS_TEXT };
+  const id = `${PROCESS_TAG}_${++clients}`;
+  const statement = { name: `${SETTINGS_NAME_PREFIX}${id}`, text: SETTINGS_TEXT };
   // Other clients change a shared session's settings: send ours with every statement there.
   const shared = isSharedSession(client.host, client.port);
+  // Not on a shared session: another client's DEALLOCATE would drop this client's statements.
+  const names = options.prepare && !shared ? new StatementNames(`${PREPARED_NAME_PREFIX}${id}_`, PREPARED_LIMIT) : null;
   states.set(client, state);
   const send = client.query.bind(client) as (...args: unknown[]) => unknown;
   const QueryClass = client.constructor.Query!;
@@ -135,55 +143,40 @@ export function attachTenantSession(client: PgClient, systemKey: string | null):
       }
     }
     // node-postgres would still believe the statement is prepared: forget it so it is parsed again.
-    if (kind.dropsStatements) delete client.connection.parsedStatements[statement.name];
+    if (kind.dropsStatements) {
+      delete client.connection.parsedStatements[statement.name];
+      for (const name of names?.clear() ?? []) delete client.connection.parsedStatements[name];
+    }
   };
 
-  client.query = (...args: unknown[]) => {
+  /** Names a parameterized single statement (prepared once per connection), if that is on. */
+  const named = (args: unknown[]): unknown[] => {
+    const [text, values] = args;
+    if (!names || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return args;
+    const kind = classify(text);
+    if (kind.several || kind.control || kind.touchesSettings || kind.dropsStatements) return args;
+    const name = names.nameFor(text);
+    return name ? [{ name, text, values }, ...args.slice(2)] : args;
+  };
+  /** Errors as the caller should see them; a stale or vanished prepared statement is renamed next time. */
+  const failed = (args: unknown[], error: unknown): unknown => {
+    const first = args[0] as { name?: unknown; text?: unknown } | null;
+    const code = (error as { code?: unknown } | null)?.code;
+    if (names && typeof first?.name === 'string' && typeof first.text === 'string' && (code === '0A000' || code === '26000')) {
+      delete client.connection.parsedStatements[names.retire(first.text) ?? ''];
+    }
+    return policyError(error);
+  };
+
+  client.query = (...given: unknown[]) => {
+    const args = named(given);
     // Policy refusals become typed errors, for promise and callback callers alike.
     const at = args.findIndex((x, i) => i > 0 && typeof x === 'function');
     if (at > 0) {
       const callback = args[at] as (error: unknown, result?: unknown) => void;
-      args[at] = (error: unknown, result?: unknown) => callback(error ? policyError(error) : error, result);
+      args[at] = (error: unknown, result?: unknown) => callback(error ? failed(args, error) : error, result);
     }
     const result = run(args, wanted(systemKey));
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(policyError(error))) : result;
+    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(failed(args, error))) : result;
   };
-}
-
-/** A row-level-security refusal (SQLSTATE 42501 naming a policy) as {@link RowLevelSecurityError}. */
-function policyError(error: unknown): unknown {
-  const e = error as { code?: unknown; message?: unknown } | null;
-  const message = typeof e?.message === 'string' ? e.message : '';
-  if (e?.code !== '42501' || !message.includes('row-level security policy')) return error;
-  return new RowLevelSecurityError(/for table "([^"]+)"/.exec(message)?.[1], error);
-}
-
-/** The promise node-postgres would have returned for `query`. */
-function promiseOf(query: PgQuery): Promise<unknown> {
-  return new Promise((resolve, reject) => {
-    query.callback = (error, result) => (error ? reject(error) : resolve(result));
-  });
-}
-
-/**
- * Returns what `client.query(...args)` returns synchronously (the submittable itself, undefined
- * for a callback, else a promise) while the real call happens once `gate` settles; a failed gate
- * fails the query the way its caller listens for it.
- */
-function later(args: unknown[], gate: Promise<unknown>): unknown {
-  const [first, second, third] = args;
-  const submittable = first as PgSubmittable & { emit?: (event: string, error: unknown) => void };
-  if (typeof submittable?.submit === 'function') {
-    gate.catch((error: unknown) => submittable.handleError(error));
-    return first;
-  }
-  const callback = [second, third].find((x): x is (e: unknown, r?: unknown) => void => typeof x === 'function');
-  if (callback) {
-    gate.then(
-      () => undefined,
-      (error: unknown) => callback(error),
-    );
-    return undefined;
-  }
-  return gate;
 }

@@ -186,8 +186,12 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     expect(await single.query('SELECT current_user AS name')).toEqual([who]);
   });
 
-  it(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant`, async () => {
-    const ds = db().target.name === 'pglite' ? single : await db().open({ extra: { extra: { max: 2 } } });
+  it.each([
+    ['unprepared', false],
+    ['with statements prepared per connection', true],
+  ])(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant, %s`, async (_mode, preparedStatements) => {
+    const tenancy = { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements } };
+    const ds = db().target.name === 'pglite' && !preparedStatements ? single : await db().open({ tenancy, extra: { extra: { max: db().target.name === 'pglite' ? 1 : 2 } } });
     const expected = new Map(tenants.map((t, i) => [t, i + 1]));
     const everything = [...expected.values()].reduce((x, y) => x + y, 0);
     const leaks: string[] = [];

@@ -31,13 +31,17 @@ describeEachAppRole('row-level security: random statement sequences on one conne
   let ds: DataSource;
   let tenants: string[];
 
+  let prepared: DataSource;
+
   beforeAll(async () => {
-    ds = db().app; // one pooled connection
-    tenants = await seedTenants(ds, 'seq-a', 'seq-b', 'seq-c');
-    for (const tenant of tenants) await withTenant(tenant, () => ds.getRepository(Note).insert([{ title: 'x' }, { title: 'y' }]));
+    tenants = await seedTenants(db().app, 'seq-a', 'seq-b', 'seq-c');
+    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }, { title: 'y' }]));
+    // One pooled connection each: as shipped, and with statements prepared per connection.
+    prepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
   });
 
-  it.each(SEEDS)('seed %i: every read sees only its own tenant', async (seed) => {
+  it.each(SEEDS.flatMap((seed) => [[seed, 'unprepared'] as const, [seed, 'prepared'] as const]))('seed %i, %s: every read sees only its own tenant', async (seed, mode) => {
+    ds = mode === 'prepared' ? prepared : db().app;
     const next = random(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const runner: QueryRunner = ds.createQueryRunner();

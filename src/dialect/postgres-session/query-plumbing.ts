@@ -1,0 +1,56 @@
+import { RowLevelSecurityError } from '../../errors/row-level-security-error';
+import type { PgQuery, PgSubmittable } from './pg-wire';
+
+/** How the tenant session hands results and errors back the way node-postgres would. */
+
+/**
+ * A row-level-security refusal (SQLSTATE 42501 naming a policy) as {@link RowLevelSecurityError};
+ * any other error as it is.
+ *
+ * @example
+ * query.catch((error) => Promise.reject(policyError(error)));
+ */
+export function policyError(error: unknown): unknown {
+  const e = error as { code?: unknown; message?: unknown } | null;
+  const message = typeof e?.message === 'string' ? e.message : '';
+  if (e?.code !== '42501' || !message.includes('row-level security policy')) return error;
+  return new RowLevelSecurityError(/for table "([^"]+)"/.exec(message)?.[1], error);
+}
+
+/**
+ * The promise node-postgres would have returned for `query` (it takes over the query's callback).
+ *
+ * @example
+ * const result = promiseOf(query); client.query(new PrefixedQuery(query, …));
+ */
+export function promiseOf(query: PgQuery): Promise<unknown> {
+  return new Promise((resolve, reject) => {
+    query.callback = (error, result) => (error ? reject(error) : resolve(result));
+  });
+}
+
+/**
+ * Returns what `client.query(...args)` returns synchronously (the submittable itself, undefined
+ * for a callback, else a promise) while the real call happens once `gate` settles; a failed gate
+ * fails the query the way its caller listens for it.
+ *
+ * @example
+ * return later(args, settingsSent.then(() => send(...args)));
+ */
+export function later(args: unknown[], gate: Promise<unknown>): unknown {
+  const [first, second, third] = args;
+  const submittable = first as PgSubmittable & { emit?: (event: string, error: unknown) => void };
+  if (typeof submittable?.submit === 'function') {
+    gate.catch((error: unknown) => submittable.handleError(error));
+    return first;
+  }
+  const callback = [second, third].find((x): x is (e: unknown, r?: unknown) => void => typeof x === 'function');
+  if (callback) {
+    gate.then(
+      () => undefined,
+      (error: unknown) => callback(error),
+    );
+    return undefined;
+  }
+  return gate;
+}

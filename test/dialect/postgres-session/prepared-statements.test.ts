@@ -1,0 +1,93 @@
+import type { DataSource } from 'typeorm';
+import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-session';
+import { withTenant } from '../../../src/tenancy/with-tenant';
+import { describeEachAppRole } from '../../support/app-role';
+import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
+import { seedTenants } from '../../support/tenants';
+
+/**
+ * `rowLevelSecurity: { preparedStatements: true }`: each parameterized statement is parsed and
+ * planned once per connection, still under the current tenant's policies on every execution, and
+ * recovers when the server drops or invalidates the statement. Off on a shared (PGlite) session.
+ */
+
+type Row = { tenant_id: string };
+type Conn = { parse(p: { name?: string }): void };
+const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))];
+
+/** Counts Parse messages of prepared application statements on the pool's connections from now on. */
+function countParses(ds: DataSource): () => number {
+  let parses = 0;
+  const seen = new WeakSet<object>();
+  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
+  pool.on('acquire', ({ connection }) => {
+    if (seen.has(connection)) return;
+    seen.add(connection);
+    const parse = connection.parse.bind(connection);
+    connection.parse = (p) => {
+      if (p.name?.startsWith(PREPARED_NAME_PREFIX)) parses++;
+      parse(p);
+    };
+  });
+  return () => parses;
+}
+
+describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+  let ds: DataSource;
+  let tenants: string[];
+  const server = () => db().target.name !== 'pglite';
+
+  beforeAll(async () => {
+    tenants = await seedTenants(db().app, 'prep-a', 'prep-b');
+    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }]));
+    ds = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
+  });
+
+  it('parses a repeated statement once per connection; every execution sees only its own tenant', async () => {
+    const parses = countParses(ds);
+    const sql = 'SELECT tenant_id FROM notes WHERE $1 = 1';
+    for (let i = 0; i < 10; i++) {
+      const tenant = tenants[i % 2];
+      expect(tenantsOf(await withTenant(tenant, () => ds.query(sql, [1])))).toEqual([tenant]);
+    }
+    expect(await ds.query(sql, [1])).toEqual([]); // no tenant, no rows
+    expect(parses()).toBe(server() ? 1 : 0); // a shared PGlite session prepares nothing
+  });
+
+  it('after DEALLOCATE ALL the statement is prepared again', async () => {
+    const sql = 'SELECT tenant_id FROM notes WHERE $1 = 2';
+    const [a] = tenants;
+    expect(tenantsOf(await withTenant(a, () => ds.query(sql, [2])))).toEqual([a]);
+    await ds.query('DEALLOCATE ALL');
+    expect(tenantsOf(await withTenant(a, () => ds.query(sql, [2])))).toEqual([a]);
+  });
+
+  it('a named statement sent behind a failing settings statement is prepared again later', async () => {
+    const [a, b] = tenants;
+    const sql = 'SELECT tenant_id FROM notes WHERE $1 = 3';
+    const runner = ds.createQueryRunner();
+    try {
+      await withTenant(a, () => runner.query('SELECT tenant_id FROM notes'));
+      await runner.query('BEGIN');
+      await runner.query('SELECT 1/0').catch(() => undefined); // the transaction is aborted
+      // A switch to B: the settings statement fails, and the server skips this first Parse.
+      await expect(withTenant(b, () => runner.query(sql, [3]))).rejects.toThrow(/aborted/);
+      await runner.query('ROLLBACK');
+      expect(tenantsOf(await withTenant(b, () => runner.query(sql, [3])))).toEqual([b]);
+    } finally {
+      await runner.release();
+    }
+  });
+
+  it('a statement whose result type changed (DDL) fails at most once, then runs prepared anew', async () => {
+    if (!server()) return; // PGlite: nothing is prepared, and the owner is not at hand
+    await db().owner!.query('CREATE TABLE prep_probe (id int PRIMARY KEY, v varchar(10))');
+    await db().owner!.query(`INSERT INTO prep_probe VALUES (1, 'one')`);
+    const read = () => ds.query('SELECT v FROM prep_probe WHERE id = $1', [1]);
+    expect(await read()).toEqual([{ v: 'one' }]);
+    await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
+    const once = await read().catch((error: { code?: string }) => error);
+    if (!Array.isArray(once)) expect(once.code).toBe('0A000'); // cached plan must not change result type
+    expect(await read()).toEqual([{ v: 'one' }]);
+  });
+});
