@@ -1,7 +1,7 @@
 import { RowLevelSecurityError } from '../../errors/row-level-security-error';
 import type { PgQuery, PgSubmittable } from './pg-wire';
 
-/** How the tenant session hands results and errors back the way node-postgres would. */
+// How the tenant session hands results and errors back the way node-postgres would.
 
 /**
  * A row-level-security refusal (SQLSTATE 42501 naming a policy) as {@link RowLevelSecurityError};
