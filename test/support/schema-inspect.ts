@@ -1,19 +1,5 @@
 import type { DataSource } from 'typeorm';
-import {
-  listColumns,
-  listConstraints,
-  listForeignKeys,
-  listIndexes,
-  listLooseObjects,
-  listTables,
-  listTriggers,
-  type ColumnInfo,
-  type ConstraintInfo,
-  type ForeignKeyInfo,
-  type IndexInfo,
-  type TableInfo,
-  type TriggerInfo,
-} from '../../src/dialect/catalog';
+import * as catalog from '../../src/dialect/catalog';
 
 /**
  * Catalog reads for schema tests. The per-family queries live in src/dialect/catalog (the doctor
@@ -41,12 +27,12 @@ export {
 
 /** Everything the migrations define, for comparing two states of one database. */
 export interface SchemaSnapshot {
-  tables: TableInfo[];
-  columns: ColumnInfo[];
-  indexes: IndexInfo[];
-  foreignKeys: ForeignKeyInfo[];
-  constraints: ConstraintInfo[];
-  triggers: TriggerInfo[];
+  tables: catalog.TableInfo[];
+  columns: catalog.ColumnInfo[];
+  indexes: catalog.IndexInfo[];
+  foreignKeys: catalog.ForeignKeyInfo[];
+  constraints: catalog.ConstraintInfo[];
+  triggers: catalog.TriggerInfo[];
   loose: string[];
 }
 
@@ -54,12 +40,12 @@ export interface SchemaSnapshot {
 export async function snapshotSchema(ds: DataSource, exclude: readonly string[] = ['migrations']): Promise<SchemaSnapshot> {
   const keep = <T extends { table: string }>(rows: T[]) => rows.filter((r) => !exclude.includes(r.table));
   return {
-    tables: (await listTables(ds)).filter((t) => !exclude.includes(t.name)),
-    columns: keep(await listColumns(ds)),
-    indexes: keep(await listIndexes(ds)),
-    foreignKeys: keep(await listForeignKeys(ds)),
-    constraints: keep(await listConstraints(ds)),
-    triggers: keep(await listTriggers(ds)),
-    loose: await listLooseObjects(ds),
+    tables: (await catalog.listTables(ds)).filter((t) => !exclude.includes(t.name)),
+    columns: keep(await catalog.listColumns(ds)),
+    indexes: keep(await catalog.listIndexes(ds)),
+    foreignKeys: keep(await catalog.listForeignKeys(ds)),
+    constraints: keep(await catalog.listConstraints(ds)),
+    triggers: keep(await catalog.listTriggers(ds)),
+    loose: await catalog.listLooseObjects(ds),
   };
 }

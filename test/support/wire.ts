@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { SETTINGS_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-session';
+import { PREPARED_NAME_PREFIX, SETTINGS_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-session';
 
 /**
  * Protocol-level counts of a PostgreSQL DataSource's pooled connections: round trips (ReadyForQuery
@@ -13,7 +13,23 @@ export interface Wire {
   settings: number;
 }
 
-type Conn = { on(e: string, f: () => void): void; bind(b: { statement?: string }): void; query(text: string): void };
+type Conn = {
+  on(e: string, f: () => void): void;
+  bind(b: { statement?: string }): void;
+  query(text: string): void;
+  parse(p: { name?: string }): void;
+};
+
+/** Calls `watch` once for each connection the DataSource's pool hands out from now on. */
+function onEachConnection(ds: DataSource, watch: (c: Conn) => void): void {
+  const seen = new WeakSet<object>();
+  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
+  pool.on('acquire', ({ connection }) => {
+    if (seen.has(connection)) return;
+    seen.add(connection);
+    watch(connection);
+  });
+}
 
 /**
  * Starts counting on every connection the pool hands out from now on; the returned function reads
@@ -24,12 +40,7 @@ type Conn = { on(e: string, f: () => void): void; bind(b: { statement?: string }
  */
 export function countWire(ds: DataSource): () => Wire {
   const wire: Wire = { roundTrips: 0, statements: 0, settings: 0 };
-  const seen = new WeakSet<object>();
-  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
-  pool.on('acquire', (client) => {
-    const c = client.connection;
-    if (seen.has(c)) return;
-    seen.add(c);
+  onEachConnection(ds, (c) => {
     c.on('readyForQuery', () => wire.roundTrips++);
     const bind = c.bind.bind(c);
     c.bind = (b) => {
@@ -50,3 +61,21 @@ export function countWire(ds: DataSource): () => Wire {
   };
 }
 
+/**
+ * Counts Parse messages of application statements prepared by `preparedStatements`, on every
+ * connection the pool hands out from now on; the returned function reads the count.
+ *
+ * @example
+ * const parses = countPrepares(ds); await work(); expect(parses()).toBe(1);
+ */
+export function countPrepares(ds: DataSource): () => number {
+  let parses = 0;
+  onEachConnection(ds, (c) => {
+    const parse = c.parse.bind(c);
+    c.parse = (p) => {
+      if (p.name?.startsWith(PREPARED_NAME_PREFIX)) parses++;
+      parse(p);
+    };
+  });
+  return () => parses;
+}

@@ -163,7 +163,8 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
     const first = args[0] as { name?: unknown; text?: unknown } | null;
     const code = (error as { code?: unknown } | null)?.code;
     if (names && typeof first?.name === 'string' && typeof first.text === 'string' && (code === '0A000' || code === '26000')) {
-      delete client.connection.parsedStatements[names.retire(first.text) ?? ''];
+      const retired = names.retire(first.text);
+      if (retired) delete client.connection.parsedStatements[retired];
     }
     return policyError(error);
   };

@@ -1,6 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
-import type { DataSource } from 'typeorm';
+import type { DataSource, QueryRunner } from 'typeorm';
 import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
@@ -139,36 +139,39 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     }
   });
 
-  it('the word "rollback" in a query does not make the session forget it is inside a transaction', async () => {
+  /**
+   * The connection carries A; inside a transaction opened by `open`, B is set, the transaction
+   * fails, and COMMIT rolls it back (the session is back to A): the next read as B must see B.
+   */
+  async function failedCommitAfter(open: (runner: QueryRunner) => Promise<unknown>): Promise<Row[]> {
     const [a, b] = tenants;
     await withTenant(a, () => single.query('SELECT tenant_id FROM notes'));
     const runner = single.createQueryRunner();
     try {
-      await runner.query('BEGIN');
-      await withTenant(a, () => runner.query(`SELECT 'rollback' AS word`)); // not a rollback statement
+      await open(runner);
       await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])); // sets B inside the transaction
       await withTenant(b, () => runner.query('SELECT 1/0')).catch(() => undefined); // the transaction is now aborted
       await runner.query('COMMIT'); // … so COMMIT rolls back: the session is back to A
-      expect(only(await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])), b)).toBe(true);
+      return await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1]));
     } finally {
       await runner.release();
     }
+  }
+
+  it('the word "rollback" in a query does not make the session forget it is inside a transaction', async () => {
+    const rows = await failedCommitAfter(async (runner) => {
+      await runner.query('BEGIN');
+      await withTenant(tenants[0], () => runner.query(`SELECT 'rollback' AS word`)); // not a rollback statement
+    });
+    expect(only(rows, tenants[1])).toBe(true);
   });
 
   it('COMMIT AND CHAIN keeps the session inside a transaction (a later rollback undoes settings made in it)', async () => {
-    const [a, b] = tenants;
-    await withTenant(a, () => single.query('SELECT tenant_id FROM notes'));
-    const runner = single.createQueryRunner();
-    try {
+    const rows = await failedCommitAfter(async (runner) => {
       await runner.query('BEGIN');
       await runner.query('COMMIT AND CHAIN'); // a new transaction starts at once
-      await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])); // sets B inside it
-      await withTenant(b, () => runner.query('SELECT 1/0')).catch(() => undefined);
-      await runner.query('COMMIT'); // rolls back: the session is back to A
-      expect(only(await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 1', [1])), b)).toBe(true);
-    } finally {
-      await runner.release();
-    }
+    });
+    expect(only(rows, tenants[1])).toBe(true);
   });
 
   it('DISCARD ALL keeps a server login as the application role; PGlite (single-user) falls back to its superuser', async () => {

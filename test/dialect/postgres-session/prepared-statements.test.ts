@@ -1,9 +1,9 @@
 import type { DataSource } from 'typeorm';
-import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-session';
 import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenants } from '../../support/tenants';
+import { countPrepares } from '../../support/wire';
 
 /**
  * `rowLevelSecurity: { preparedStatements: true }`: each parameterized statement is parsed and
@@ -12,25 +12,7 @@ import { seedTenants } from '../../support/tenants';
  */
 
 type Row = { tenant_id: string };
-type Conn = { parse(p: { name?: string }): void };
 const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))];
-
-/** Counts Parse messages of prepared application statements on the pool's connections from now on. */
-function countParses(ds: DataSource): () => number {
-  let parses = 0;
-  const seen = new WeakSet<object>();
-  const pool = (ds.driver as unknown as { master: { on(e: string, f: (c: { connection: Conn }) => void): void } }).master;
-  pool.on('acquire', ({ connection }) => {
-    if (seen.has(connection)) return;
-    seen.add(connection);
-    const parse = connection.parse.bind(connection);
-    connection.parse = (p) => {
-      if (p.name?.startsWith(PREPARED_NAME_PREFIX)) parses++;
-      parse(p);
-    };
-  });
-  return () => parses;
-}
 
 describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
   let ds: DataSource;
@@ -44,7 +26,7 @@ describeEachAppRole('row-level security: prepared statements', { entities: [Note
   });
 
   it('parses a repeated statement once per connection; every execution sees only its own tenant', async () => {
-    const parses = countParses(ds);
+    const parses = countPrepares(ds);
     const sql = 'SELECT tenant_id FROM notes WHERE $1 = 1';
     for (let i = 0; i < 10; i++) {
       const tenant = tenants[i % 2];
