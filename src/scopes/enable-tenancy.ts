@@ -34,7 +34,7 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
  * // as the application role, letting withoutTenantScope through the policies:
  * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } });
- * // enableTenancy(dataSource, { rowLevelSecurity: { preparedStatements: true } }); // plan each statement once per connection
+ * // enableTenancy(dataSource, { rowLevelSecurity: { preparedStatements: false } }); // plan every execution anew
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
@@ -88,5 +88,5 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
-  return { systemKey, preparedStatements: typeof option === 'object' && option.preparedStatements === true };
+  return { systemKey, preparedStatements: !(typeof option === 'object' && option.preparedStatements === false) };
 }

@@ -25,9 +25,9 @@ export interface TenancyOptions {
    * system work under the application role sees no tenant rows. `false` switches the wall's
    * session settings off. The MySQL family has no row-level security: asking for it there throws.
    *
-   * `preparedStatements: true` (opt-in) also prepares each parameterized statement once per
-   * connection (up to 256 texts), so the server stops planning it, and the policies with it, on
-   * every execution. See docs/security.md ("Prepared statements") for what to know first.
+   * With the wall on, each parameterized statement is also prepared once per connection (up to 256
+   * texts), so the server does not plan it, and the policies with it, on every execution;
+   * `preparedStatements: false` turns that off. See docs/security.md ("Prepared statements").
    */
   rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean };
 }

@@ -15,7 +15,7 @@ import { countWire } from '../support/wire';
 describe('enableTenancy rowLevelSecurity option', () => {
   it('defaults to on for PostgreSQL and off for the MySQL family', () => {
     for (const [type, expected] of [
-      ['postgres', { systemKey: null, preparedStatements: false }],
+      ['postgres', { systemKey: null, preparedStatements: true }],
       ['mysql', false],
       ['mariadb', false],
     ] as const) {
@@ -25,10 +25,17 @@ describe('enableTenancy rowLevelSecurity option', () => {
     }
   });
 
-  it('prepares statements only when asked to', () => {
-    const ds = new DataSource({ type: 'postgres' });
-    enableTenancy(ds, { rowLevelSecurity: { preparedStatements: true } });
-    expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: true });
+  it('prepares statements unless told not to', () => {
+    for (const [option, prepared] of [
+      [true, true],
+      [{}, true],
+      [{ preparedStatements: true }, true],
+      [{ preparedStatements: false }, false],
+    ] as const) {
+      const ds = new DataSource({ type: 'postgres' });
+      enableTenancy(ds, { rowLevelSecurity: option });
+      expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: prepared });
+    }
   });
 
   it('refuses it on the MySQL family, saying what the wall is there', () => {

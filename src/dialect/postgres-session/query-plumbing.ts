@@ -54,3 +54,18 @@ export function later(args: unknown[], gate: Promise<unknown>): unknown {
   }
   return gate;
 }
+
+/**
+ * Whether `error` says a prepared statement can no longer run as prepared, before it ran at all:
+ * its plan went stale because a column type changed (SQLSTATE 0A000 raised while revalidating the
+ * cached plan) or the server no longer has it (26000). Preparing it anew fixes either.
+ *
+ * @example
+ * if (stalePlan(error)) names.retire(text);
+ */
+export function stalePlan(error: unknown): boolean {
+  const e = error as { code?: unknown; routine?: unknown } | null;
+  if (e?.code === '26000') return true;
+  // 0A000 is "feature not supported" in general: only the plan cache's own check counts.
+  return e?.code === '0A000' && (e.routine === undefined || e.routine === 'RevalidateCachedQuery');
+}

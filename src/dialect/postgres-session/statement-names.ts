@@ -40,6 +40,17 @@ export class StatementNames {
     return name;
   }
 
+  /**
+   * Stops using every name (the schema changed, so any plan may be stale); the server keeps the
+   * statements, so they count toward the limit. Returns them.
+   */
+  retireAll(): string[] {
+    const all = [...this.names.values()];
+    this.retired += all.length;
+    this.names.clear();
+    return all;
+  }
+
   /** Forgets every name (the server dropped them all: DISCARD, DEALLOCATE); returns them. */
   clear(): string[] {
     const all = [...this.names.values()];

@@ -23,6 +23,9 @@ const TOUCHES_SETTINGS_HEAD = /^(reset|discard|set)\b/i;
 const TOUCHES_SETTINGS = /set_config|app\.tenant/i;
 /** Drops prepared statements (ours included); searched anywhere, like ROLLBACK. */
 const DROPS_STATEMENTS = /\b(discard|deallocate)\b/i;
+/** Changes the schema, so plans of prepared statements may go stale: at the head, or anywhere among several. */
+const SCHEMA_CHANGE_HEAD = /^(alter|drop|create)\b/i;
+const SCHEMA_CHANGE = /\b(alter|drop|create)\b/i;
 /** Leading blanks and comments (QueryBuilder.comment() puts one first). */
 const LEADING_NOISE = /^(?:\s+|\/\*[\s\S]*?\*\/|--[^\n]*(?:\n|$))*/;
 /** More than one statement: a `;` with text after it (a `;` inside a literal counts too: harmless). */
@@ -48,6 +51,8 @@ export interface StatementKind {
   readonly touchesSettings: boolean;
   /** May drop prepared statements (DISCARD, DEALLOCATE). */
   readonly dropsStatements: boolean;
+  /** May change the schema (ALTER, DROP, CREATE), which can change a prepared statement's result type. */
+  readonly changesSchema: boolean;
 }
 
 function analyse(text: string): StatementKind {
@@ -64,6 +69,7 @@ function analyse(text: string): StatementKind {
     chain: !several && CHAIN.test(head),
     touchesSettings: (!several && TOUCHES_SETTINGS_HEAD.test(head)) || TOUCHES_SETTINGS.test(text),
     dropsStatements: DROPS_STATEMENTS.test(text),
+    changesSchema: several ? SCHEMA_CHANGE.test(text) : SCHEMA_CHANGE_HEAD.test(head),
   });
 }
 

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgSubmittable } from './pg-wire';
-import { later, policyError, promiseOf } from './query-plumbing';
+import { later, policyError, promiseOf, stalePlan } from './query-plumbing';
 import { StatementNames } from './statement-names';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
 import { isSharedSession } from './shared-sessions';
@@ -147,6 +147,8 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
       delete client.connection.parsedStatements[statement.name];
       for (const name of names?.clear() ?? []) delete client.connection.parsedStatements[name];
     }
+    // Plans made before may no longer fit the schema: prepare every text anew from here on.
+    if (kind.changesSchema) for (const name of names?.retireAll() ?? []) delete client.connection.parsedStatements[name];
   };
 
   /** Names a parameterized single statement (prepared once per connection), if that is on. */
@@ -154,30 +156,41 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
     const [text, values] = args;
     if (!names || typeof text !== 'string' || !Array.isArray(values) || values.length === 0) return args;
     const kind = classify(text);
-    if (kind.several || kind.control || kind.touchesSettings || kind.dropsStatements) return args;
+    if (kind.several || kind.control || kind.touchesSettings || kind.dropsStatements || kind.changesSchema) return args;
     const name = names.nameFor(text);
     return name ? [{ name, text, values }, ...args.slice(2)] : args;
   };
-  /** Errors as the caller should see them; a stale or vanished prepared statement is renamed next time. */
-  const failed = (args: unknown[], error: unknown): unknown => {
+  /** Whether `error` came from a prepared statement whose plan went stale; if so it is renamed next time. */
+  const retired = (args: unknown[], error: unknown): boolean => {
     const first = args[0] as { name?: unknown; text?: unknown } | null;
-    const code = (error as { code?: unknown } | null)?.code;
-    if (names && typeof first?.name === 'string' && typeof first.text === 'string' && (code === '0A000' || code === '26000')) {
-      const retired = names.retire(first.text);
-      if (retired) delete client.connection.parsedStatements[retired];
-    }
-    return policyError(error);
+    if (!names || typeof first?.name !== 'string' || typeof first.text !== 'string' || !stalePlan(error)) return false;
+    const name = names.retire(first.text);
+    if (name) delete client.connection.parsedStatements[name];
+    return true;
   };
+  let issued = 0;
 
-  client.query = (...given: unknown[]) => {
+  /**
+   * Sends a statement with the settings of the context that sent it. A prepared statement whose
+   * plan went stale did not run: outside a transaction, and with nothing sent after it on this
+   * client (so the order holds), it is sent once more, prepared anew; inside a transaction (which
+   * the error aborted) the caller gets the error.
+   */
+  const issue = (given: unknown[], settings: [string, string], retry: boolean): unknown => {
     const args = named(given);
     // Policy refusals become typed errors, for promise and callback callers alike.
     const at = args.findIndex((x, i) => i > 0 && typeof x === 'function');
     if (at > 0) {
       const callback = args[at] as (error: unknown, result?: unknown) => void;
-      args[at] = (error: unknown, result?: unknown) => callback(error ? failed(args, error) : error, result);
+      args[at] = (error: unknown, result?: unknown) => callback(error ? (retired(args, error), policyError(error)) : error, result);
     }
-    const result = run(args, wanted(systemKey));
-    return result instanceof Promise ? result.catch((error: unknown) => Promise.reject(failed(args, error))) : result;
+    const turn = ++issued;
+    const result = run(args, settings);
+    if (!(result instanceof Promise)) return result;
+    return result.catch((error: unknown) => {
+      if (retired(args, error) && retry && turn === issued && !state.inTransaction) return issue(given, settings, false);
+      return Promise.reject(policyError(error));
+    });
   };
+  client.query = (...given: unknown[]) => issue(given, wanted(systemKey), true);
 }

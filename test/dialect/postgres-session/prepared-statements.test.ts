@@ -6,7 +6,7 @@ import { seedTenants } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
 
 /**
- * `rowLevelSecurity: { preparedStatements: true }`: each parameterized statement is parsed and
+ * `rowLevelSecurity: { preparedStatements }` (on by default): each parameterized statement is parsed and
  * planned once per connection, still under the current tenant's policies on every execution, and
  * recovers when the server drops or invalidates the statement. Off on a shared (PGlite) session.
  */
@@ -61,15 +61,77 @@ describeEachAppRole('row-level security: prepared statements', { entities: [Note
     }
   });
 
-  it('a statement whose result type changed (DDL) fails at most once, then runs prepared anew', async () => {
-    if (!server()) return; // PGlite: nothing is prepared, and the owner is not at hand
-    await db().owner!.query('CREATE TABLE prep_probe (id int PRIMARY KEY, v varchar(10))');
-    await db().owner!.query(`INSERT INTO prep_probe VALUES (1, 'one')`);
-    const read = () => ds.query('SELECT v FROM prep_probe WHERE id = $1', [1]);
-    expect(await read()).toEqual([{ v: 'one' }]);
-    await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
-    const once = await read().catch((error: { code?: string }) => error);
-    if (!Array.isArray(once)) expect(once.code).toBe('0A000'); // cached plan must not change result type
-    expect(await read()).toEqual([{ v: 'one' }]);
+  describe('a result type changed by DDL (the cached plan went stale)', () => {
+    const read = (q: { query(sql: string, values: unknown[]): Promise<unknown> }) => q.query('SELECT v FROM prep_probe WHERE id = $1', [1]);
+    beforeAll(async () => {
+      if (!server()) return; // PGlite: nothing is prepared, and the owner is not at hand
+      await db().owner!.query('CREATE TABLE prep_probe (id int PRIMARY KEY, v varchar(10))');
+      await db().owner!.query(`INSERT INTO prep_probe VALUES (1, 'one')`);
+    });
+
+    it('outside a transaction: the statement did not run, so it is sent once more, prepared anew', async () => {
+      if (!server()) return;
+      const runner = ds.createQueryRunner(); // one connection, so its plan is the stale one
+      try {
+        const parses = countPrepares(ds);
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        expect(parses()).toBe(2);
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('inside a transaction: fails once (the transaction is aborted, nothing ran), then runs prepared anew', async () => {
+      if (!server()) return;
+      const runner = ds.createQueryRunner();
+      try {
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE varchar(20)');
+        await runner.startTransaction();
+        await expect(read(runner)).rejects.toMatchObject({ code: '0A000' });
+        await runner.rollbackTransaction();
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('a stale statement with another sent after it on the same client is not sent again (order holds)', async () => {
+      if (!server()) return;
+      const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+      const client = await pool.connect();
+      try {
+        expect((await read(client)) as unknown).toMatchObject({ rows: [{ v: 'one' }] });
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
+        const stale = read(client).catch((error: { code?: string }) => error.code);
+        const next = client.query('SELECT 1 AS one', []);
+        expect(await stale).toBe('0A000');
+        expect(await next).toMatchObject({ rows: [{ one: 1 }] });
+        expect(await read(client)).toMatchObject({ rows: [{ v: 'one' }] });
+      } finally {
+        client.release();
+      }
+    });
+  });
+
+  it('DDL sent on the connection prepares every statement anew, so the same transaction reads the new type', async () => {
+    const runner = ds.createQueryRunner();
+    const read = () => runner.query('SELECT v FROM prep_temp WHERE id = $1', [1]);
+    try {
+      await runner.query('CREATE TEMP TABLE prep_temp (id int PRIMARY KEY, v varchar(10))');
+      await runner.query('INSERT INTO prep_temp VALUES ($1, $2)', [1, 'one']);
+      await runner.startTransaction();
+      expect(await read()).toEqual([{ v: 'one' }]);
+      await runner.query('ALTER TABLE prep_temp ALTER COLUMN v TYPE text');
+      expect(await read()).toEqual([{ v: 'one' }]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.query('DROP TABLE IF EXISTS prep_temp').catch(() => undefined);
+      await runner.release();
+    }
   });
 });
+
+type PoolClient = { query(sql: string, values: unknown[]): Promise<unknown>; release(): void };

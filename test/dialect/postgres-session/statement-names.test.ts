@@ -25,4 +25,13 @@ describe('StatementNames', () => {
     expect(names.clear()).toEqual(['c_2']);
     expect(names.nameFor('a')).toBe('c_3');
   });
+
+  it('retireAll() gives every text a fresh name; the old ones still count toward the limit', () => {
+    const names = new StatementNames('c_', 3);
+    names.nameFor('a');
+    names.nameFor('b');
+    expect(names.retireAll()).toEqual(['c_1', 'c_2']);
+    expect(names.nameFor('a')).toBe('c_3');
+    expect(names.nameFor('b')).toBeUndefined(); // c_1 and c_2 may still exist on the server
+  });
 });

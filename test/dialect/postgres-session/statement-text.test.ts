@@ -32,6 +32,15 @@ describe('classify', () => {
     expect(classify('SELECT 1; discard plans').dropsStatements).toBe(true);
   });
 
+  it('ALTER, DROP and CREATE change the schema (at the head, or anywhere among several); words inside names do not', () => {
+    for (const text of ['ALTER TABLE t ALTER COLUMN v TYPE text', '/* m */ drop table t', 'CREATE OR REPLACE VIEW v AS SELECT 1', 'DO $$ BEGIN ALTER TABLE t ADD c int; END $$']) {
+      expect(classify(text).changesSchema).toBe(true);
+    }
+    for (const text of ['SELECT created_at, alter_ego FROM t WHERE id = $1', "SELECT 'drop' AS word"]) {
+      expect(classify(text).changesSchema).toBe(false);
+    }
+  });
+
   it('remembers a text: the same object comes back', () => {
     expect(classify('SELECT 42')).toBe(classify('SELECT 42'));
   });
