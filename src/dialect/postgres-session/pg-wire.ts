@@ -10,6 +10,8 @@ export interface PgConnection {
   parse(config: { text: string; name?: string; types?: unknown[] }): void;
   bind(config: { portal?: string; statement?: string; values: unknown[] }): void;
   execute(config: { portal?: string; rows?: number }): void;
+  /** Close of a prepared statement ('S'); its CloseComplete reply is ignored by node-postgres. */
+  close(config: { type: 'S' | 'P'; name?: string }): void;
   stream: { cork?(): void; uncork?(): void };
   /** Named statements the server has confirmed (ParseComplete), by name: node-postgres skips their Parse. */
   parsedStatements: Record<string, string>;
@@ -71,7 +73,7 @@ export const PG_QUERY_METHODS = [
 ] as const;
 
 /** Methods of the protocol writer (`Connection.prototype`) the session writes with. */
-export const PG_CONNECTION_METHODS = ['parse', 'bind', 'execute', 'sync'] as const;
+export const PG_CONNECTION_METHODS = ['parse', 'bind', 'execute', 'sync', 'close'] as const;
 
 /**
  * The internals of node-postgres the session needs that are missing on `client`, as a list of

@@ -1,8 +1,10 @@
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
 
 /**
- * A query sent behind a settings statement in one round trip: Parse/Bind/Execute of the settings
- * statement, then the query's own Parse/Bind/Describe/Execute, then one Sync. Both run in the same
+ * A query sent behind a settings statement in one round trip: Close of prepared statements given
+ * up (if any; the server answers CloseComplete, which node-postgres ignores, and closing a missing
+ * name is no error), Parse/Bind/Execute of the settings statement (if any), then the query's own
+ * Parse/Bind/Describe/Execute, then one Sync. Settings and query run in the same
  * implicit transaction, so if the settings statement fails the query does not run at all (the
  * server skips to the Sync) and gets that error: it can never run under the previous tenant.
  *
@@ -17,8 +19,8 @@ import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
  * client.query(new PrefixedQuery(query, { name: 's1', text: SETTINGS_TEXT }, [tenantId, ''], (ok) => …));
  */
 export class PrefixedQuery implements PgSubmittable {
-  /** The settings statement's CommandComplete has arrived: later replies belong to `query`. */
-  private settingsDone = false;
+  /** The settings statement's CommandComplete has arrived (or there is none): later replies belong to `query`. */
+  private settingsDone: boolean;
   private settled = false;
 
   /**
@@ -26,37 +28,45 @@ export class PrefixedQuery implements PgSubmittable {
    * @param statement the settings statement: a name (prepared once per connection) and its text
    *   (`SELECT set_config(…), …` with `$n` values)
    * @param values its bound values (strings)
-   * @param onSettled told whether the settings statement ran (true) or failed (false)
+   * @param onSettled told whether the settings statement ran (true) or failed (false), with the
+   *   error when it was the settings statement's own
+   * @param closes prepared statements to close first (names given up; see StatementNames)
    */
   constructor(
     private readonly query: PgQuery,
-    private readonly statement: { name: string; text: string },
+    private readonly statement: { name: string; text: string } | null,
     private readonly values: string[],
-    private readonly onSettled: (ok: boolean) => void,
-  ) {}
+    private readonly onSettled: (ok: boolean, settingsError?: unknown) => void,
+    private readonly closes: string[] = [],
+  ) {
+    this.settingsDone = statement === null;
+  }
 
   /**
    * node-postgres reads `name`/`text` of the active query when a ParseComplete arrives, to record
    * the prepared statement: ours until the settings statement completed, the query's afterwards.
    */
   get name(): string | undefined {
-    return this.settingsDone ? this.query.name : this.statement.name;
+    return this.settingsDone ? this.query.name : this.statement?.name;
   }
 
   get text(): string | undefined {
-    return this.settingsDone ? this.query.text : this.statement.text;
+    return this.settingsDone ? this.query.text : this.statement?.text;
   }
 
   submit(connection: PgConnection): Error | null {
-    const { name, text } = this.statement;
     connection.stream.cork?.();
     try {
-      if (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined) {
-        connection.parse({ text, name, types: [] });
-        connection.submittedNamedStatements[name] = text;
+      for (const name of this.closes) connection.close({ type: 'S', name });
+      if (this.statement) {
+        const { name, text } = this.statement;
+        if (connection.parsedStatements[name] === undefined && connection.submittedNamedStatements[name] === undefined) {
+          connection.parse({ text, name, types: [] });
+          connection.submittedNamedStatements[name] = text;
+        }
+        connection.bind({ statement: name, values: this.values });
+        connection.execute({ rows: 0 });
       }
-      connection.bind({ statement: name, values: this.values });
-      connection.execute({ rows: 0 });
       return (this.query.submit(connection) as Error | null | undefined) ?? null;
     } finally {
       connection.stream.uncork?.();
@@ -88,7 +98,7 @@ export class PrefixedQuery implements PgSubmittable {
     // must not believe a named query was prepared (it forgets only the active name, ours).
     const name = this.query.name;
     if (!this.settingsDone && name && connection && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
-    this.settle(false);
+    this.settle(false, this.settingsDone ? undefined : error);
     this.query.handleError(error, connection);
   }
 
@@ -109,10 +119,10 @@ export class PrefixedQuery implements PgSubmittable {
     this.query.handleCopyData?.(msg, connection);
   }
 
-  private settle(ok: boolean): void {
+  private settle(ok: boolean, settingsError?: unknown): void {
     if (this.settled) return;
     this.settled = true;
-    this.onSettled(ok);
+    this.onSettled(ok, settingsError);
   }
 }
 

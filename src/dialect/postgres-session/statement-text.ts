@@ -23,9 +23,12 @@ const TOUCHES_SETTINGS_HEAD = /^(reset|discard|set)\b/i;
 const TOUCHES_SETTINGS = /set_config|app\.tenant/i;
 /** Drops prepared statements (ours included); searched anywhere, like ROLLBACK. */
 const DROPS_STATEMENTS = /\b(discard|deallocate)\b/i;
-/** Changes the schema, so plans of prepared statements may go stale: at the head, or anywhere among several. */
-const SCHEMA_CHANGE_HEAD = /^(alter|drop|create)\b/i;
-const SCHEMA_CHANGE = /\b(alter|drop|create)\b/i;
+/**
+ * May change what an existing object returns, so plans of prepared statements may go stale: at the
+ * head, or anywhere among several. A plain CREATE makes something new, which no plan refers to.
+ */
+const SCHEMA_CHANGE_HEAD = /^(alter|drop|create\s+or\s+replace)\b/i;
+const SCHEMA_CHANGE = /\b(alter|drop|create\s+or\s+replace)\b/i;
 /** Leading blanks and comments (QueryBuilder.comment() puts one first). */
 const LEADING_NOISE = /^(?:\s+|\/\*[\s\S]*?\*\/|--[^\n]*(?:\n|$))*/;
 /** More than one statement: a `;` with text after it (a `;` inside a literal counts too: harmless). */
@@ -51,7 +54,7 @@ export interface StatementKind {
   readonly touchesSettings: boolean;
   /** May drop prepared statements (DISCARD, DEALLOCATE). */
   readonly dropsStatements: boolean;
-  /** May change the schema (ALTER, DROP, CREATE), which can change a prepared statement's result type. */
+  /** May change the schema (ALTER, DROP, CREATE OR REPLACE), which can change a prepared statement's result type. */
   readonly changesSchema: boolean;
 }
 

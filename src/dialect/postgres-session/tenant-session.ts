@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
-import { missingPgInternals, type PgClient, type PgSubmittable } from './pg-wire';
+import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
+import { afterStatement, type SessionState } from './session-state';
 import { later, policyError, promiseOf, stalePlan } from './query-plumbing';
 import { StatementNames } from './statement-names';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
@@ -24,18 +25,6 @@ export const PREPARED_LIMIT = 256;
 /** Per process, too: several processes may share one PGlite session (e.g. the TypeORM CLI). */
 const PROCESS_TAG = randomBytes(4).toString('hex');
 let clients = 0;
-
-/** What one client's database session carries, as far as the session layer knows. */
-interface SessionState {
-  /** Settings the session has, or will have once the statements queued so far have run. */
-  known: string | undefined;
-  /** Settles when the last settings statement has run (true) or failed (false). */
-  pending: Promise<boolean> | undefined;
-  /** Inside BEGIN … COMMIT/ROLLBACK, as sent. */
-  inTransaction: boolean;
-  /** Settings were sent inside the current transaction: its end may undo them. */
-  setInTransaction: boolean;
-}
 
 /** `tenant \0 key`: the settings a query needs in the current async context. */
 function wanted(systemKey: string | null): [string, string] {
@@ -76,6 +65,8 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
   // Not on a shared session: another client's DEALLOCATE would drop this client's statements.
   const names = options.prepare && !shared ? new StatementNames(`${PREPARED_NAME_PREFIX}${id}_`, PREPARED_LIMIT) : null;
   states.set(client, state);
+  /** The settings statement may still exist on the server though node-postgres forgot it: close it first. */
+  let closeSettings = false;
   const send = client.query.bind(client) as (...args: unknown[]) => unknown;
   const QueryClass = client.constructor.Query!;
 
@@ -90,28 +81,40 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
     const query = submittable ? undefined : new QueryClass(args[0], args[1], args[2]);
     let settle!: (ok: boolean) => void;
     state.pending = new Promise<boolean>((resolve) => (settle = resolve));
-    const onSettled = (ok: boolean) => {
+    const onSettled = (ok: boolean, settingsError?: unknown) => {
       if (!ok && state.known === key) state.known = undefined;
+      // Dropped behind our back (a DEALLOCATE we did not see): parse it again next time.
+      if ((settingsError as { code?: unknown } | undefined)?.code === '26000') delete client.connection.parsedStatements[statement.name];
       state.pending = undefined;
       settle(ok);
     };
     if (query && canPrefix(query) && !client.connectionParameters?.query_timeout) {
       // One round trip: the settings statement rides in front of the query.
       const result = query.callback ? undefined : promiseOf(query);
-      send(new PrefixedQuery(query, statement, settings, onSettled));
+      send(new PrefixedQuery(query, statement, settings, onSettled, takeCloses()));
       track(text);
       return result;
     }
     // Own round trip (simple protocol, streams, named statements): the query waits for it.
-    const done = (send({ ...statement, values: settings }) as Promise<unknown>).then(
+    const settingsQuery = new QueryClass({ ...statement, values: settings });
+    const done = promiseOf(settingsQuery).then(
       () => (onSettled(true), undefined),
-      (error: unknown) => (onSettled(false), Promise.reject(error)),
+      (error: unknown) => (onSettled(false, error), Promise.reject(error)),
     );
+    send(fronted(settingsQuery));
     return later(args, done.then(() => forward(args, text)));
   };
 
   const forward = (args: unknown[], text: unknown): unknown => {
-    const result = send(...args);
+    let result: unknown;
+    if (names?.hasClosing() && typeof (args[0] as { name?: unknown } | null)?.name === 'string') {
+      // A prepared statement: the names given up are closed in the same round trip.
+      const query = new QueryClass(args[0], args[1], args[2]);
+      result = query.callback ? undefined : promiseOf(query);
+      send(fronted(query));
+    } else {
+      result = send(...args);
+    }
     track(text);
     return result;
   };
@@ -120,35 +123,26 @@ export function attachTenantSession(client: PgClient, systemKey: string | null, 
   const track = (text: unknown) => {
     if (typeof text !== 'string') return;
     const kind = classify(text);
-    if (kind.several) {
-      // Any of them may begin or end a transaction or touch the settings.
-      state.known = undefined;
-      state.inTransaction = true; // so settings sent next count as made inside one
-    } else if (kind.start) {
-      state.inTransaction = true;
-      state.setInTransaction = false;
-    } else if (kind.end) {
-      if (state.setInTransaction) state.known = undefined; // a failed COMMIT rolls back
-      state.inTransaction = kind.chain;
-      state.setInTransaction = false;
-    } else if (kind.touchesSettings) {
-      state.known = undefined;
-    }
-    if (kind.rollback) {
-      state.known = undefined;
-      // Only a ROLLBACK statement ends the transaction; ROLLBACK TO SAVEPOINT (or the word elsewhere) does not.
-      if (kind.rollbackEnds) {
-        state.inTransaction = kind.chain;
-        state.setInTransaction = false;
-      }
-    }
-    // node-postgres would still believe the statement is prepared: forget it so it is parsed again.
+    afterStatement(state, kind);
+    // Prepared statements may be gone (or stale, after DDL): node-postgres must not skip their
+    // Parse, and whatever the server still holds is closed in front of the next use.
     if (kind.dropsStatements) {
       delete client.connection.parsedStatements[statement.name];
-      for (const name of names?.clear() ?? []) delete client.connection.parsedStatements[name];
+      closeSettings = true;
     }
-    // Plans made before may no longer fit the schema: prepare every text anew from here on.
-    if (kind.changesSchema) for (const name of names?.retireAll() ?? []) delete client.connection.parsedStatements[name];
+    if (kind.dropsStatements || kind.changesSchema) for (const name of names?.retireAll() ?? []) delete client.connection.parsedStatements[name];
+  };
+  /** Names to close in front of the next statement sent wrapped (see PrefixedQuery); taken once. */
+  const takeCloses = (): string[] => {
+    const closes = names?.takeClosing() ?? [];
+    if (closeSettings) closes.push(statement.name);
+    closeSettings = false;
+    return closes;
+  };
+  /** `query` with the pending Close messages in front of it, or as it is when there are none. */
+  const fronted = (query: PgQuery): PgSubmittable => {
+    const closes = takeCloses();
+    return closes.length ? new PrefixedQuery(query, null, [], () => undefined, closes) : query;
   };
 
   /** Names a parameterized single statement (prepared once per connection), if that is on. */

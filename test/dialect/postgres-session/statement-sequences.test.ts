@@ -32,16 +32,18 @@ describeEachAppRole('row-level security: random statement sequences on one conne
   let tenants: string[];
 
   let prepared: DataSource;
+  let unprepared: DataSource;
 
   beforeAll(async () => {
     tenants = await seedTenants(db().app, 'seq-a', 'seq-b', 'seq-c');
     for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }, { title: 'y' }]));
-    // One pooled connection each: as shipped, and with statements prepared per connection.
+    // One pooled connection each: statements prepared per connection (the default), and not.
     prepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
+    unprepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: false } } });
   });
 
   it.each(SEEDS.flatMap((seed) => [[seed, 'unprepared'] as const, [seed, 'prepared'] as const]))('seed %i, %s: every read sees only its own tenant', async (seed, mode) => {
-    ds = mode === 'prepared' ? prepared : db().app;
+    ds = mode === 'prepared' ? prepared : unprepared;
     const next = random(seed);
     const pick = <T>(list: readonly T[]): T => list[Math.floor(next() * list.length)];
     const runner: QueryRunner = ds.createQueryRunner();
