@@ -1,0 +1,170 @@
+import type { DataSource } from 'typeorm';
+import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-session';
+import { withTenant } from '../../../src/tenancy/with-tenant';
+import { describeEachAppRole } from '../../support/app-role';
+import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
+import { seedTenants } from '../../support/tenants';
+import { countPrepares } from '../../support/wire';
+
+/**
+ * Prepared statements (on by default) when the server's copy goes stale or away: a result type
+ * changed by DDL (here or in another session), statements dropped behind the library's back,
+ * DISCARD/DEALLOCATE through the DataSource. Nothing runs twice, nothing runs out of order, and
+ * what the library gives up is closed on the server. PGlite (a shared session) prepares nothing:
+ * the cases that need a prepared statement or the owner run on the server only.
+ */
+
+type Row = { tenant_id: string };
+type PoolClient = { query(sql: string, values: unknown[]): Promise<unknown>; release(): void };
+const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))];
+
+describeEachAppRole('row-level security: prepared statements recover', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+  let ds: DataSource;
+  let tenants: string[];
+  const server = () => db().target.name !== 'pglite';
+
+  beforeAll(async () => {
+    tenants = await seedTenants(db().app, 'rec-a', 'rec-b');
+    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }]));
+    ds = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
+  });
+
+  describe('a result type changed by DDL (the cached plan went stale)', () => {
+    const read = (q: { query(sql: string, values: unknown[]): Promise<unknown> }) => q.query('SELECT v FROM prep_probe WHERE id = $1', [1]);
+    beforeAll(async () => {
+      if (!server()) return; // PGlite: nothing is prepared, and the owner is not at hand
+      await db().owner!.query('CREATE TABLE prep_probe (id int PRIMARY KEY, v varchar(10))');
+      await db().owner!.query(`INSERT INTO prep_probe VALUES (1, 'one')`);
+    });
+
+    it('outside a transaction: the statement did not run, so it is sent once more, prepared anew', async () => {
+      if (!server()) return;
+      const runner = ds.createQueryRunner(); // one connection, so its plan is the stale one
+      try {
+        const parses = countPrepares(ds);
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        expect(parses()).toBe(2);
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('inside a transaction: fails once (the transaction is aborted, nothing ran), then runs prepared anew', async () => {
+      if (!server()) return;
+      const runner = ds.createQueryRunner();
+      try {
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE varchar(20)');
+        await runner.startTransaction();
+        await expect(read(runner)).rejects.toMatchObject({ code: '0A000' });
+        await runner.rollbackTransaction();
+        expect(await read(runner)).toEqual([{ v: 'one' }]);
+      } finally {
+        await runner.release();
+      }
+    });
+
+    it('a stale statement with another sent after it on the same client is not sent again (order holds)', async () => {
+      if (!server()) return;
+      const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+      const client = await pool.connect();
+      try {
+        expect((await read(client)) as unknown).toMatchObject({ rows: [{ v: 'one' }] });
+        await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
+        const stale = read(client).catch((error: { code?: string }) => error.code);
+        const next = client.query('SELECT 1 AS one', []);
+        expect(await stale).toBe('0A000');
+        expect(await next).toMatchObject({ rows: [{ one: 1 }] });
+        expect(await read(client)).toMatchObject({ rows: [{ v: 'one' }] });
+      } finally {
+        client.release();
+      }
+    });
+  });
+
+  it('statements dropped behind the library\'s back (26000) are prepared anew: the query\'s and the settings\'', async () => {
+    if (!server()) return; // PGlite: nothing is prepared
+    const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
+    const parses = countPrepares(ds); // counts on connections acquired from now on
+    const client = await pool.connect();
+    const sql = 'SELECT tenant_id FROM notes WHERE $1 = 4';
+    try {
+      const [a] = tenants;
+      await withTenant(a, () => client.query(sql, [4]));
+      // node-postgres's own query(), not the session's: the library does not see this DEALLOCATE.
+      await (Object.getPrototypeOf(client) as PoolClient).query.call(client, 'DEALLOCATE ALL', []);
+      expect(tenantsOf(((await withTenant(a, () => client.query(sql, [4]))) as { rows: Row[] }).rows)).toEqual([a]);
+      expect(parses()).toBe(2);
+      // The settings statement went too: a switch to B prepares it again and sees only B.
+      const [, b] = tenants;
+      expect(tenantsOf(((await withTenant(b, () => client.query(sql, [4]))) as { rows: Row[] }).rows)).toEqual([b]);
+      await (Object.getPrototypeOf(client) as PoolClient).query.call(client, 'DEALLOCATE ALL', []);
+      const plain = 'SELECT tenant_id FROM notes'; // no parameters: the settings go in a round trip of their own
+      await expect(withTenant(a, () => client.query(plain, []))).rejects.toMatchObject({ code: '26000' });
+      expect(tenantsOf(((await withTenant(a, () => client.query(plain, []))) as { rows: Row[] }).rows)).toEqual([a]);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('statements given up are closed on the server in front of the next prepared one', async () => {
+    if (!server()) return; // PGlite: nothing is prepared
+    const runner = ds.createQueryRunner();
+    const held = async () => (await runner.query('SELECT count(*)::int AS n FROM pg_prepared_statements WHERE name LIKE $1', [`${PREPARED_NAME_PREFIX}%`]))[0].n;
+    try {
+      await runner.query('CREATE TEMP TABLE prep_close (id int PRIMARY KEY, v varchar(10))');
+      const before = await held(); // whatever this connection prepared earlier, and the count itself
+      for (let i = 0; i < 3; i++) await runner.query(`SELECT v FROM prep_close WHERE id = $1 + ${i}`, [1]);
+      expect(await held()).toBe(before + 3);
+      await runner.query('ALTER TABLE prep_close ALTER COLUMN v TYPE text'); // every name given up
+      expect(await held()).toBe(1); // all closed in the same round trip; the count prepared anew
+      // Also when the closes ride in front of a statement in an aborted transaction.
+      await runner.startTransaction();
+      await runner.query('SELECT v FROM prep_close WHERE id = $1', [1]);
+      await runner.query('ALTER TABLE prep_close ALTER COLUMN v TYPE varchar(20)');
+      await runner.query('SELECT 1/0').catch(() => undefined);
+      await expect(runner.query('SELECT v FROM prep_close WHERE id = $1', [1])).rejects.toMatchObject({ code: '25P02' });
+      await runner.rollbackTransaction();
+      expect(await held()).toBe(1);
+    } finally {
+      await runner.query('DROP TABLE IF EXISTS prep_close').catch(() => undefined);
+      await runner.release();
+    }
+  });
+
+  it.each(['DISCARD PLANS', 'DISCARD TEMP', 'DEALLOCATE ALL'])(
+    'after %s through the DataSource, tenant switches still work (the settings statement is closed, then prepared again)',
+    async (statement) => {
+      const [a, b] = tenants;
+      const runner = ds.createQueryRunner();
+      try {
+        expect(tenantsOf(await withTenant(a, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 5', [5])))).toEqual([a]);
+        await runner.query(statement);
+        expect(tenantsOf(await withTenant(b, () => runner.query('SELECT tenant_id FROM notes WHERE $1 = 5', [5])))).toEqual([b]);
+        await runner.query(statement);
+        expect(tenantsOf(await withTenant(a, () => runner.query('SELECT tenant_id FROM notes')))).toEqual([a]); // settings in their own round trip
+      } finally {
+        await runner.release();
+      }
+    },
+  );
+
+  it('DDL sent on the connection prepares every statement anew, so the same transaction reads the new type', async () => {
+    const runner = ds.createQueryRunner();
+    const read = () => runner.query('SELECT v FROM prep_temp WHERE id = $1', [1]);
+    try {
+      await runner.query('CREATE TEMP TABLE prep_temp (id int PRIMARY KEY, v varchar(10))');
+      await runner.query('INSERT INTO prep_temp VALUES ($1, $2)', [1, 'one']);
+      await runner.startTransaction();
+      expect(await read()).toEqual([{ v: 'one' }]);
+      await runner.query('ALTER TABLE prep_temp ALTER COLUMN v TYPE text');
+      expect(await read()).toEqual([{ v: 'one' }]);
+      await runner.commitTransaction();
+    } finally {
+      await runner.query('DROP TABLE IF EXISTS prep_temp').catch(() => undefined);
+      await runner.release();
+    }
+  });
+});
