@@ -1,6 +1,5 @@
 import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
 import { dropSystemAccessSetup, systemAccessSetup, tenantIsolationStatements } from './postgres-rls';
-
 import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
 
 /**

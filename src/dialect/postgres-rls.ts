@@ -24,7 +24,6 @@ export const SYSTEM_KEYS_TABLE = 'system_keys';
 /** Shortest system key accepted: it is a password, and guessing it lifts the wall. */
 export const MIN_SYSTEM_KEY_LENGTH = 32;
 
-
 /** The current tenant as a uuid; NULL when unset or reset to '' (after a committed SET LOCAL). */
 const currentTenant = `NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;
 

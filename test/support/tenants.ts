@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { Tenant } from '../../src/entities/tenant.entity';
-import { withoutTenantScope } from '../../src/tenancy/with-tenant';
+import { withoutTenantScope, withTenant } from '../../src/tenancy/with-tenant';
+import { Note } from './fixtures';
 
 /** Creates tenants (as system work) and returns their ids in order. */
 export async function seedTenants(dataSource: DataSource, ...slugs: string[]): Promise<string[]> {
@@ -8,6 +9,18 @@ export async function seedTenants(dataSource: DataSource, ...slugs: string[]): P
     dataSource.getRepository(Tenant).save(slugs.map((slug) => ({ name: slug.toUpperCase(), slug }))),
   );
   return saved.map((t) => t.id);
+}
+
+/** Creates tenants (see {@link seedTenants}) and gives each one note per title; returns their ids in order. */
+export async function seedTenantNotes(dataSource: DataSource, slugs: string[], titles: string[] = ['x']): Promise<string[]> {
+  const tenants = await seedTenants(dataSource, ...slugs);
+  for (const tenant of tenants) await withTenant(tenant, () => dataSource.getRepository(Note).insert(titles.map((title) => ({ title }))));
+  return tenants;
+}
+
+/** The distinct tenant ids of rows (raw SQL results), sorted: what a read actually saw. */
+export function tenantsOf(rows: ReadonlyArray<{ tenant_id: string }>): string[] {
+  return [...new Set(rows.map((r) => r.tenant_id))].sort();
 }
 
 /** Row count of a table straight from the database, bypassing every layer of the library. */

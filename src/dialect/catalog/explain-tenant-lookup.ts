@@ -10,7 +10,6 @@ export interface TenantLookupPlan {
   summary: string;
 }
 
-
 /**
  * Explains a tenant lookup on `table`. PostgreSQL: sequential scans are priced out for the
  * statement (`enable_seqscan` off, restored afterwards; call inside a transaction, which an

@@ -2,11 +2,11 @@ import { randomBytes } from 'node:crypto';
 import { currentScope } from '../../tenancy/current-tenant';
 import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../postgres-rls';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
-import { afterStatement, type SessionState } from './session-state';
-import { later, policyError, promiseOf, stalePlan } from './query-plumbing';
-import { StatementNames } from './statement-names';
 import { canPrefix, PrefixedQuery } from './prefixed-query';
+import { later, policyError, promiseOf, stalePlan } from './query-plumbing';
+import { afterStatement, type SessionState } from './session-state';
 import { isSharedSession } from './shared-sessions';
+import { StatementNames } from './statement-names';
 import { classify } from './statement-text';
 
 /**

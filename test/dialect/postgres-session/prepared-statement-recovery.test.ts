@@ -3,7 +3,7 @@ import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tena
 import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
-import { seedTenants } from '../../support/tenants';
+import { seedTenantNotes, tenantsOf } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
 
 /**
@@ -16,16 +16,16 @@ import { countPrepares } from '../../support/wire';
 
 type Row = { tenant_id: string };
 type PoolClient = { query(sql: string, values: unknown[]): Promise<unknown>; release(): void };
-const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))];
 
 describeEachAppRole('row-level security: prepared statements recover', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
   let ds: DataSource;
   let tenants: string[];
   const server = () => db().target.name !== 'pglite';
+  /** A node-postgres client taken from the pool by hand (the session still attaches to it). */
+  const pooledClient = () => (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master.connect();
 
   beforeAll(async () => {
-    tenants = await seedTenants(db().app, 'rec-a', 'rec-b');
-    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }]));
+    tenants = await seedTenantNotes(db().app, ['rec-a', 'rec-b']);
     ds = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
   });
 
@@ -68,8 +68,7 @@ describeEachAppRole('row-level security: prepared statements recover', { entitie
 
     it('a stale statement with another sent after it on the same client is not sent again (order holds)', async () => {
       if (!server()) return;
-      const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
-      const client = await pool.connect();
+      const client = await pooledClient();
       try {
         expect((await read(client)) as unknown).toMatchObject({ rows: [{ v: 'one' }] });
         await db().owner!.query('ALTER TABLE prep_probe ALTER COLUMN v TYPE text');
@@ -86,9 +85,8 @@ describeEachAppRole('row-level security: prepared statements recover', { entitie
 
   it('statements dropped behind the library\'s back (26000) are prepared anew: the query\'s and the settings\'', async () => {
     if (!server()) return; // PGlite: nothing is prepared
-    const pool = (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master;
     const parses = countPrepares(ds); // counts on connections acquired from now on
-    const client = await pool.connect();
+    const client = await pooledClient();
     const sql = 'SELECT tenant_id FROM notes WHERE $1 = 4';
     try {
       const [a] = tenants;

@@ -2,7 +2,7 @@ import type { DataSource } from 'typeorm';
 import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
-import { seedTenants } from '../../support/tenants';
+import { seedTenantNotes, tenantsOf } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
 
 /**
@@ -11,17 +11,13 @@ import { countPrepares } from '../../support/wire';
  * a shared (PGlite) session. Recovery from stale or dropped statements: prepared-statement-recovery.test.ts.
  */
 
-type Row = { tenant_id: string };
-const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))];
-
 describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
   let ds: DataSource;
   let tenants: string[];
   const server = () => db().target.name !== 'pglite';
 
   beforeAll(async () => {
-    tenants = await seedTenants(db().app, 'prep-a', 'prep-b');
-    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }]));
+    tenants = await seedTenantNotes(db().app, ['prep-a', 'prep-b']);
     ds = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
   });
 

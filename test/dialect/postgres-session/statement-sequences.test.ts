@@ -2,7 +2,7 @@ import type { DataSource, QueryRunner } from 'typeorm';
 import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
-import { seedTenants } from '../../support/tenants';
+import { seedTenantNotes } from '../../support/tenants';
 
 /**
  * The session layer's bookkeeping against the real server, driven by random (seeded, so
@@ -35,8 +35,7 @@ describeEachAppRole('row-level security: random statement sequences on one conne
   let unprepared: DataSource;
 
   beforeAll(async () => {
-    tenants = await seedTenants(db().app, 'seq-a', 'seq-b', 'seq-c');
-    for (const tenant of tenants) await withTenant(tenant, () => db().app.getRepository(Note).insert([{ title: 'x' }, { title: 'y' }]));
+    tenants = await seedTenantNotes(db().app, ['seq-a', 'seq-b', 'seq-c'], ['x', 'y']);
     // One pooled connection each: statements prepared per connection (the default), and not.
     prepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
     unprepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: false } } });

@@ -3,7 +3,7 @@ import { RowLevelSecurityError } from '../../../src/errors';
 import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
-import { seedTenants } from '../../support/tenants';
+import { seedTenants, tenantsOf } from '../../support/tenants';
 
 /**
  * The database wall, proven as the application role (not owner, no BYPASSRLS, not superuser):
@@ -11,7 +11,6 @@ import { seedTenants } from '../../support/tenants';
  */
 
 type Row = { tenant_id: string; title: string };
-const tenantsOf = (rows: Row[]) => [...new Set(rows.map((r) => r.tenant_id))].sort();
 const rawTitles = async (ds: DataSource) => ((await ds.query('SELECT tenant_id, title FROM notes ORDER BY title')) as Row[]).map((r) => r.title);
 
 describeEachAppRole('row-level security: raw SQL', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
