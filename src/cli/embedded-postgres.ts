@@ -1,5 +1,4 @@
 import { mkdirSync } from 'node:fs';
-import { markSharedSession, unmarkSharedSession } from '../dialect/postgres-session/shared-sessions';
 
 /** A running embedded PostgreSQL (PGlite) reachable over TCP by TypeORM's normal `postgres` driver. */
 export interface EmbeddedPostgres {
@@ -37,13 +36,10 @@ export async function startEmbeddedPostgres(
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections });
   await server.start();
   const port = Number(server.getServerConn().split(':').pop());
-  // Every client of the socket shares PGlite's one session: the tenant session must not trust it.
-  markSharedSession('127.0.0.1', port);
   return {
     host: '127.0.0.1',
     port,
     async stop() {
-      unmarkSharedSession('127.0.0.1', port);
       await server.stop();
       await db.close();
     },

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE } from './postgres-rls';
+import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE, SYSTEM_ROLE, TENANT_ROLE } from './postgres-rls';
 import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
 
 /** Options of {@link applicationRoleStatements}. */
@@ -33,7 +33,7 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
     if (!IDENTIFIER.test(name)) throw new TypeError(`'${name}' is not a plain lower-case identifier; use letters, digits and _.`);
   }
   const role = q(options.role);
-  const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION INHERIT`;
+  const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT`;
   const password = options.password === undefined ? '' : ` PASSWORD ${lit(options.password)}`;
   return [
     `DO $$ BEGIN CREATE ROLE ${role} ${attributes}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
@@ -45,6 +45,7 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
     `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM ${role}`,
+    `GRANT ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)} TO ${role}`,
   ];
 }
 

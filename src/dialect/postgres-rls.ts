@@ -13,6 +13,10 @@ import { pgIdentifier as q } from './postgres-sql';
 export const TENANT_SETTING = 'app.tenant_id';
 /** Session setting carrying the system key inside `withoutTenantScope` (`''` otherwise). */
 export const SYSTEM_KEY_SETTING = 'app.tenant_system_key';
+/** Role a statement inside `withTenant` runs as (set transaction-locally): the tenant policy applies to it. */
+export const TENANT_ROLE = 'tenancy_tenant';
+/** Role a statement inside `withoutTenantScope` runs as when a system key is configured. */
+export const SYSTEM_ROLE = 'tenancy_system';
 /** Name of the policy on every tenant table. */
 export const POLICY_NAME = 'tenant_isolation';
 /** SECURITY DEFINER function: true when the session's system key matches a registered one. */
@@ -54,6 +58,13 @@ export const policyPredicate = (column: string): string =>
  * for (const sql of systemAccessSetup()) await queryRunner.query(sql); // what migration 0099 runs
  */
 export const systemAccessSetup = (): string[] => [
+  ...[TENANT_ROLE, SYSTEM_ROLE].map(
+    (role) => `DO $$ BEGIN CREATE ROLE ${q(role)} NOLOGIN NOINHERIT; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
+  ),
+  `GRANT ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)} TO CURRENT_USER`,
+  `ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
+  `ALTER DEFAULT PRIVILEGES GRANT USAGE, SELECT ON SEQUENCES TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
+  `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
   `CREATE SCHEMA ${q(PRIVATE_SCHEMA)}`,
   `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM PUBLIC`,
   `CREATE TABLE ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} (` +

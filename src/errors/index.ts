@@ -9,3 +9,4 @@ export { EntityValidationError, type PropertyFailure } from './entity-validation
 export { InvalidUuidError } from './invalid-uuid-error';
 export { UuidClockRollbackError } from './uuid-clock-rollback-error';
 export { RowLevelSecurityError } from './row-level-security-error';
+export { TenancySetupError } from './tenancy-setup-error';

@@ -8,7 +8,8 @@ export type TenancyErrorCode =
   | 'QUERY_UNSCOPABLE'
   | 'UUID_INVALID'
   | 'UUID_CLOCK_ROLLBACK'
-  | 'TENANT_POLICY_VIOLATION';
+  | 'TENANT_POLICY_VIOLATION'
+  | 'TENANCY_SETUP_UNSUPPORTED';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

@@ -1,7 +1,8 @@
 import type { DataSource, NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
 import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
-import { installTenantSession } from '../dialect/postgres-session/install-tenant-session';
+import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-session/install-tenant-session';
+import { TenancySetupError } from '../errors/tenancy-setup-error';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
 import { installBuiltinScopes } from './scope-registry';
@@ -23,18 +24,21 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
 /**
  * Switches tenancy on for a DataSource. Call once, before `initialize()`; calling again with the
  * same options does nothing. Installs the write guard (id, tenant stamp, refusals, audit columns,
- * validation) and aligns column metadata with the dialect. On PostgreSQL it also keeps every pooled
- * connection's `app.tenant_id` equal to the current tenant, for the row-level-security policies of
- * the bundled migrations (`rowLevelSecurity`, default on; docs/security.md).
+ * validation) and aligns column metadata with the dialect. On PostgreSQL every statement also
+ * carries the current tenant to the row-level-security policies of the bundled migrations, inside
+ * the statement's own transaction (`rowLevelSecurity`, default on; safe behind transaction
+ * poolers; docs/security.md).
  *
  * @throws TypeError when called after `initialize()`, or again with different options; Error when the
- *   installed TypeORM is not the exact version whose internals this library extends.
+ *   installed TypeORM is not the exact version whose internals this library extends;
+ *   TenancySetupError for options the wall cannot honour (`extra.pipeline`, the database result cache).
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
  * // as the application role, letting withoutTenantScope through the policies:
  * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } });
- * // enableTenancy(dataSource, { rowLevelSecurity: { preparedStatements: false } }); // plan every execution anew
+ * // direct connection or a pooler that keeps prepared statements: plan each statement once per connection
+ * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey, preparedStatements: true } });
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
@@ -60,6 +64,8 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   if (config.tenantColumn !== DECLARED_TENANT_COLUMN) {
     Object.assign(dataSource, { namingStrategy: renameTenantColumn(dataSource.namingStrategy, config.tenantColumn) });
   }
+  const rls = config.rowLevelSecurity;
+  if (rls) installTenantSession(dataSource, { systemKey: rls.systemKey, prepare: rls.preparedStatements });
   const build = internals.buildMetadatas.bind(dataSource);
   // Patch point: metadata and subscribers are built inside initialize(), before synchronize or
   // migrationsRun; hooking here means those already run with the guard and the adapted types.
@@ -67,8 +73,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     await build();
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
-    const rls = config.rowLevelSecurity;
-    if (rls) installTenantSession(dataSource, rls.systemKey, { prepare: rls.preparedStatements });
+    if (rls) bindPoolCallbacks(dataSource);
   };
 }
 
@@ -81,6 +86,7 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         'query-scope layer are the wall. Remove the option (or pass false).',
     );
   }
+  refuseDatabaseCache(dataSource);
   const systemKey = typeof option === 'object' ? (option.systemKey ?? null) : null;
   if (systemKey !== null && systemKey.length < MIN_SYSTEM_KEY_LENGTH) {
     throw new TypeError(
@@ -88,5 +94,23 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
-  return { systemKey, preparedStatements: !(typeof option === 'object' && option.preparedStatements === false) };
+  return { systemKey, preparedStatements: typeof option === 'object' && option.preparedStatements === true };
+}
+
+/**
+ * TypeORM's database result cache keeps result rows of every tenant in one table
+ * (`query-result-cache`) that no policy covers, so raw SQL of one tenant could read another's
+ * cached rows: refused with the wall on. Redis/ioredis caches or a custom provider are not
+ * reachable from SQL and stay allowed (the scope layer keys cache ids per tenant).
+ */
+function refuseDatabaseCache(dataSource: DataSource): void {
+  const cache = dataSource.options.cache as boolean | { type?: string; provider?: unknown } | undefined;
+  if (!cache) return;
+  const type = cache === true ? 'database' : (cache.type ?? 'database');
+  if (type !== 'database' || (typeof cache === 'object' && cache.provider)) return;
+  throw new TenancySetupError(
+    "cache: { type: 'database' } (TypeORM's result cache table)",
+    "Its table holds every tenant's cached rows outside row-level security. Use cache: { type: 'redis' | 'ioredis' } " +
+      '(or your own provider), or pass rowLevelSecurity: false.',
+  );
 }

@@ -19,15 +19,18 @@ export interface TenancyOptions {
   tenantTable?: string;
   /**
    * The database wall (PostgreSQL row-level security). Default: on for PostgreSQL, where every
-   * connection then carries the current tenant in `app.tenant_id` (no tenant: `''`, which the
-   * bundled policies turn into "no rows"). `{ systemKey }` also lets `withoutTenantScope` through
-   * the policies when the key is registered in the database (see docs/security.md); without it,
-   * system work under the application role sees no tenant rows. `false` switches the wall's
-   * session settings off. The MySQL family has no row-level security: asking for it there throws.
+   * statement inside `withTenant` runs, in its own transaction, as the role `tenancy_tenant` with
+   * `app.tenant_id` set (transaction-local: nothing stays on the connection, so transaction
+   * poolers are safe). `{ systemKey }` also lets `withoutTenantScope` through the policies when
+   * the key is registered in the database (see docs/security.md); without it, system work under
+   * the application role sees no tenant rows. `false` sends no settings. The MySQL family has no
+   * row-level security: asking for it there throws.
    *
-   * With the wall on, each parameterized statement is also prepared once per connection (up to 256
-   * texts), so the server does not plan it, and the policies with it, on every execution;
-   * `preparedStatements: false` turns that off. See docs/security.md ("Prepared statements").
+   * `preparedStatements: true` names each parameterized statement once per connection (up to 256
+   * texts), so the server plans it, policies included, once per connection instead of on every
+   * execution. Off by default because it needs a server session that keeps them: a direct
+   * connection, session pooling, or PgBouncer >= 1.21 with `max_prepared_statements` > 0 (not
+   * PgBouncer 1.18 in transaction mode). See docs/security.md ("Poolers", "Prepared statements").
    */
   rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean };
 }

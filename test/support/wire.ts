@@ -1,11 +1,11 @@
 import type { DataSource } from 'typeorm';
-import { PREPARED_NAME_PREFIX, SETTINGS_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-session';
+import { PREPARED_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-client';
 
 /**
  * Protocol-level counts of a PostgreSQL DataSource's pooled connections: round trips (ReadyForQuery
  * messages from the server), statements executed (Bind + simple Query messages) and, among them,
- * executions of the tenant session's settings statement (prepared once per connection, so counted
- * by its Bind).
+ * the tenant settings sent in front of a statement (an unnamed `SELECT set_config(…)` Parse, or a
+ * simple-protocol text that starts with our `SET LOCAL` prefix).
  */
 export interface Wire {
   roundTrips: number;
@@ -17,8 +17,11 @@ type Conn = {
   on(e: string, f: () => void): void;
   bind(b: { statement?: string }): void;
   query(text: string): void;
-  parse(p: { name?: string }): void;
+  parse(p: { name?: string; text?: string }): void;
 };
+
+const SETTINGS_PARSE = "SELECT set_config(";
+const SETTINGS_TEXT = 'SET LOCAL ';
 
 /** Calls `watch` once for each connection the DataSource's pool hands out from now on. */
 function onEachConnection(ds: DataSource, watch: (c: Conn) => void): void {
@@ -45,12 +48,17 @@ export function countWire(ds: DataSource): () => Wire {
     const bind = c.bind.bind(c);
     c.bind = (b) => {
       wire.statements++;
-      if (b.statement?.startsWith(SETTINGS_NAME_PREFIX)) wire.settings++;
       bind(b);
+    };
+    const parse = c.parse.bind(c);
+    c.parse = (p) => {
+      if (p.text?.startsWith(SETTINGS_PARSE)) wire.settings++;
+      parse(p);
     };
     const query = c.query.bind(c);
     c.query = (text) => {
       wire.statements++;
+      if (text.startsWith(SETTINGS_TEXT)) wire.settings++;
       query(text);
     };
   });

@@ -40,6 +40,7 @@ export interface PgQuery extends PgSubmittable {
   name?: string;
   values?: unknown[];
   rows?: number;
+  /** 'extended' makes node-postgres use the extended protocol even without values. */
   queryMode?: string;
   requiresPreparation(): boolean;
 }
@@ -47,10 +48,9 @@ export interface PgQuery extends PgSubmittable {
 /** A pooled node-postgres client as the session sees it. */
 export interface PgClient {
   query(...args: unknown[]): unknown;
-  host?: string;
-  port?: number;
+  /** Status of the server's last ReadyForQuery ('I', 'T', 'E'); public since pg 8.19. */
+  getTransactionStatus(): string | null;
   connection: PgConnection;
-  connectionParameters?: { query_timeout?: number };
   constructor: { Query?: new (config: unknown, values?: unknown, callback?: unknown) => PgQuery };
 }
 
@@ -91,6 +91,7 @@ export function missingPgInternals(client: PgClient): string[] {
     (f) => typeof (client.connection as unknown as Record<string, unknown>)[f] !== 'object',
   );
   return [
+    ...(typeof client.getTransactionStatus === 'function' ? [] : ['Client.getTransactionStatus']),
     ...PG_QUERY_METHODS.filter((m) => typeof query?.[m] !== 'function').map((m) => `Query.${m}`),
     ...PG_CONNECTION_METHODS.filter((m) => typeof connection[m] !== 'function').map((m) => `Connection.${m}`),
     ...fields.map((f) => `Connection.${f}`),

@@ -1,5 +1,5 @@
 import { RowLevelSecurityError } from '../../errors/row-level-security-error';
-import type { PgQuery, PgSubmittable } from './pg-wire';
+import type { PgQuery } from './pg-wire';
 
 // How the tenant session hands results and errors back the way node-postgres would.
 
@@ -21,38 +21,12 @@ export function policyError(error: unknown): unknown {
  * The promise node-postgres would have returned for `query` (it takes over the query's callback).
  *
  * @example
- * const result = promiseOf(query); client.query(new PrefixedQuery(query, …));
+ * const result = promiseOf(query); client.query(new SettingsQuery(client, query, settings));
  */
 export function promiseOf(query: PgQuery): Promise<unknown> {
   return new Promise((resolve, reject) => {
     query.callback = (error, result) => (error ? reject(error) : resolve(result));
   });
-}
-
-/**
- * Returns what `client.query(...args)` returns synchronously (the submittable itself, undefined
- * for a callback, else a promise) while the real call happens once `gate` settles; a failed gate
- * fails the query the way its caller listens for it.
- *
- * @example
- * return later(args, settingsSent.then(() => send(...args)));
- */
-export function later(args: unknown[], gate: Promise<unknown>): unknown {
-  const [first, second, third] = args;
-  const submittable = first as PgSubmittable & { emit?: (event: string, error: unknown) => void };
-  if (typeof submittable?.submit === 'function') {
-    gate.catch((error: unknown) => submittable.handleError(error));
-    return first;
-  }
-  const callback = [second, third].find((x): x is (e: unknown, r?: unknown) => void => typeof x === 'function');
-  if (callback) {
-    gate.then(
-      () => undefined,
-      (error: unknown) => callback(error),
-    );
-    return undefined;
-  }
-  return gate;
 }
 
 /**

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { missingPgInternals, PINNED_PG_VERSION, type PgClient } from '../../../src/dialect/postgres-session/pg-wire';
-import { attachTenantSession } from '../../../src/dialect/postgres-session/tenant-session';
+import { tenantClientClass } from '../../../src/dialect/postgres-session/tenant-client';
 import { enableTenancy } from '../../../src/scopes/enable-tenancy';
 
 /** The session layer writes protocol messages through node-postgres internals: pinned and checked. */
@@ -23,7 +23,10 @@ describe('pinned node-postgres internals', () => {
     class ChangedQuery {}
     Object.defineProperty(client, 'constructor', { value: { Query: ChangedQuery } });
     expect(missingPgInternals(client)).toContain('Query.handleDataRow');
-    expect(() => attachTenantSession(client, null)).toThrow(/needs node-postgres 8\.23\.1 internals that changed \(Query\.submit/);
+    class ChangedClient extends Client {}
+    Object.defineProperty(ChangedClient, 'Query', { value: ChangedQuery });
+    const Tenant = tenantClientClass(ChangedClient as never, { systemKey: null, prepare: false }) as unknown as new () => unknown;
+    expect(() => new Tenant()).toThrow(expect.objectContaining({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/internals that changed \(Query\.submit/) }));
   });
 
   it('a DataSource with row-level security off never touches node-postgres internals', () => {

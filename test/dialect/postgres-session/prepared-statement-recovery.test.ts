@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-session';
+import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-client';
 import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';

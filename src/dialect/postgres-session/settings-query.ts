@@ -1,0 +1,161 @@
+import { UnscopableQueryError } from '../../errors/unscopable-query-error';
+import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
+import { boundSettings, isEmpty, isTransactionControl, textSettings, type StatementSettings } from './statement-settings';
+
+/** How a statement gets its settings; decided when it is sent, from the server's own transaction status. */
+type Plan =
+  /** Nothing in front: an aborted transaction (nothing reads), no settings outside a transaction, transaction control. */
+  | { kind: 'none' }
+  /** Unnamed Parse/Bind/Execute of the bound settings in front of the statement's own extended messages, one Sync. */
+  | { kind: 'pipeline' }
+  /** `SET LOCAL …;` in front of a simple-protocol text, in the same Query message. */
+  | { kind: 'text'; prefix: string; statements: number };
+
+/** What the session needs of the client that sends the statement. */
+export interface StatementClient {
+  /** Transaction status of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed. */
+  getTransactionStatus(): string | null;
+}
+
+/** A pg-cursor (also inside pg-query-stream): always the extended protocol, its Sync comes when it closes. */
+const cursorOf = (q: unknown): { text: string } | null => {
+  const c = ((q as { cursor?: unknown }).cursor ?? q) as { text?: unknown; read?: unknown; close?: unknown };
+  return typeof c.text === 'string' && typeof c.read === 'function' && typeof c.close === 'function' ? (c as { text: string }) : null;
+};
+
+/**
+ * One statement as it goes on the wire: the application's query, preceded in the same round trip
+ * and the same transaction by the settings of the context that issued it. Nothing is remembered
+ * between statements: outside a transaction the settings die with the statement's implicit
+ * transaction, inside one every statement sets them again (`set_config(…, true)` / `SET LOCAL`).
+ * One submittable per statement, so node-postgres sends statements in the order they were issued
+ * and none waits for another.
+ *
+ * The settings' replies (ParseComplete, BindComplete, DataRow, CommandComplete; or the SETs'
+ * CommandCompletes) are swallowed; everything after them belongs to the query. If the settings
+ * fail, the server skips the query (same transaction), which gets that error.
+ *
+ * @example
+ * client.query(new SettingsQuery(client, new Query('SELECT * FROM notes'), settingsOfContext(key)));
+ */
+export class SettingsQuery implements PgSubmittable {
+  private plan: Plan = { kind: 'none' };
+  /** Replies of the settings still to come (CommandCompletes). */
+  private pending = 0;
+  /** Status when sent: whether the statement ran outside a transaction (a retry is then safe). */
+  status: string | null = null;
+
+  constructor(
+    private readonly client: StatementClient,
+    readonly query: PgSubmittable & Partial<PgQuery>,
+    private readonly settings: StatementSettings,
+    private readonly closes: string[] = [],
+  ) {}
+
+  /** node-postgres records a prepared statement under the active query's name at ParseComplete: the query's, once ours are done. */
+  get name(): string | undefined {
+    return this.pending > 0 ? undefined : this.query.name;
+  }
+
+  get text(): string | undefined {
+    return this.pending > 0 ? undefined : this.query.text;
+  }
+
+  submit(connection: PgConnection): Error | null {
+    this.status = this.client.getTransactionStatus();
+    const plan = this.choose();
+    if (plan instanceof Error) return plan;
+    this.plan = plan;
+    connection.stream.cork?.();
+    try {
+      for (const name of this.closes) connection.close({ type: 'S', name });
+      if (plan.kind === 'pipeline') {
+        const { text, values } = boundSettings(this.settings);
+        connection.parse({ text, name: '', types: [] });
+        connection.bind({ statement: '', values });
+        connection.execute({ rows: 0 });
+        this.pending = 1;
+      }
+      if (plan.kind !== 'text') return (this.query.submit(connection) as Error | null | undefined) ?? null;
+      const text = this.query.text as string;
+      this.query.text = plan.prefix + text;
+      this.pending = plan.statements;
+      try {
+        return (this.query.submit(connection) as Error | null | undefined) ?? null;
+      } finally {
+        this.query.text = text;
+      }
+    } finally {
+      connection.stream.uncork?.();
+    }
+  }
+
+  private choose(): Plan | Error {
+    const text = this.query.text ?? cursorOf(this.query)?.text;
+    if (this.status === 'E' || (this.status === 'I' && isEmpty(this.settings))) return { kind: 'none' };
+    if (typeof text === 'string' && isTransactionControl(text)) return { kind: 'none' };
+    if (cursorOf(this.query)) return { kind: 'pipeline' };
+    if (typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string') {
+      return new UnscopableQueryError(
+        'A custom node-postgres submittable (e.g. COPY)',
+        'It cannot carry the tenant settings. Run it outside withTenant/withoutTenantScope as a role that may, or use query().',
+      );
+    }
+    if (this.query.requiresPreparation()) return { kind: 'pipeline' };
+    const prefix = textSettings(this.settings);
+    if (prefix) return { kind: 'text', prefix: prefix.text, statements: prefix.statements };
+    // The system key must not appear in SQL text: send this text as one extended-protocol
+    // statement (the server refuses several statements there, before running any).
+    this.query.queryMode = 'extended';
+    return { kind: 'pipeline' };
+  }
+
+  handleRowDescription(msg: unknown): void {
+    this.query.handleRowDescription(msg);
+  }
+
+  handleDataRow(msg: unknown): void {
+    if (this.pending === 0) this.query.handleDataRow(msg);
+  }
+
+  handleCommandComplete(msg: unknown, connection: PgConnection): void {
+    if (this.pending > 0) this.pending--;
+    else this.query.handleCommandComplete(msg, connection);
+  }
+
+  handleEmptyQuery(connection: PgConnection): void {
+    this.query.handleEmptyQuery(connection);
+  }
+
+  handleError(error: unknown, connection?: PgConnection): void {
+    const ours = this.pending > 0;
+    const name = this.query.name;
+    // The server skipped the query's Parse too: node-postgres must not believe it was submitted.
+    if (ours && name && connection && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
+    this.query.handleError(this.plan.kind === 'text' ? shifted(error, this.plan.prefix.length) : error, connection);
+  }
+
+  handleReadyForQuery(connection: PgConnection): void {
+    this.query.handleReadyForQuery(connection);
+  }
+
+  handlePortalSuspended(connection: PgConnection): void {
+    this.query.handlePortalSuspended?.(connection);
+  }
+
+  handleCopyInResponse(connection: PgConnection): void {
+    this.query.handleCopyInResponse?.(connection);
+  }
+
+  handleCopyData(msg: unknown, connection: PgConnection): void {
+    this.query.handleCopyData?.(msg, connection);
+  }
+}
+
+/** A syntax error's `position` counts from the start of the text the caller sent, not of our prefix. */
+function shifted(error: unknown, by: number): unknown {
+  const e = error as { position?: unknown } | null;
+  const at = Number(e?.position);
+  if (e && Number.isFinite(at) && at > by) e.position = String(at - by);
+  return error;
+}

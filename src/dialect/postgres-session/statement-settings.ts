@@ -1,0 +1,88 @@
+import { currentScope } from '../../tenancy/current-tenant';
+import { SYSTEM_KEY_SETTING, SYSTEM_ROLE, TENANT_ROLE, TENANT_SETTING } from '../postgres-rls';
+
+/**
+ * The database settings one statement runs with, taken from the async context that issued it:
+ * the role whose policy applies (`null`: leave the login role), the tenant and the system key
+ * (`''` when absent). Always set transaction-locally, in the statement's own transaction.
+ */
+export interface StatementSettings {
+  readonly role: string | null;
+  readonly tenant: string;
+  readonly key: string;
+}
+
+/** Outside any context: no tenant, no key, the login role (which no policy admits). */
+export const NO_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant: '', key: '' });
+
+/**
+ * The settings for a statement issued now: inside `withTenant` the tenant role and id; inside
+ * `withoutTenantScope` the system role and key when a key is configured (without one, nothing:
+ * system work then sees no tenant rows under the application role); else {@link NO_SETTINGS}.
+ *
+ * @example
+ * withTenant(t, () => settingsOfContext(null)); // { role: 'tenancy_tenant', tenant: t, key: '' }
+ */
+export function settingsOfContext(systemKey: string | null): StatementSettings {
+  const scope = currentScope();
+  if (scope?.kind === 'tenant') return { role: TENANT_ROLE, tenant: scope.tenantId, key: '' };
+  if (scope?.kind === 'system' && systemKey) return { role: SYSTEM_ROLE, tenant: '', key: systemKey };
+  return NO_SETTINGS;
+}
+
+/** Whether `settings` carry nothing (no tenant, no key, no role). */
+export const isEmpty = (settings: StatementSettings): boolean => settings.role === null && settings.tenant === '' && settings.key === '';
+
+/**
+ * The settings as one extended-protocol statement with bound values (the system key never
+ * appears in SQL text, so `pg_stat_activity` and statement logs do not show it). Sent unnamed,
+ * in the same pipeline as the statement it precedes: no server-side state, safe behind poolers.
+ * A SELECT, so it takes the transaction snapshot: never sent in front of `SET TRANSACTION`.
+ *
+ * @example
+ * boundSettings({ role: 'tenancy_tenant', tenant: t, key: '' });
+ * // { text: "SELECT set_config('role', $1, true), set_config('app.tenant_id', $2, true), …", values: ['tenancy_tenant', t, ''] }
+ */
+export function boundSettings(settings: StatementSettings): { text: string; values: string[] } {
+  const tail = `set_config('${TENANT_SETTING}', $2, true), set_config('${SYSTEM_KEY_SETTING}', $3, true)`;
+  // No role: the login role stays (set_config('role', 'none') would undo a role the app set itself).
+  if (settings.role === null) return { text: `SELECT ${tail.replace('$2', '$1').replace('$3', '$2')}`, values: [settings.tenant, settings.key] };
+  return { text: `SELECT set_config('role', $1, true), ${tail}`, values: [settings.role, settings.tenant, settings.key] };
+}
+
+const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+
+/**
+ * The settings as `SET LOCAL` statements to put in front of a simple-protocol text, in the same
+ * message (one implicit transaction; snapshot-free, so `SET TRANSACTION` may follow; the form
+ * Citus propagates to its workers). Only without a system key, which must not appear in SQL
+ * text: null then. The tenant id is a validated canonical UUID and the role one of ours, so the
+ * literals cannot break out (checked again here).
+ *
+ * @example
+ * textSettings({ role: 'tenancy_tenant', tenant: t, key: '' });
+ * // "SET LOCAL role TO tenancy_tenant; SET LOCAL app.tenant_id TO '…'; SET LOCAL app.tenant_system_key TO ''; "
+ */
+export function textSettings(settings: StatementSettings): { text: string; statements: number } | null {
+  if (settings.key !== '') return null;
+  if (settings.tenant !== '' && !UUID_TEXT.test(settings.tenant)) throw new TypeError('typeorm-tenancy: tenant id is not a canonical UUID');
+  if (settings.role !== null && settings.role !== TENANT_ROLE) return null;
+  const role = settings.role === null ? '' : `SET LOCAL role TO ${settings.role}; `;
+  const text = `${role}SET LOCAL ${TENANT_SETTING} TO '${settings.tenant}'; SET LOCAL ${SYSTEM_KEY_SETTING} TO ''; `;
+  return { text, statements: settings.role === null ? 2 : 3 };
+}
+
+/**
+ * Exactly one transaction-control statement (no `;` but a trailing one): it reads no rows, so it
+ * needs no settings, and `SET TRANSACTION` must come before any statement that takes a snapshot.
+ * Anything else (several statements, a leading comment) gets the settings.
+ *
+ * @example
+ * isTransactionControl('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE'); // true
+ * isTransactionControl('COMMIT; SELECT 1');                              // false
+ */
+export function isTransactionControl(text: string): boolean {
+  return /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|SET\s+TRANSACTION|SET\s+SESSION\s+CHARACTERISTICS|PREPARE\s+TRANSACTION)\b[^;]*;?\s*$/i.test(
+    text,
+  );
+}

@@ -1,0 +1,107 @@
+import { randomBytes } from 'node:crypto';
+import { TenancySetupError } from '../../errors/tenancy-setup-error';
+import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
+import { policyError, promiseOf, stalePlan } from './query-plumbing';
+import { SettingsQuery } from './settings-query';
+import { settingsOfContext } from './statement-settings';
+import { StatementNames } from './statement-names';
+
+/** Prefix of application statements prepared by `preparedStatements` (`typeorm_tenancy_q_<process>_<n>_<k>`). */
+export const PREPARED_NAME_PREFIX = 'typeorm_tenancy_q_';
+/** Most application statements prepared per connection; later texts run unprepared. */
+export const PREPARED_LIMIT = 256;
+const PROCESS_TAG = randomBytes(4).toString('hex');
+let clients = 0;
+
+/** Options of {@link tenantClientClass}. */
+export interface TenantClientOptions {
+  /** Sent inside `withoutTenantScope` (bound, never in SQL text); null: system work gets no bypass. */
+  systemKey: string | null;
+  /** Name each parameterized statement once per connection (only where the server keeps them: see docs/security.md). */
+  prepare: boolean;
+}
+
+type ClientClass = new (...args: any[]) => PgClient; // eslint-disable-line @typescript-eslint/no-explicit-any
+
+/**
+ * A node-postgres `Client` subclass (for the pool's `Client` option, TypeORM's `extra.Client`)
+ * whose every statement carries the row-level-security settings of the async context that issues
+ * it: captured when `query()` is called, sent when the statement goes on the wire, in front of it
+ * and in its own transaction (see {@link SettingsQuery}). No state about what a connection
+ * carries is kept, so a pooler may hand the server session to anybody between transactions.
+ *
+ * @throws TenancySetupError when node-postgres internals the session writes with have changed.
+ * @example
+ * new Pool({ ...options, Client: tenantClientClass(pg.Client, { systemKey: null, prepare: false }) });
+ */
+export function tenantClientClass<T extends ClientClass>(Base: T, options: TenantClientOptions): T {
+  const QueryClass = (Base as unknown as PgClient['constructor']).Query;
+  return class TenantClient extends Base {
+    private readonly names = options.prepare ? new StatementNames(`${PREPARED_NAME_PREFIX}${PROCESS_TAG}_${++clients}_`, PREPARED_LIMIT) : null;
+    private issued = 0;
+
+    constructor(...args: any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
+      super(...args);
+      const missing = missingPgInternals(this as unknown as PgClient);
+      if (missing.length > 0 || !QueryClass) {
+        throw new TenancySetupError(
+          `row-level security needs node-postgres 8.23.1 internals that changed (${missing.join(', ') || 'Client.Query'})`,
+          'Install exactly pg@8.23.1, or pass rowLevelSecurity: false to enableTenancy.',
+        );
+      }
+    }
+
+    query(...args: unknown[]): unknown {
+      const settings = settingsOfContext(options.systemKey);
+      const [config, values, callback] = args;
+      if (config == null) return super.query(...args); // node-postgres throws its own TypeError
+      const submittable = typeof (config as PgSubmittable).submit === 'function';
+      const query = (submittable ? config : new QueryClass!(config, values, callback)) as PgQuery;
+      if (submittable && !query.callback) query.callback = [values, callback].find((x) => typeof x === 'function') as PgQuery['callback'];
+      this.prepared(query);
+      const result = submittable ? config : query.callback ? (this.typedErrors(query), undefined) : promiseOf(query).catch((e) => Promise.reject(policyError(e)));
+      const send = (retry: boolean) => {
+        const statement = new SettingsQuery(this, query, settings, this.names?.takeClosing() ?? []);
+        const turn = ++this.issued;
+        const callbackOf = query.callback;
+        if (this.names && retry && callbackOf) {
+          // A prepared statement whose plan went stale did not run: outside a transaction, with
+          // nothing sent after it on this client (so the order holds), send it again, prepared anew.
+          query.callback = (error, res) => {
+            if (error && this.retired(query, error) && statement.status === 'I' && turn === this.issued) {
+              query.callback = callbackOf;
+              return send(false);
+            }
+            return callbackOf(error, res);
+          };
+        }
+        super.query(statement);
+      };
+      send(true);
+      return result;
+    }
+
+    /** Names a parameterized statement (prepared once per connection), when that is on. */
+    private prepared(query: PgQuery): void {
+      if (!this.names || query.name || typeof query.text !== 'string' || !Array.isArray(query.values) || query.values.length === 0) return;
+      query.name = this.names.nameFor(query.text);
+    }
+
+    /** Whether `error` says the prepared statement of `query` went stale; if so it gets a new name next time. */
+    private retired(query: PgQuery, error: unknown): boolean {
+      if (!this.names || typeof query.name !== 'string' || typeof query.text !== 'string' || !stalePlan(error)) return false;
+      const name = this.names.retire(query.text);
+      if (name) {
+        delete this.connection.parsedStatements[name];
+        query.name = this.names.nameFor(query.text);
+      }
+      return true;
+    }
+
+    /** Callback callers get policy refusals as typed errors too. */
+    private typedErrors(query: PgQuery): void {
+      const callbackOf = query.callback!;
+      query.callback = (error, res) => callbackOf(error ? (policyError(error) as Error) : error, res);
+    }
+  } as T;
+}
