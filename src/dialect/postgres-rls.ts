@@ -97,6 +97,8 @@ export const dropSystemAccessSetup = (): string[] => [
 export const tenantIsolationStatements = (table: string, column: string): string[] => [
   `ALTER TABLE ${q(table)} ENABLE ROW LEVEL SECURITY`,
   `ALTER TABLE ${q(table)} FORCE ROW LEVEL SECURITY`,
-  `CREATE POLICY ${q(POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL ` +
-    `USING ${policyPredicate(column)} WITH CHECK ${policyPredicate(column)}`,
+  // INTERIM (the policy split lands with the roles work): tenant arm for tenancy_tenant, key arm for tenancy_system.
+  `CREATE POLICY ${q(POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(TENANT_ROLE)} ` +
+    `USING (${q(column)} = ${currentTenant}) WITH CHECK (${q(column)} = ${currentTenant})`,
+  `CREATE POLICY "tenant_system_access" ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(SYSTEM_ROLE)} USING (${systemAccess}) WITH CHECK (${systemAccess})`,
 ];
