@@ -1,10 +1,10 @@
 import { UnscopableQueryError } from '../../errors/unscopable-query-error';
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
-import { boundSettings, isEmpty, isTransactionControl, textSettings, type StatementSettings } from './statement-settings';
+import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
 
 /** How a statement gets its settings; decided when it is sent, from the server's own transaction status. */
 type Plan =
-  /** Nothing in front: an aborted transaction (nothing reads), no settings outside a transaction, transaction control. */
+  /** Nothing in front: an aborted transaction (nothing reads), no settings outside a transaction, a statement that reads no rows. */
   | { kind: 'none' }
   /** Unnamed Parse/Bind/Execute of the bound settings in front of the statement's own extended messages, one Sync. */
   | { kind: 'pipeline' }
@@ -93,7 +93,7 @@ export class SettingsQuery implements PgSubmittable {
   private choose(): Plan | Error {
     const text = this.query.text ?? cursorOf(this.query)?.text;
     if (this.status === 'E' || (this.status === 'I' && isEmpty(this.settings))) return { kind: 'none' };
-    if (typeof text === 'string' && isTransactionControl(text)) return { kind: 'none' };
+    if (typeof text === 'string' && needsNoSettings(text)) return { kind: 'none' };
     if (cursorOf(this.query)) return { kind: 'pipeline' };
     if (typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string') {
       return new UnscopableQueryError(

@@ -73,16 +73,21 @@ export function textSettings(settings: StatementSettings): { text: string; state
 }
 
 /**
- * Exactly one transaction-control statement (no `;` but a trailing one): it reads no rows, so it
- * needs no settings, and `SET TRANSACTION` must come before any statement that takes a snapshot.
- * Anything else (several statements, a leading comment) gets the settings.
+ * Exactly one statement (no `;` but a trailing one) that reads no table rows: transaction control
+ * (and `SET TRANSACTION` must come before any statement that takes a snapshot), `DISCARD`,
+ * `DEALLOCATE`, and what refuses to run inside a transaction block (`VACUUM`, `… CONCURRENTLY`).
+ * It is sent without settings: outside a transaction that is exactly how a statement with no
+ * context runs. Anything else (several statements, a leading comment) gets the settings.
  *
  * @example
- * isTransactionControl('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE'); // true
- * isTransactionControl('COMMIT; SELECT 1');                              // false
+ * needsNoSettings('SET TRANSACTION ISOLATION LEVEL SERIALIZABLE'); // true
+ * needsNoSettings('COMMIT; SELECT 1');                              // false
  */
-export function isTransactionControl(text: string): boolean {
-  return /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|SET\s+TRANSACTION|SET\s+SESSION\s+CHARACTERISTICS|PREPARE\s+TRANSACTION)\b[^;]*;?\s*$/i.test(
-    text,
-  );
+export function needsNoSettings(text: string): boolean {
+  if (!SINGLE.test(text)) return false;
+  return CONTROL.test(text) || /^\s*(CREATE|DROP)\s+(UNIQUE\s+)?INDEX\s+CONCURRENTLY\b/i.test(text) || /^\s*REINDEX\b.*\bCONCURRENTLY\b/i.test(text);
 }
+
+const SINGLE = /^[^;]*;?\s*$/;
+const CONTROL =
+  /^\s*(BEGIN|START\s+TRANSACTION|COMMIT|END|ROLLBACK|ABORT|SAVEPOINT|RELEASE|SET\s+TRANSACTION|SET\s+SESSION\s+CHARACTERISTICS|PREPARE\s+TRANSACTION|DISCARD|DEALLOCATE|VACUUM)\b/i;

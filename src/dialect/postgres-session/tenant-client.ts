@@ -11,6 +11,8 @@ export const PREPARED_NAME_PREFIX = 'typeorm_tenancy_q_';
 /** Most application statements prepared per connection; later texts run unprepared. */
 export const PREPARED_LIMIT = 256;
 const PROCESS_TAG = randomBytes(4).toString('hex');
+/** Statements after which a prepared plan may be stale or gone (only consulted with `prepare`). */
+const STALES_PLANS = /^\s*(ALTER|DROP|CREATE\s+OR\s+REPLACE|DISCARD|DEALLOCATE)\b/i;
 let clients = 0;
 
 /** Options of {@link tenantClientClass}. */
@@ -78,6 +80,11 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
         super.query(statement);
       };
       send(true);
+      if (this.names && typeof query.text === 'string' && STALES_PLANS.test(query.text)) {
+        // Schema changes and DISCARD/DEALLOCATE through this connection: every name is given up (and
+        // closed in front of the next statement), so the same transaction reads the new types.
+        for (const name of this.names.retireAll()) delete this.connection.parsedStatements[name];
+      }
       return result;
     }
 

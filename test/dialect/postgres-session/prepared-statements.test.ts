@@ -6,15 +6,14 @@ import { seedTenantNotes, tenantsOf } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
 
 /**
- * `rowLevelSecurity: { preparedStatements }` (on by default): each parameterized statement is parsed and
- * planned once per connection, still under the current tenant's policies on every execution. Off on
- * a shared (PGlite) session. Recovery from stale or dropped statements: prepared-statement-recovery.test.ts.
+ * `rowLevelSecurity: { preparedStatements: true }` (off by default): each parameterized statement is parsed
+ * and planned once per connection, still under the current tenant's policies on every execution.
+ * Recovery from stale or dropped statements: prepared-statement-recovery.test.ts.
  */
 
 describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
   let ds: DataSource;
   let tenants: string[];
-  const server = () => db().target.name !== 'pglite';
 
   beforeAll(async () => {
     tenants = await seedTenantNotes(db().app, ['prep-a', 'prep-b']);
@@ -29,7 +28,7 @@ describeEachAppRole('row-level security: prepared statements', { entities: [Note
       expect(tenantsOf(await withTenant(tenant, () => ds.query(sql, [1])))).toEqual([tenant]);
     }
     expect(await ds.query(sql, [1])).toEqual([]); // no tenant, no rows
-    expect(parses()).toBe(server() ? 1 : 0); // a shared PGlite session prepares nothing
+    expect(parses()).toBe(1);
   });
 
   it('after DEALLOCATE ALL the statement is prepared again', async () => {
@@ -40,7 +39,7 @@ describeEachAppRole('row-level security: prepared statements', { entities: [Note
     expect(tenantsOf(await withTenant(a, () => ds.query(sql, [2])))).toEqual([a]);
   });
 
-  it('a named statement sent behind a failing settings statement is prepared again later', async () => {
+  it('a named statement that failed in an aborted transaction is prepared again later', async () => {
     const [a, b] = tenants;
     const sql = 'SELECT tenant_id FROM notes WHERE $1 = 3';
     const runner = ds.createQueryRunner();
@@ -48,7 +47,7 @@ describeEachAppRole('row-level security: prepared statements', { entities: [Note
       await withTenant(a, () => runner.query('SELECT tenant_id FROM notes'));
       await runner.query('BEGIN');
       await runner.query('SELECT 1/0').catch(() => undefined); // the transaction is aborted
-      // A switch to B: the settings statement fails, and the server skips this first Parse.
+      // In the aborted transaction the statement fails before its Parse ran.
       await expect(withTenant(b, () => runner.query(sql, [3]))).rejects.toThrow(/aborted/);
       await runner.query('ROLLBACK');
       expect(tenantsOf(await withTenant(b, () => runner.query(sql, [3])))).toEqual([b]);
