@@ -42,6 +42,8 @@ export class SettingsQuery implements PgSubmittable {
   private plan: Plan = { kind: 'none' };
   /** Replies of the settings still to come (CommandCompletes). */
   private pending = 0;
+  /** A simple-protocol text sent as one extended statement (system key): several statements are refused there. */
+  private forcedExtended = false;
   /** Status when sent: whether the statement ran outside a transaction (a retry is then safe). */
   status: string | null = null;
 
@@ -107,6 +109,7 @@ export class SettingsQuery implements PgSubmittable {
     // The system key must not appear in SQL text: send this text as one extended-protocol
     // statement (the server refuses several statements there, before running any).
     this.query.queryMode = 'extended';
+    this.forcedExtended = true;
     return { kind: 'pipeline' };
   }
 
@@ -132,6 +135,12 @@ export class SettingsQuery implements PgSubmittable {
     const name = this.query.name;
     // The server skipped the query's Parse too: node-postgres must not believe it was submitted.
     if (ours && name && connection && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];
+    if (this.forcedExtended && (error as { code?: unknown }).code === '42601' && /multiple commands/.test(String((error as Error).message))) {
+      error = new UnscopableQueryError(
+        'A text of several statements inside withoutTenantScope',
+        'The system key travels as a bound value, and the server binds values to one statement only: send one statement per query() call. Nothing was run.',
+      );
+    }
     this.query.handleError(this.plan.kind === 'text' ? shifted(error, this.plan.prefix.length) : error, connection);
   }
 
