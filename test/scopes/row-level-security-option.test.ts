@@ -15,7 +15,7 @@ import { countWire } from '../support/wire';
 describe('enableTenancy rowLevelSecurity option', () => {
   it('defaults to on for PostgreSQL and off for the MySQL family', () => {
     for (const [type, expected] of [
-      ['postgres', { systemKey: null, preparedStatements: true }],
+      ['postgres', { systemKey: null, preparedStatements: false }],
       ['mysql', false],
       ['mariadb', false],
     ] as const) {
@@ -25,10 +25,10 @@ describe('enableTenancy rowLevelSecurity option', () => {
     }
   });
 
-  it('prepares statements unless told not to', () => {
+  it('prepares statements only when told to (the safe path behind any pooler)', () => {
     for (const [option, prepared] of [
-      [true, true],
-      [{}, true],
+      [true, false],
+      [{}, false],
       [{ preparedStatements: true }, true],
       [{ preparedStatements: false }, false],
     ] as const) {
@@ -43,6 +43,25 @@ describe('enableTenancy rowLevelSecurity option', () => {
       expect(() => enableTenancy(new DataSource({ type }), { rowLevelSecurity: true })).toThrow(/no row-level security.*composite foreign keys/);
       expect(() => enableTenancy(new DataSource({ type }), { rowLevelSecurity: false })).not.toThrow();
     }
+  });
+
+  it('refuses options the wall cannot honour, with a typed error, before anything is sent', () => {
+    const pipelined = new DataSource({ type: 'postgres', extra: { pipeline: true } });
+    expect(() => enableTenancy(pipelined)).toThrow(expect.objectContaining({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/pipeline.*remove pipeline: true/) }));
+    for (const cache of [true, { type: 'database' as const }, { duration: 1000 }]) {
+      const cached = new DataSource({ type: 'postgres', cache });
+      expect(() => enableTenancy(cached)).toThrow(expect.objectContaining({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/result cache.*redis/) }));
+      expect(() => enableTenancy(new DataSource({ type: 'postgres', cache }), { rowLevelSecurity: false })).not.toThrow();
+    }
+  });
+
+  it('keeps an extra.Client of the application as the base of the tenant client', () => {
+    class OwnClient extends (require('pg').Client as new (...args: unknown[]) => object) {}
+    const ds = new DataSource({ type: 'postgres', extra: { Client: OwnClient } });
+    enableTenancy(ds);
+    const Installed = (ds.options.extra as { Client: new () => object }).Client;
+    expect(Installed).not.toBe(OwnClient);
+    expect(new Installed()).toBeInstanceOf(OwnClient);
   });
 
   it('refuses a system key shorter than 32 characters and says how to make one', () => {

@@ -65,14 +65,15 @@ describeEachAppRole('row-level security: statements and their contexts', { entit
   });
 
   it('statements queued at once on one connection run in the order they were issued', async () => {
-    const [a] = tenants;
+    const [a, b] = tenants;
     await withTenant(a, () =>
       withRunner(async (runner) => {
+        await withTenant(b, () => read(runner)); // the connection last ran as B
         await runner.startTransaction();
         const [, , counted] = await Promise.all([
-          runner.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), $1, 'order-1')`, [a]),
-          runner.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), '${a}', 'order-2')`),
-          runner.query(`SELECT count(*)::int AS n FROM notes WHERE title LIKE 'order-%'`),
+          runner.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), '${a}', 'order-1')`),
+          runner.query(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), $1, 'order-2')`, [a]),
+          runner.query(`SELECT count(*)::int AS n FROM notes WHERE title LIKE $1`, ['order-%']),
         ]);
         expect(counted).toEqual([{ n: 2 }]);
         await runner.rollbackTransaction();
