@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from 'pg';
-import { PG_URL } from './targets';
+import { PG_URL, UNAVAILABLE_ENV } from './targets';
 
 /**
  * PgBouncer (Debian's 1.18) in front of the PostgreSQL test server, for tests and benchmarks: one
@@ -113,6 +113,35 @@ export function pgbouncerBaseDir(): string {
  */
 export function pgbouncerInstalled(): boolean {
   return existsSync(BINARY) || spawnSync('sh', ['-c', 'command -v pgbouncer'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * Starts and stops one PgBouncer (global-setup calls this once per run): undefined if that works,
+ * else why not.
+ *
+ * @example
+ * const problem = await probePgBouncer(); if (problem && process.env.CI === 'true') throw new Error(problem);
+ */
+export async function probePgBouncer(serverUrl?: string): Promise<string | undefined> {
+  if (!pgbouncerInstalled()) return `no pgbouncer binary (${BINARY}); apt-get install -y pgbouncer`;
+  try {
+    const bouncer = await startPgBouncer({ mode: 'transaction', poolSize: 1, serverUrl });
+    await bouncer.stop();
+    return undefined;
+  } catch (error) {
+    return (error as Error).message;
+  }
+}
+
+/**
+ * Whether the pooler variants can run: global-setup's probe did not list `pgbouncer` as unavailable
+ * (only ever outside CI; in CI an unstartable PgBouncer fails the run).
+ *
+ * @example
+ * const suite = pgbouncerAvailable() ? describe : describe.skip;
+ */
+export function pgbouncerAvailable(): boolean {
+  return !(process.env[UNAVAILABLE_ENV] ?? '').split(',').includes('pgbouncer');
 }
 
 function osIds(user: string): { uid: number; gid: number } {
