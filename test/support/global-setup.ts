@@ -40,7 +40,7 @@ export default async function globalSetup(): Promise<void> {
       const line = `pgbouncer in front of ${PG_URL} does not start: ${problem}`;
       if (process.env.CI === 'true') throw new Error(`CI requires PgBouncer. ${line}`);
       down.push('pgbouncer');
-      console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! The pooler variants are SKIPPED. Install it (apt-get install -y pgbouncer) to run them.\n`);
+      console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! The pooler variants are SKIPPED. Install it (apt-get install -y pgbouncer) or mend the above to run them.\n`);
     }
   }
   process.env[UNAVAILABLE_ENV] = down.join(',');

@@ -342,7 +342,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
         const before = output.length;
         child.kill('SIGHUP');
         const deadline = Date.now() + 5000;
-        while (Date.now() < deadline && !/RELOAD|reload/.test(output.slice(before))) await sleep(20);
+        while (Date.now() < deadline && !/re-reading config|reload/i.test(output.slice(before))) await sleep(20);
       },
       stop() {
         stopped ??= stop().then(() => rmSync(dir, { recursive: true, force: true }));
