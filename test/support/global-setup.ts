@@ -1,5 +1,6 @@
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
+import { probePgBouncer } from './pgbouncer';
 import { MYSQL_URL, PG_URL, UNAVAILABLE_ENV } from './targets';
 
 async function reachable(family: 'postgres' | 'mysql'): Promise<string | undefined> {
@@ -19,8 +20,9 @@ async function reachable(family: 'postgres' | 'mysql'): Promise<string | undefin
 }
 
 /**
- * Probes the database servers once. In CI an unreachable server fails the run; elsewhere its
- * suites are skipped with a loud notice (embedded PGlite always runs).
+ * Probes the database servers once, and PgBouncer in front of PostgreSQL. In CI an unreachable
+ * server or an unstartable PgBouncer fails the run; elsewhere its suites are skipped with a loud
+ * notice (embedded PGlite always runs).
  */
 export default async function globalSetup(): Promise<void> {
   const down: string[] = [];
@@ -31,6 +33,15 @@ export default async function globalSetup(): Promise<void> {
     if (process.env.CI === 'true') throw new Error(`CI requires every database. ${line}`);
     down.push(family);
     console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! Its suites are SKIPPED. Start it (see README) to run them.\n`);
+  }
+  if (!down.includes('postgres')) {
+    const problem = await probePgBouncer(PG_URL);
+    if (problem) {
+      const line = `pgbouncer in front of ${PG_URL} does not start: ${problem}`;
+      if (process.env.CI === 'true') throw new Error(`CI requires PgBouncer. ${line}`);
+      down.push('pgbouncer');
+      console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! The pooler variants are SKIPPED. Install it (apt-get install -y pgbouncer) or mend the above to run them.\n`);
+    }
   }
   process.env[UNAVAILABLE_ENV] = down.join(',');
 }

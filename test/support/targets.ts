@@ -21,7 +21,7 @@ export const TARGETS: readonly Target[] = [
   { name: 'mysql', family: 'mysql', url: MYSQL_URL },
 ];
 
-/** Set by global-setup: comma-separated servers that did not answer (only ever non-empty outside CI). */
+/** Set by global-setup: comma-separated servers that did not answer, and `pgbouncer` if it did not start (only ever non-empty outside CI). */
 export const UNAVAILABLE_ENV = 'TENANCY_TEST_UNAVAILABLE';
 
 export function isAvailable(target: Target): boolean {

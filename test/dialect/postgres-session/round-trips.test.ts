@@ -14,8 +14,10 @@ describeEachAppRole('row-level security: round trips', { entities: [Note, Notebo
 
   beforeAll(async () => {
     ds = db().app; // one pooled connection
-    tenants = await seedTenants(ds, 'rt-a', 'rt-b', 'rt-c', 'rt-d');
-    for (const t of tenants) await withTenant(t, () => ds.getRepository(Note).insert({ title: t }));
+    // Seeded by the owner where there is one (directly, never through a pooler under test).
+    const seeder = db().owner ?? ds;
+    tenants = await seedTenants(seeder, 'rt-a', 'rt-b', 'rt-c', 'rt-d');
+    for (const t of tenants) await withTenant(t, () => seeder.getRepository(Note).insert({ title: t }));
     take = countWire(ds);
   });
 

@@ -35,7 +35,8 @@ describeEachAppRole('row-level security: random statement sequences on one conne
   let unprepared: DataSource;
 
   beforeAll(async () => {
-    tenants = await seedTenantNotes(db().app, ['seq-a', 'seq-b', 'seq-c'], ['x', 'y']);
+    // Seeded by the owner where there is one (directly, never through a pooler under test).
+    tenants = await seedTenantNotes(db().owner ?? db().app, ['seq-a', 'seq-b', 'seq-c'], ['x', 'y']);
     // One pooled connection each: statements prepared per connection (the default), and not.
     prepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: true } } });
     unprepared = await db().open({ tenancy: { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements: false } } });
