@@ -4,7 +4,7 @@ import { promisify } from 'node:util';
 import type { Readable } from 'node:stream';
 import { Client } from 'pg';
 import type { DataSource } from 'typeorm';
-import { SYSTEM_KEY_SETTING, TENANT_SETTING } from '../../../src/dialect/postgres-rls';
+import { SYSTEM_KEY_SETTING, TENANT_ROLE, TENANT_SETTING } from '../../../src/dialect/postgres-rls';
 import { withoutTenantScope, withTenant } from '../../../src/tenancy/with-tenant';
 import { APP_ROLE_VARIANTS, openAppRoleScratch, variantName, type AppRoleScratch } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
@@ -193,9 +193,9 @@ for (const variant of APP_ROLE_VARIANTS.filter((v) => v.via)) {
               const tenant = tenants[i % TENANTS];
               if (local) {
                 await c.query('BEGIN');
-                await c.query(`SELECT set_config('${TENANT_SETTING}', $1, true)`, [tenant]);
+                await c.query(`SELECT set_config('role', '${TENANT_ROLE}', true), set_config('${TENANT_SETTING}', $1, true)`, [tenant]);
               } else {
-                await c.query(`SELECT set_config('${TENANT_SETTING}', $1, false)`, [tenant]);
+                await c.query(`SELECT set_config('role', '${TENANT_ROLE}', false), set_config('${TENANT_SETTING}', $1, false)`, [tenant]);
               }
               const { rows } = await c.query<{ tenant_id: string }>('SELECT tenant_id FROM notes');
               if (local) await c.query('COMMIT');
