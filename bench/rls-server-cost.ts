@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { POLICY_NAME, TENANT_SETTING } from '../src/dialect/postgres-rls';
 import { pgIdentifier as q } from '../src/dialect/postgres-sql';
-import type { Fixture } from './scope.bench';
+import type { Fixture } from './operations';
 import { median } from './section';
 
 /** Statements as the scope layer shapes them ($1 the row or project, $2 the tenant). */
