@@ -3,7 +3,11 @@ import { writeFileSync } from 'node:fs';
 import { cpus, totalmem } from 'node:os';
 import type { BenchSection } from './section';
 
-/** Benchmark modules, each `run(): Promise<BenchSection>`; all run in this one process. */
+/**
+ * Benchmark modules, each `run(): Promise<BenchSection>`; all run in this one process, except the
+ * plain-TypeORM baselines of scope and rls, which run in a child (bench/baseline).
+ * `BENCH_QUICK=1` cuts rounds to check that sections run (numbers meaningless).
+ */
 const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> = [
   ['uuid', () => import('./uuid.bench')],
   ['scope', () => import('./scope.bench')],
@@ -28,14 +32,16 @@ async function main(): Promise<void> {
     '# Benchmarks',
     '',
     'Produced by `npm run bench` (this file is overwritten by each run). Every comparison is measured',
-    'in the same process, same run; ratios matter more than absolute numbers.',
+    'in the same run, rounds interleaved; plain-TypeORM baselines run in a separate process that loads',
+    'none of the library (no patches, no AsyncLocalStorage), the library variants in the main process.',
+    'Ratios matter more than absolute numbers.',
     '',
     `Last run: ${new Date().toISOString()} on ${machine}.`,
     '',
     ...sections.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
   ].join('\n');
-  if (only.length === 0) writeFileSync('docs/benchmarks.md', doc);
-  else console.log('(partial run: docs/benchmarks.md not rewritten)');
+  if (only.length === 0 && process.env.BENCH_QUICK !== '1') writeFileSync('docs/benchmarks.md', doc);
+  else console.log('(partial or quick run: docs/benchmarks.md not rewritten)');
 }
 
 main().then(

@@ -1,7 +1,7 @@
 import { Client } from 'pg';
 import { POLICY_NAME, TENANT_SETTING } from '../src/dialect/postgres-rls';
 import { pgIdentifier as q } from '../src/dialect/postgres-sql';
-import type { Fixture } from './scope.bench';
+import { QUICK, type Fixture } from './operations';
 import { median } from './section';
 
 /** Statements as the scope layer shapes them ($1 the row or project, $2 the tenant). */
@@ -11,8 +11,8 @@ const STATEMENTS: Array<[string, string]> = [
   ['update by id', 'UPDATE tasks SET views = views + 1 WHERE id = $1 AND tenant_id = $2'],
 ];
 const TABLES = ['tasks', 'projects'];
-const PER_ROUND = 1000;
-const ROUNDS = 9;
+const PER_ROUND = QUICK ? 200 : 1000;
+const ROUNDS = QUICK ? 2 : 9;
 
 /** Microseconds per statement of `sql`, run PER_ROUND times unprepared (as TypeORM sends it). */
 async function perStatement(client: Client, sql: string, values: unknown[]): Promise<number> {

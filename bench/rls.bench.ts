@@ -1,16 +1,22 @@
 import type { DataSource } from 'typeorm';
 import { openAppRoleScratch } from '../test/support/app-role';
-import { conformanceEntities, CreateConformanceTables1800000000100 } from '../test/support/conformance-fixtures';
+import { conformanceEntities, CreateConformanceTables1800000000100, Project, Task } from '../test/support/conformance-fixtures';
+import { startPgBouncer } from '../test/support/pgbouncer';
 import { TARGETS } from '../test/support/targets';
-import { direct, inTenant, OPS_PER_ROUND, QUERIES, round, ROUNDS, seed, TASKS_PER_TENANT, TENANTS, tenantOf, type Fixture, type Wrap } from './scope.bench';
+import { plainConnection, startPlainProcess, type PlainProcess } from './baseline/plain-process';
+import { OPS_PER_ROUND, QUICK, round, ROUNDS, TASKS_PER_TENANT, TENANTS, tenantOf, wrongAnswers, type Fixture, type Wrap } from './operations';
+import { assertRight, inTenant, QUERIES, seed } from './scope.bench';
 import { roundTripMs, startLatencyProxy } from './latency-proxy';
 import { serverCost } from './rls-server-cost';
+import { settingsCost } from './settings-cost';
 import { median, type BenchSection } from './section';
 
 const POOL = 10;
+/** Server connections per (user, database) pool of PgBouncer. */
+const BOUNCER_POOL = 4;
 /** Extra latency of the simulated network, per round trip. */
 const DELAY_MS = 1;
-const REMOTE_ROUNDS = 9;
+const REMOTE_ROUNDS = QUICK ? 2 : 9;
 
 /**
  * The common alternative to a session-level setting: every operation in its own transaction with
@@ -24,77 +30,124 @@ const transactionPerQuery =
       return call(manager);
     });
 
+type Key = 'plain' | 'scope' | 'prepared' | 'wall' | 'txn';
+/** One way to run the operations: rounds (ops/s) of query `q`, and a check of its answers. */
 interface Variant {
-  name: string;
-  ds: DataSource;
-  wrap: Wrap;
+  key: Key;
+  round(q: number, concurrency: number): Promise<number>;
+  verify(): Promise<number>;
 }
-
-/** Ratios of every row: wall (plain ÷ scope + RLS time), vs txn, and the zero-cost ceiling (plain ÷ txn). */
-interface Summary {
-  wall: number[];
-  transaction: number[];
-  /** The same two ratios with `preparedStatements: false`. */
-  wallUnprepared: number[];
-  transactionUnprepared: number[];
-  ceiling: number[];
-  /** Milliseconds per plain operation at concurrency 1. */
-  plainMs: number[];
+/** Where the application reaches the database. */
+interface Path {
+  title: string;
+  /** Host and port the DataSources connect to (undefined: the server itself). */
+  at?: { host: string; port: number };
+  /** Also measure the prepared wall and the scope layer alone (not behind PgBouncer 1.18). */
+  direct: boolean;
+  rounds: number;
 }
+/** Medians (ops/s) of one table row, per variant. */
+type Row = { query: string; concurrency: number } & Partial<Record<Key, number>>;
 
 type Db = Awaited<ReturnType<typeof openAppRoleScratch>>;
 
-/** The five variants, connected to `port` (the server, or the latency proxy in front of it). */
-async function variants(db: Db, port?: number): Promise<Variant[]> {
-  const at = port ? { port } : {};
+const inProcess = (key: Key, ds: DataSource, wrap: Wrap, fixture: Fixture): Variant => ({
+  key,
+  round: (q, concurrency) => round(ds, fixture, QUERIES[q][1], concurrency, wrap),
+  verify: () => wrongAnswers(ds, fixture, { Task, Project }, wrap),
+});
+
+/** The variants of one path: plain TypeORM in the baseline process, the rest in this one. */
+async function variants(db: Db, path: Path, fixture: Fixture, child: PlainProcess, like: DataSource): Promise<Variant[]> {
+  const at = path.at ?? {};
   const pooled = { extra: { max: POOL }, ...at };
-  const appPlain = await db.open({ tenancy: false, extra: pooled });
-  const unprepared = { rowLevelSecurity: { systemKey: db.systemKey, preparedStatements: false } };
-  return [
-    { name: 'plain', ds: await db.openOwner!({ entities: conformanceEntities, tenancy: false, extra: at }), wrap: direct },
-    { name: 'scope', ds: await db.openOwner!({ entities: conformanceEntities, tenancy: { rowLevelSecurity: false }, extra: at }), wrap: inTenant },
-    { name: 'scope + RLS', ds: await db.open({ extra: pooled }), wrap: inTenant },
-    { name: 'scope + RLS, unprepared', ds: await db.open({ tenancy: unprepared, extra: pooled }), wrap: inTenant },
-    { name: 'transaction + set_config', ds: appPlain, wrap: transactionPerQuery(appPlain) },
-  ];
+  const key = (k: Key) => ({ rowLevelSecurity: { systemKey: db.systemKey, preparedStatements: k === 'prepared' } });
+  const plainKey = `rls-${path.title}`;
+  await child.open(plainKey, plainConnection(like, at), like, fixture);
+  const list: Variant[] = [{ key: 'plain', round: (q, c) => child.round(plainKey, q, c), verify: () => child.verify(plainKey) }];
+  if (path.direct) {
+    list.push(inProcess('scope', await db.openOwner!({ entities: conformanceEntities, tenancy: { rowLevelSecurity: false }, extra: at }), inTenant, fixture));
+    list.push(inProcess('prepared', await db.open({ tenancy: key('prepared'), extra: pooled }), inTenant, fixture));
+  }
+  list.push(inProcess('wall', await db.open({ tenancy: key('wall'), extra: pooled }), inTenant, fixture));
+  const txn = await db.open({ tenancy: false, extra: pooled });
+  list.push(inProcess('txn', txn, transactionPerQuery(txn), fixture));
+  for (const v of list) assertRight(`${v.key} (${path.title})`, await v.verify());
+  return list;
 }
 
-/** Table rows (and ratios) of every query × concurrency, variants interleaved round by round. */
-async function measure(list: Variant[], fixture: Fixture, rounds: number, summary: Summary): Promise<string[]> {
-  const rows: string[] = [];
-  for (const [name, op] of QUERIES) {
+/** Every query × concurrency, variants interleaved round by round (the baseline process first). */
+async function measure(list: Variant[], rounds: number): Promise<Row[]> {
+  const rows: Row[] = [];
+  for (const [q, [query]] of QUERIES.entries()) {
     for (const concurrency of [1, 8]) {
-      for (const v of list) await round(v.ds, fixture, op, concurrency, v.wrap); // warm-up
+      for (const v of list) await v.round(q, concurrency); // warm-up
       const rates = list.map((): number[] => []);
       for (let r = 0; r < rounds; r++) {
-        for (const [k, v] of list.entries()) rates[k].push(await round(v.ds, fixture, op, concurrency, v.wrap));
+        for (const [k, v] of list.entries()) rates[k].push(await v.round(q, concurrency));
       }
-      const [plain, scope, wall, unprepared, txn] = rates.map(median);
-      summary.wall.push(plain / wall);
-      summary.transaction.push(wall / txn);
-      summary.wallUnprepared.push(plain / unprepared);
-      summary.transactionUnprepared.push(unprepared / txn);
-      summary.ceiling.push(plain / txn);
-      if (concurrency === 1) summary.plainMs.push(1000 / plain);
-      const x = (ratio: number) => `${ratio.toFixed(2)}×`;
-      rows.push(
-        `| ${name} | ${concurrency} | ${[plain, scope, wall, unprepared, txn].map(Math.round).join(' | ')} | ` +
-          `**${x(plain / wall)}** | **${x(wall / txn)}** | ${x(plain / unprepared)} | ${x(unprepared / txn)} | ${x(plain / txn)} |`,
-      );
+      const row: Row = { query, concurrency };
+      for (const [k, v] of list.entries()) row[v.key] = median(rates[k]);
+      rows.push(row);
     }
   }
   return rows;
 }
 
+const x = (ratio: number) => `${ratio.toFixed(2)}×`;
+const ms = (opsPerSecond: number | undefined) => (opsPerSecond ? (1000 / opsPerSecond).toFixed(3) : '—');
+
+function table(rows: Row[]): string[] {
+  return [
+    '| query | concurrency | plain ms/op (own process) | wall ms/op | wall ÷ plain | txn + set_config ms/op | wall vs txn | prepared wall ms/op | prepared ÷ plain | prepared vs txn | scope alone ms/op | ceiling |',
+    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
+    ...rows.map((r) => {
+      const p = r.plain!;
+      const t = r.txn!;
+      const prepared = r.prepared ? [ms(r.prepared), x(p / r.prepared), x(r.prepared / t)] : ['—', '—', '—'];
+      return (
+        `| ${r.query} | ${r.concurrency} | ${ms(p)} | ${ms(r.wall)} | **${x(p / r.wall!)}** | ${ms(t)} | **${x(r.wall! / t)}** | ` +
+        `${prepared.join(' | ')} | ${ms(r.scope)} | ${x(p / t)} |`
+      );
+    }),
+  ];
+}
+
+/** The verdict of one table, computed from its rows. */
+function verdict(rows: Row[]): string {
+  const judge = (key: 'wall' | 'prepared', label: string) => {
+    const measured = rows.filter((r) => r[key]);
+    if (!measured.length) return '';
+    const worst = Math.max(...measured.map((r) => r.plain! / r[key]!));
+    const least = Math.min(...measured.map((r) => r[key]! / r.txn!));
+    const missedTime = measured.filter((r) => r.plain! / r[key]! > 1.15).length;
+    const missedTxn = measured.filter((r) => r[key]! / r.txn! < 1.8).length;
+    return (
+      `${label}: worst time ratio ${x(worst)} (target ≤ 1.15×: ${worst <= 1.15 ? 'met' : `**missed** in ${missedTime} of ${measured.length} rows`}), ` +
+      `smallest advantage over the transaction pattern ${x(least)} (target ≥ 1.8×: ${least >= 1.8 ? 'met' : `**missed** in ${missedTxn} of ${measured.length} rows`}).`
+    );
+  };
+  const unreachable = rows.filter((r) => r.plain! / r.txn! < 1.8).length;
+  return [
+    judge('wall', 'Wall (`preparedStatements: false`)'),
+    judge('prepared', 'Prepared wall'),
+    unreachable ? `In ${unreachable} of ${rows.length} rows even a wall that cost nothing (ceiling: plain ÷ txn) stays below 1.8×.` : 'A wall that cost nothing would reach 1.8× in every row.',
+  ]
+    .filter(Boolean)
+    .join(' ');
+}
+
 /**
- * Five ways to run the same operations on PostgreSQL, rounds interleaved in one process: plain
- * TypeORM as the owner (no tenancy, no policies evaluated: a superuser bypasses them); the scope
- * layer alone; the scope layer plus the row-level-security wall as the application role, as
- * shipped (statements prepared) and with `preparedStatements: false`; and plain TypeORM as the application role with
- * "transaction + set_config per query".
+ * The same operations on PostgreSQL along three paths (localhost; the simulated network; the
+ * simulated network in front of PgBouncer in transaction mode), rounds interleaved: plain TypeORM
+ * as the owner in a process of its own (no tenancy, no patches, no AsyncLocalStorage; a superuser
+ * bypasses the policies); the scope layer plus the row-level-security wall as the application role,
+ * statements unprepared (the only way through PgBouncer 1.18) and, on direct connections, prepared;
+ * the scope layer alone; and plain TypeORM as the application role with "transaction + set_config
+ * per query".
  *
  * @example
- * npx ts-node --transpile-only bench/index.ts rls
+ * BENCH_QUICK=1 npx ts-node --transpile-only bench/index.ts rls
  */
 export async function run(): Promise<BenchSection> {
   const target = TARGETS.find((t) => t.name === 'postgres')!;
@@ -104,106 +157,108 @@ export async function run(): Promise<BenchSection> {
     tenancy: { rowLevelSecurity: false },
     app: { extra: { extra: { max: POOL } } },
   });
-  const summary = (): Summary => ({ wall: [], transaction: [], wallUnprepared: [], transactionUnprepared: [], ceiling: [], plainMs: [] });
-  const local = summary();
-  const remote = summary();
-  let localRtt = 0;
-  let remoteRtt = 0;
-  let localRows: string[];
-  let remoteRows: string[];
+  const child = await startPlainProcess();
+  const stops: Array<() => Promise<void>> = [];
+  const results: Array<{ path: Path; rtt: number; rows: Row[]; failed?: string }> = [];
   let costRows: string[];
+  let carried: Awaited<ReturnType<typeof settingsCost>>;
   try {
     const fixture = await seed(db.app);
     // Every variant filters tasks by project: index it, so none wins by a sequential scan.
     await db.owner!.query(`CREATE INDEX idx_tasks_project ON tasks (project_id)`);
-    localRtt = await roundTripMs(target.url!);
-    localRows = await measure(await variants(db), fixture, ROUNDS, local);
-    const proxy = await startLatencyProxy({ host: '127.0.0.1', port: Number(new URL(target.url!).port || 5432) }, DELAY_MS);
-    try {
-      remoteRtt = await roundTripMs(target.url!, proxy.port);
-      const behindProxy = await variants(db, proxy.port);
+    const server = { host: '127.0.0.1', port: Number(new URL(target.url!).port || 5432) };
+    const proxy = await startLatencyProxy(server, DELAY_MS);
+    stops.push(() => proxy.close());
+    const bouncer = await startPgBouncer({ mode: 'transaction', poolSize: BOUNCER_POOL });
+    stops.push(() => bouncer.stop());
+    const owner = new URL(target.url!).username || 'postgres';
+    for (const user of [owner, db.role]) await bouncer.allowUser?.(user);
+    const bounced = await startLatencyProxy({ host: bouncer.host, port: bouncer.port }, DELAY_MS);
+    stops.push(() => bounced.close());
+    const paths: Path[] = [
+      { title: 'Localhost, direct', direct: true, rounds: ROUNDS },
+      { title: 'Simulated network, direct', at: { host: proxy.host, port: proxy.port }, direct: true, rounds: REMOTE_ROUNDS },
+      { title: 'Simulated network, through PgBouncer (transaction mode)', at: { host: bounced.host, port: bounced.port }, direct: false, rounds: REMOTE_ROUNDS },
+    ];
+    // The baseline process copies the connection settings of a DataSource of the test entities.
+    const like = await db.openOwner!({ entities: conformanceEntities, tenancy: false });
+    for (const path of paths) {
+      console.log(`#   ${path.title} …`);
+      const rtt = await roundTripMs(target.url!, path.at?.port);
       try {
-        remoteRows = await measure(behindProxy, fixture, REMOTE_ROUNDS, remote);
-      } finally {
-        for (const v of behindProxy) await v.ds.destroy(); // before the proxy they talk through
+        const list = await variants(db, path, fixture, child, like);
+        results.push({ path, rtt, rows: await measure(list, path.rounds) });
+      } catch (error) {
+        // Shown in the table (and the verdict) instead of ending the whole run.
+        console.error(error);
+        results.push({ path, rtt, rows: [], failed: String((error as Error).message ?? error).split('\n')[0] });
       }
-    } finally {
-      await proxy.close();
     }
     const scratchUrl = new URL(target.url!);
     scratchUrl.pathname = `/${(db.owner!.options as { database: string }).database}`;
+    carried = await settingsCost(scratchUrl.toString(), db.role, fixture.tenants[0]);
     costRows = await serverCost(scratchUrl.toString(), db.role, db.owner!, fixture); // last: it changes policies
-    await db.close();
-  } catch (error) {
+  } finally {
+    for (const stop of stops.reverse()) await stop().catch(() => undefined);
+    await child.close();
     await db.close().catch(() => undefined);
-    throw error;
   }
-  const verdict = (s: Summary) => {
-    const met = (wall: number[], txn: number[]) => {
-      const worst = Math.max(...wall);
-      const least = Math.min(...txn);
-      return (
-        `worst wall ratio ${worst.toFixed(2)}× (target ≤ 1.15×: ${worst <= 1.15 ? 'met' : '**missed**'}), ` +
-        `smallest advantage over the transaction pattern ${least.toFixed(2)}× (target ≥ 1.8×: ${least >= 1.8 ? 'met' : '**missed**'})`
-      );
-    };
-    const unreachable = s.ceiling.filter((c) => c < 1.8).length;
-    return (
-      `As shipped: ${met(s.wall, s.transaction)}. With \`preparedStatements: false\`: ${met(s.wallUnprepared, s.transactionUnprepared)}. ` +
-      (unreachable
-        ? `In ${unreachable} of ${s.ceiling.length} rows even a wall that cost nothing (plain ÷ txn) stays below 1.8×.`
-        : 'A wall that cost nothing would reach 1.8× in every row.')
-    );
-  };
-  const header = [
-    '| query | concurrency | plain ops/s | scope ops/s | scope + RLS ops/s | … unprepared ops/s | txn + set_config ops/s | wall × | vs txn | wall × unprepared | vs txn unprepared | ceiling |',
-    '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
-  ];
+  const localPlainMs = results[0].rows.filter((r) => r.concurrency === 1).map((r) => 1000 / r.plain!);
   return {
     title: 'Row-level security wall (PostgreSQL)',
     markdown: [
       `PostgreSQL 15, ${TENANTS} tenants × ${TASKS_PER_TENANT} tasks, pool of ${POOL}, every operation for the next tenant in turn`,
-      `(so connections keep switching tenants), ${OPS_PER_ROUND} operations per round, ${ROUNDS} rounds per variant`,
-      'interleaved after a warm-up; medians of ops/s.',
+      `(so connections keep switching tenants), ${OPS_PER_ROUND} operations per round, rounds of every variant`,
+      'interleaved after a warm-up; medians, shown as milliseconds per operation.',
       '',
-      '- **plain**: TypeORM as the table owner, no tenancy (a superuser bypasses the policies).',
-      '- **scope**: the query-scope layer alone (`rowLevelSecurity: false`), as the owner.',
-      '- **scope + RLS**: the library as shipped, connected as the application role: scope layer, policies',
-      '  evaluated by the database, `app.tenant_id` kept per connection (sent along with the query on a switch),',
-      '  each parameterized statement prepared once per connection (so neither it nor its policies are planned again).',
-      '- **… unprepared**: the same with `rowLevelSecurity: { systemKey, preparedStatements: false }`: every',
-      '  statement sent unprepared, as TypeORM sends it, so the server plans it and its policies every time.',
-      '- **transaction + set_config**: plain TypeORM as the application role, each operation in',
+      '- **plain**: TypeORM as the table owner, no tenancy (a superuser bypasses the policies), **in a separate',
+      '  process** (bench/baseline/plain-child.ts): it loads TypeORM, the driver, the shared operations',
+      '  (bench/operations.ts) and TypeORM-only copies of the test entities, none of the library, so it pays',
+      '  neither the patches nor the AsyncLocalStorage hook (which every promise of a process pays once a store',
+      '  is in use). It gets the connection options and fixture ids over IPC, times its rounds itself, and takes',
+      `  its turn in the interleaving like any variant. Checked in the child after each of its ${child.checked} requests:`,
+      "  no file of src/ or test/ loaded, every patch point is the function of TypeORM's own file, no TypeORM or",
+      "  driver method carries the library's patch marker, no AsyncLocalStorage store entered.",
+      '- **wall**: the library connected as the application role: scope layer, policies evaluated by the',
+      '  database, settings carried by the session layer, with `rowLevelSecurity: { systemKey, preparedStatements: false }`:',
+      '  every statement sent unprepared, as TypeORM sends it (PgBouncer 1.18 cannot carry named statements).',
+      '- **prepared wall** (direct connections only): the same with `preparedStatements: true`, each',
+      '  parameterized statement prepared once per connection.',
+      '- **scope alone** (direct connections only): `rowLevelSecurity: false`, as the owner.',
+      '- **txn + set_config**: plain TypeORM (in this process) as the application role, each operation in',
       "  `BEGIN; SELECT set_config('app.tenant_id', $1, true); …; COMMIT` (the policies alone).",
       '',
-      '"Wall ×" is scope + RLS time per operation over plain (target ≤ 1.15×); "vs txn" is scope + RLS',
-      'throughput over the transaction pattern (target ≥ 1.8×).',
+      'Before measuring, every variant looks up rows by id for every tenant, 8 at a time, and must get each',
+      "row back with its own tenant (a setup that lost its settings, e.g. behind a pooler, fails there).",
       '',
-      '"Ceiling" is plain ÷ txn: the most any wall could reach against the transaction pattern, were it',
-      'free. Where it is below 1.8×, no wall that only adds work to plain TypeORM can meet the second target on that line.',
+      '"Wall ÷ plain" is time per operation (target ≤ 1.15×); "wall vs txn" is throughput over the',
+      'transaction pattern (target ≥ 1.8×). "Ceiling" is plain ÷ txn: the most any wall could reach against',
+      'the transaction pattern, were it free. The targets are judged on the simulated network, direct and',
+      'through the pooler: the second is a claim about round trips (the transaction pattern costs three more',
+      'per operation), and with the database on the same two cores a round trip costs almost nothing; the',
+      'localhost table is kept to show what the wall costs in CPU.',
       '',
-      'The targets are judged on the simulated network. The second one is a claim about round trips (the',
-      'transaction pattern costs three more per operation), and with the database on the same two cores a round trip',
-      'costs almost nothing; the localhost table is kept to show what the wall costs in CPU.',
-      '',
-      `**Localhost** (round trip ${localRtt.toFixed(2)} ms, median \`SELECT 1\`; ${ROUNDS} rounds):`,
-      '',
-      ...header,
-      ...localRows,
-      '',
-      verdict(local),
-      '',
-      `**Simulated network**: the same server behind a TCP proxy (a child process) that holds every reply`,
-      `${DELAY_MS} ms (round trip ${remoteRtt.toFixed(2)} ms, median \`SELECT 1\`, as to a database in another zone; ${REMOTE_ROUNDS} rounds):`,
-      '',
-      ...header,
-      ...remoteRows,
-      '',
-      verdict(remote),
+      ...results.flatMap(({ path, rtt, rows, failed }) => [
+        `**${path.title}** (round trip ${rtt.toFixed(2)} ms, median \`SELECT 1\`; ${path.rounds} rounds${
+          path.at ? `; a TCP proxy (a child process) holds every reply ${DELAY_MS} ms` : ''
+        }${path.direct ? '' : `, in front of PgBouncer 1.18, \`pool_mode = transaction\`, ${BOUNCER_POOL} server connections per user`}):`,
+        '',
+        ...(failed ? [`**Not measured**: the setup failed: \`${failed}\`.`] : table(rows)),
+        '',
+        failed ? 'Targets not judged on this path (**missed**).' : verdict(rows),
+        '',
+      ]),
+      '**What carrying the settings on every statement costs**, measured on one localhost connection as the',
+      "application role without TypeORM: `SELECT $1::int` against the same statement carrying",
+      "`set_config('role', $1, true), set_config('app.tenant_id', $2, true), set_config('app.tenant_system_key', $3, true)`",
+      `(one statement, unprepared, rounds alternating; medians): ${carried.bare.toFixed(1)} µs bare, ${carried.carried.toFixed(1)} µs carrying the`,
+      `settings, **${carried.extra >= 0 ? '+' : '−'}${Math.abs(carried.extra).toFixed(1)} µs per statement** (client and server together; the round trip is the same),`,
+      `i.e. ${((carried.extra / 1000 / Math.max(...localPlainMs)) * 100).toFixed(1)}–${((carried.extra / 1000 / Math.min(...localPlainMs)) * 100).toFixed(1)}% of a plain operation on localhost`,
+      `(${Math.min(...localPlainMs).toFixed(2)}–${Math.max(...localPlainMs).toFixed(2)} ms at concurrency 1).`,
       '',
       '**What the policies cost the server**, per statement, without TypeORM: the same unprepared statement',
       'as the owner (a superuser: no policy), as the application role under the shipped policy, and as the',
-      'application role under the policy\'s tenant arm alone (`tenant_id = <setting>`, i.e. without the',
+      "application role under the policy's tenant arm alone (`tenant_id = <setting>`, i.e. without the",
       'system-key arm `OR (SELECT … tenancy_system_access() …)`). One connection each; every round swaps the',
       'policy and times the owner beside each variant, so an extra is the difference within one round; medians of rounds:',
       '',
@@ -211,15 +266,14 @@ export async function run(): Promise<BenchSection> {
       '| --- | ---: | ---: | ---: |',
       ...costRows,
       '',
-      `Where the time goes: on localhost a round trip (${localRtt.toFixed(2)} ms) is a small part of a plain operation`,
-      `(${Math.min(...local.plainMs).toFixed(2)}–${Math.max(...local.plainMs).toFixed(2)} ms at concurrency 1: TypeORM's own work and the server's), so the three extra`,
+      `Where the time goes: on localhost a round trip (${results[0].rtt.toFixed(2)} ms) is a small part of a plain operation`,
+      `(${Math.min(...localPlainMs).toFixed(2)}–${Math.max(...localPlainMs).toFixed(2)} ms at concurrency 1: TypeORM's own work and the server's), so the three extra`,
       'round trips of the transaction pattern weigh little there, while over a network they dominate. Unprepared, the wall',
-      'costs the server the policy, planned anew for every statement (which is how TypeORM sends them); prepared',
-      '(the default), a statement and its policies are planned once per connection, which is why the wall can beat',
-      'plain TypeORM, which plans every statement anew. On a tenant switch it adds the Bind/Execute of the prepared',
-      'settings statement in the same round trip; the wire test shows no extra round trip. At concurrency 8 this',
-      '2-core machine is CPU-bound (Node, the proxy and PostgreSQL share both cores), so every microsecond of',
-      'server work shows up in throughput.',
+      'costs the server the policy, planned anew for every statement (which is how TypeORM sends them); prepared,',
+      'a statement and its policies are planned once per connection, which is why that wall can beat plain',
+      'TypeORM. The wall also pays, in this process, the AsyncLocalStorage hook on every promise, which the',
+      'baseline process does not. At concurrency 8 this 2-core machine is CPU-bound (Node, the proxies, PgBouncer and',
+      'PostgreSQL share both cores), so every microsecond of client or server work shows up in throughput.',
     ].join('\n'),
   };
 }
