@@ -89,9 +89,12 @@ export interface AppRoleScratch {
 
 type AppOptions = ScratchOptions & {
   app?: { tenancy?: TenancyOptions | false; extra?: Partial<DataSourceOptions> };
-  /** {@link describeEachAppRole} only: false declares no pooler variants (default true). */
-  poolers?: boolean;
+  /** {@link describeEachAppRole} only: false declares no pooler variants, a list only those (default true: all). */
+  poolers?: boolean | readonly Pooler[];
 };
+
+/** Named prepared statements need a server session that keeps them: session pooling, not PgBouncer 1.18 in transaction mode (docs/security.md, Poolers). */
+export const PREPARING_POOLERS: readonly Pooler[] = ['pgbouncer-session'];
 
 const newKey = () => randomBytes(32).toString('base64url');
 /** Tenancy of an application-role DataSource: the session layer with the registered key, unless told otherwise. */
@@ -262,7 +265,7 @@ export function openAppRoleScratch(target: Target, options: AppOptions, via?: Po
  */
 export function describeEachAppRole(title: string, options: AppOptions, body: (db: () => AppRoleScratch) => void): void {
   for (const variant of APP_ROLE_VARIANTS) {
-    if (variant.via && options.poolers === false) continue;
+    if (variant.via && (options.poolers === false || (Array.isArray(options.poolers) && !options.poolers.includes(variant.via)))) continue;
     const available = isAvailable(variant.target) && (!variant.via || pgbouncerAvailable());
     const suite = available ? describe : describe.skip;
     const name = variantName(variant);

@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { PREPARED_NAME_PREFIX } from '../../../src/dialect/postgres-session/tenant-client';
 import { withTenant } from '../../../src/tenancy/with-tenant';
-import { describeEachAppRole } from '../../support/app-role';
+import { describeEachAppRole, PREPARING_POOLERS } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenantNotes, tenantsOf } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
@@ -17,7 +17,7 @@ import { countPrepares } from '../../support/wire';
 type Row = { tenant_id: string };
 type PoolClient = { query(sql: string, values: unknown[]): Promise<unknown>; release(): void };
 
-describeEachAppRole('row-level security: prepared statements recover', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+describeEachAppRole('row-level security: prepared statements recover', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000], poolers: PREPARING_POOLERS }, (db) => {
   let ds: DataSource;
   let tenants: string[];
   const server = () => db().target.name !== 'pglite';

@@ -1,6 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { withTenant } from '../../../src/tenancy/with-tenant';
-import { describeEachAppRole } from '../../support/app-role';
+import { describeEachAppRole, PREPARING_POOLERS } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenantNotes, tenantsOf } from '../../support/tenants';
 import { countPrepares } from '../../support/wire';
@@ -11,7 +11,7 @@ import { countPrepares } from '../../support/wire';
  * Recovery from stale or dropped statements: prepared-statement-recovery.test.ts.
  */
 
-describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+describeEachAppRole('row-level security: prepared statements', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000], poolers: PREPARING_POOLERS }, (db) => {
   let ds: DataSource;
   let tenants: string[];
 
