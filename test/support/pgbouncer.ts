@@ -21,7 +21,12 @@ import { PG_URL, UNAVAILABLE_ENV } from './targets';
  * setups where the lookup cannot run.
  */
 
-/** What {@link startPgBouncer} starts. */
+/**
+ * What {@link startPgBouncer} starts.
+ *
+ * @example
+ * const options: PgBouncerOptions = { mode: 'transaction', poolSize: 3, roundRobin: true };
+ */
 export interface PgBouncerOptions {
   /** `pool_mode`: `transaction` hands each transaction any free server session; `session` pins one per client. */
   mode: 'transaction' | 'session';
@@ -46,7 +51,13 @@ export interface PgBouncerOptions {
   osUser?: string;
 }
 
-/** A running PgBouncer. */
+/**
+ * A running PgBouncer, from {@link startPgBouncer}.
+ *
+ * @example
+ * const bouncer: PgBouncer = await startPgBouncer({ mode: 'session', poolSize: 4 });
+ * const client = new Client({ connectionString: bouncer.url('postgres', 'test') });
+ */
 export interface PgBouncer {
   readonly host: string;
   readonly port: number;
