@@ -100,9 +100,13 @@ export interface PgBouncer {
 
 const PORTS = { first: 16400, last: 16499 };
 const BINARY = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? 'pgbouncer';
-const running = new Set<ChildProcess>();
+/** PgBouncers not stopped yet, with their directories: killed and removed if this process ends first. */
+const running = new Map<ChildProcess, string>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const [child, dir] of running) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /**
@@ -302,7 +306,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       ...(ids ? { uid: ids.uid, gid: ids.gid } : {}),
       env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' },
     });
-    running.add(child);
+    running.set(child, dir);
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
     };
