@@ -84,9 +84,13 @@ describeEachAppRole('interleaved requests behind row-level security', { entities
             read(i, await pooled.query(`SELECT tenant_id FROM tasks WHERE title = 'interleaved' ORDER BY views DESC LIMIT 20`));
           } else if (i % 4 === 2) {
             await (i % 12 === 2 ? pooled.transaction((m) => m.getRepository(Task).insert({ title: 'interleaved', views: i })) : tasks.insert({ title: 'interleaved', views: i }));
-          } else {
+          } else if (i % 8 === 3) {
             // Raw write aimed at the previous request's row (another tenant's): must touch nothing.
             const [, affected] = (await pooled.query(`UPDATE tasks SET title = 'touched' WHERE views = $1`, [i - 1])) as [unknown, number];
+            outcome.touchedForeign += affected;
+          } else {
+            // Raw write aimed at every other tenant's first row (changing nothing in it): must match none.
+            const [, affected] = (await pooled.query(`UPDATE tasks SET title = title WHERE views < ${TENANTS} AND tenant_id <> $1`, [owner(i)])) as [unknown, number];
             outcome.touchedForeign += affected;
           }
         }).catch((error: Error & { code?: string }) => {

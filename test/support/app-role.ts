@@ -15,10 +15,20 @@ import { pgbouncerAvailable, startPgBouncer, type PgBouncer } from './pgbouncer'
 import { openScratch, type ScratchOptions } from './scratch-database';
 import { isAvailable, TARGETS, type Target } from './targets';
 
-/** A pooler between the application role and the PostgreSQL server (the owner always connects directly). */
+/**
+ * A pooler between the application role and the PostgreSQL server (the owner always connects directly).
+ *
+ * @example
+ * const db = await openAppRoleScratch(target, options, 'pgbouncer-transaction' satisfies Pooler);
+ */
 export type Pooler = 'pgbouncer-transaction' | 'pgbouncer-session';
 
-/** Where an application-role suite runs: a PostgreSQL target, directly or through a pooler (server only). */
+/**
+ * Where an application-role suite runs: a PostgreSQL target, directly or through a pooler (server only).
+ *
+ * @example
+ * const pooled: AppRoleVariant[] = APP_ROLE_VARIANTS.filter((v) => v.via);
+ */
 export interface AppRoleVariant {
   readonly target: Target;
   readonly via?: Pooler;
@@ -55,6 +65,9 @@ export function variantName(variant: AppRoleVariant): string {
  * (round robin, all opened up front) to an application pool of 8, so consecutive transactions of one
  * application connection land on different server sessions. Session mode: one server session per
  * client for its lifetime, reset with DISCARD ALL when the client leaves.
+ *
+ * @example
+ * const { poolSize } = POOLERS['pgbouncer-transaction']; // 3
  */
 export const POOLERS = {
   'pgbouncer-transaction': { mode: 'transaction', poolSize: 3, roundRobin: true, appPoolSize: 8 },

@@ -21,7 +21,12 @@ import { PG_URL, UNAVAILABLE_ENV } from './targets';
  * setups where the lookup cannot run.
  */
 
-/** What {@link startPgBouncer} starts. */
+/**
+ * What {@link startPgBouncer} starts.
+ *
+ * @example
+ * const options: PgBouncerOptions = { mode: 'transaction', poolSize: 3, roundRobin: true };
+ */
 export interface PgBouncerOptions {
   /** `pool_mode`: `transaction` hands each transaction any free server session; `session` pins one per client. */
   mode: 'transaction' | 'session';
@@ -46,7 +51,13 @@ export interface PgBouncerOptions {
   osUser?: string;
 }
 
-/** A running PgBouncer. */
+/**
+ * A running PgBouncer, from {@link startPgBouncer}.
+ *
+ * @example
+ * const bouncer: PgBouncer = await startPgBouncer({ mode: 'session', poolSize: 4 });
+ * const client = new Client({ connectionString: bouncer.url('postgres', 'test') });
+ */
 export interface PgBouncer {
   readonly host: string;
   readonly port: number;
@@ -89,9 +100,13 @@ export interface PgBouncer {
 
 const PORTS = { first: 16400, last: 16499 };
 const BINARY = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? 'pgbouncer';
-const running = new Set<ChildProcess>();
+/** PgBouncers not stopped yet, with their directories: killed and removed if this process ends first. */
+const running = new Map<ChildProcess, string>();
 process.once('exit', () => {
-  for (const child of running) child.kill('SIGKILL');
+  for (const [child, dir] of running) {
+    child.kill('SIGKILL');
+    rmSync(dir, { recursive: true, force: true });
+  }
 });
 
 /**
@@ -291,7 +306,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
       ...(ids ? { uid: ids.uid, gid: ids.gid } : {}),
       env: { PATH: process.env.PATH ?? '/usr/sbin:/usr/bin:/sbin:/bin', LANG: 'C' },
     });
-    running.add(child);
+    running.set(child, dir);
     const keep = (chunk: Buffer) => {
       output = (output + chunk.toString()).slice(-20_000);
     };
