@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
+import type { DataSource } from 'typeorm';
 import {
   applicationRoleStatements,
   createApplicationRole,
@@ -28,6 +29,9 @@ describe('applicationRoleStatements', () => {
 });
 
 describeEachAppRole('application role', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+  let opened: DataSource | undefined; // one: PGlite serves four clients at most
+  /** The application role without any settings layer: the tests send the settings themselves. */
+  const rawApp = async () => (opened ??= await db().open({ tenancy: false }));
   it('running the setup again repairs a role someone widened (BYPASSRLS) and is otherwise harmless', async () => {
     const { owner, role } = db();
     if (!owner) return; // PGlite runs as the role itself; the owner session is gone
@@ -47,7 +51,7 @@ describeEachAppRole('application role', { entities: [Note, Notebook], migrations
   it('a revoked system key stops unlocking, a newly registered one starts', async () => {
     const { owner, systemKey } = db();
     if (!owner) return;
-    const raw = await db().open({ tenancy: false });
+    const raw = await rawApp();
     await inWallScope(raw, { systemKey }, (q) => q(`INSERT INTO tenants (id, name, slug) VALUES (gen_random_uuid(), 'K', 'keys-${randomBytes(3).toString('hex')}')`), { commit: true });
     const visible = () => inWallScope(raw, { systemKey }, (q) => q('SELECT id FROM tenants'));
     expect((await visible()).length).toBeGreaterThan(0);
@@ -75,7 +79,7 @@ describeEachAppRole('application role', { entities: [Note, Notebook], migrations
   });
 
   it('as itself (no settings) the role matches no policy: reads see nothing, writes fail 42501; global tables stay readable', async () => {
-    const raw = await db().open({ tenancy: false });
+    const raw = await rawApp();
     const { systemKey } = db();
     const [tenant] = await inWallScope(raw, { systemKey }, (q) => q(`INSERT INTO tenants (id, name, slug) VALUES (gen_random_uuid(), 'S', 'self-${randomBytes(3).toString('hex')}') RETURNING id`), { commit: true });
     await inWallScope(raw, { tenantId: tenant.id }, (q) => q(`INSERT INTO notes (id, tenant_id, title) VALUES (gen_random_uuid(), $1, 'mine')`, [tenant.id]), { commit: true });
@@ -93,7 +97,7 @@ describeEachAppRole('application role', { entities: [Note, Notebook], migrations
   });
 
   it('tenancy_system sees nothing without a key or with a wrong one, everything with a registered one', async () => {
-    const raw = await db().open({ tenancy: false });
+    const raw = await rawApp();
     const { systemKey } = db();
     await inWallScope(raw, { systemKey }, (q) => q(`INSERT INTO tenants (id, name, slug) VALUES (gen_random_uuid(), 'Y', 'sys-${randomBytes(3).toString('hex')}')`), { commit: true });
     const count = (key: string) => inWallScope(raw, { systemKey: key }, async (q) => (await q('SELECT count(*)::int AS n FROM tenants'))[0].n);
@@ -105,7 +109,7 @@ describeEachAppRole('application role', { entities: [Note, Notebook], migrations
   });
 
   it('the role cannot read tenancy_private, call the key check as itself, enter a role it was not granted, or create temp tables', async () => {
-    const raw = await db().open({ tenancy: false });
+    const raw = await rawApp();
     expect(await sqlStateOf(() => raw.query('SELECT * FROM tenancy_private.system_keys'))).toBe('42501');
     expect(await sqlStateOf(() => raw.query('SELECT tenancy_system_access()'))).toBe('42501');
     // As tenancy_system it may call it, and without the key it answers false.
