@@ -18,8 +18,9 @@ export interface AppRoleCommandOptions {
 
 /**
  * `typeorm-tenancy app-role --role app [--url <owner-url>] [--print]`: creates (or repairs) the
- * role the application connects as on PostgreSQL, not owner, no BYPASSRLS, not superuser, with
- * DML grants only (see `applicationRoleStatements`), and registers `TENANCY_SYSTEM_KEY` when set.
+ * role the application connects as on PostgreSQL, not owner, no BYPASSRLS, not superuser, NOINHERIT
+ * member of the two wall roles, with DML grants only and no TEMP (see `applicationRoleStatements`),
+ * and registers `TENANCY_SYSTEM_KEY` when set.
  * Returns the exit code: 0 done, 1 failed (connection, SQL), 2 usage (no role, not PostgreSQL).
  *
  * @example
@@ -49,7 +50,10 @@ export async function appRoleCommand(options: AppRoleCommandOptions, write: (lin
   await owner.initialize();
   try {
     await createApplicationRole(owner, { role, password });
-    write(`Role ${role} ready: LOGIN, not superuser, no BYPASSRLS, SELECT/INSERT/UPDATE/DELETE on the schema's tables.`);
+    write(
+      `Role ${role} ready: LOGIN NOINHERIT, not superuser, no BYPASSRLS, SELECT/INSERT/UPDATE/DELETE on the schema's tables, ` +
+        'member (without inheritance) of tenancy_tenant and tenancy_system; TEMP and CREATE taken from PUBLIC in this database.',
+    );
     if (systemKey) {
       await registerSystemKey(owner, systemKey, `app-role ${role}`);
       write('System key from TENANCY_SYSTEM_KEY registered: withoutTenantScope passes the policies with it.');

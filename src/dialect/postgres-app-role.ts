@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE, SYSTEM_ROLE, TENANT_ROLE } from './postgres-rls';
+import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, SYSTEM_ROLE, TENANT_ROLE } from './postgres-rls';
 import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
 
 /** Options of {@link applicationRoleStatements}. */
@@ -17,10 +17,17 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 /**
  * The SQL that creates (or repairs) the role an application should connect as, for the owner of
  * the tables to run after `migration:run`: a login role that is not a superuser, cannot bypass
- * row-level security and owns nothing, with exactly SELECT/INSERT/UPDATE/DELETE on the schema's
- * tables (now and, through default privileges, for tables the owner creates later) and no way
- * into `tenancy_private`. TRUNCATE is left out on purpose: it ignores row-level security.
- * Running it again resets the attributes, so it also repairs a role someone widened.
+ * row-level security, owns nothing and is `NOINHERIT`, with exactly SELECT/INSERT/UPDATE/DELETE
+ * on the schema's tables (now and, through default privileges, for tables the owner creates
+ * later; global tables stay readable without a tenant) and no way into `tenancy_private`.
+ * It is granted `tenancy_tenant` and `tenancy_system` as membership only (on PostgreSQL 16+ every
+ * grant is made `INHERIT FALSE`, also one that inherited before): it enters them with
+ * `set_config('role', …, true)`, and as itself matches no policy, so it sees no tenant row.
+ * TRUNCATE is left out on purpose: it ignores row-level security. What PUBLIC holds that lets one
+ * request leave something behind for the next is revoked for the whole database: TEMP (a temp
+ * table shadows a tenant table on a pooled connection) and CREATE on the schema (PostgreSQL < 15
+ * grants it); EXECUTE on `tenancy_system_access()`. Running it again resets all of this, so it
+ * also repairs a role someone widened.
  *
  * @throws TypeError for a role or schema name that is not a plain lower-case identifier.
  * @example
@@ -35,17 +42,30 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
   const role = q(options.role);
   const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT`;
   const password = options.password === undefined ? '' : ` PASSWORD ${lit(options.password)}`;
+  const wall = `${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`;
   return [
     `DO $$ BEGIN CREATE ROLE ${role} ${attributes}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
     `ALTER ROLE ${role} ${attributes}${password}`,
     `DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${role}', current_database()); END $$`,
+    // PostgreSQL 16+ keeps inheritance per grant (and per grantor): drop every inheriting one first.
+    `DO $$ DECLARE m record; BEGIN IF current_setting('server_version_num')::int >= 160000 THEN ` +
+      `FOR m IN SELECT a.roleid::regrole::text AS granted, a.grantor::regrole::text AS grantor FROM pg_auth_members a ` +
+      `WHERE a.member = '${options.role}'::regrole AND a.roleid IN ('${TENANT_ROLE}'::regrole, '${SYSTEM_ROLE}'::regrole) AND a.inherit_option LOOP ` +
+      `EXECUTE format('REVOKE %s FROM ${role} GRANTED BY %s', m.granted, m.grantor); END LOOP; ` +
+      `EXECUTE 'GRANT ${wall} TO ${role} WITH INHERIT FALSE, SET TRUE'; ` +
+      `ELSE EXECUTE 'GRANT ${wall} TO ${role}'; END IF; END $$`,
     `GRANT USAGE ON SCHEMA ${q(schema)} TO ${role}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${q(schema)} TO ${role}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q(schema)} TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
     `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
     `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM ${role}`,
-    `GRANT ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)} TO ${role}`,
+    `REVOKE EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() FROM PUBLIC, ${role}`,
+    // Revoking from the role alone does nothing while PUBLIC holds the privilege.
+    `DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM PUBLIC, ${role}', current_database()); END $$`,
+    // The owner running this keeps CREATE (a warning, not an error, where it cannot grant it).
+    `GRANT CREATE ON SCHEMA ${q(schema)} TO CURRENT_USER`,
+    `REVOKE CREATE ON SCHEMA ${q(schema)} FROM PUBLIC, ${role}`,
   ];
 }
 

@@ -1,24 +1,28 @@
 import { pgIdentifier as q } from './postgres-sql';
 
 /**
- * The PostgreSQL row-level-security wall: one policy per tenant table on a session setting the
- * library keeps in step with `withTenant`, plus a system bypass that only a secret key unlocks.
- * Every name and statement of it is here; migrations, the session layer and `doctor` read them.
+ * The PostgreSQL row-level-security wall. Every tenant table has two policies, each for one
+ * NOLOGIN role, so no role ever holds both arms: `tenancy_tenant` sees the rows of the tenant in
+ * `app.tenant_id`, `tenancy_system` sees every row while `app.tenant_system_key` holds a registered
+ * key. The application role is a NOINHERIT member of both and, as itself, sees no tenant row.
+ * Every name and statement of the wall is here; migrations, the session layer and `doctor` read them.
  *
  * @example
  * await ds.query(`SELECT current_setting('${TENANT_SETTING}', true)`); // the tenant this connection carries
  */
 
-/** Session setting carrying the current tenant (`''` or unset: no tenant, nothing visible). */
+/** Setting carrying the current tenant (`''` or unset: no tenant, nothing visible). */
 export const TENANT_SETTING = 'app.tenant_id';
-/** Session setting carrying the system key inside `withoutTenantScope` (`''` otherwise). */
+/** Setting carrying the system key inside `withoutTenantScope` (`''` otherwise). */
 export const SYSTEM_KEY_SETTING = 'app.tenant_system_key';
-/** Role a statement inside `withTenant` runs as (set transaction-locally): the tenant policy applies to it. */
+/** NOLOGIN role (cluster-wide) that tenant statements run as; the `tenant_isolation` policy applies to it. */
 export const TENANT_ROLE = 'tenancy_tenant';
-/** Role a statement inside `withoutTenantScope` runs as when a system key is configured. */
+/** NOLOGIN role (cluster-wide) that system statements run as; the `tenant_system_access` policy applies to it. */
 export const SYSTEM_ROLE = 'tenancy_system';
-/** Name of the policy on every tenant table. */
+/** Name of the tenant policy on every tenant table (`TO tenancy_tenant`). */
 export const POLICY_NAME = 'tenant_isolation';
+/** Name of the system policy on every tenant table (`TO tenancy_system`). */
+export const SYSTEM_POLICY_NAME = 'tenant_system_access';
 /** SECURITY DEFINER function: true when the session's system key matches a registered one. */
 export const SYSTEM_ACCESS_FUNCTION = 'tenancy_system_access';
 /** Schema holding the hashes of registered system keys; the application role has no access to it. */
@@ -28,56 +32,89 @@ export const SYSTEM_KEYS_TABLE = 'system_keys';
 /** Shortest system key accepted: it is a password, and guessing it lifts the wall. */
 export const MIN_SYSTEM_KEY_LENGTH = 32;
 
-/** The current tenant as a uuid; NULL when unset or reset to '' (after a committed SET LOCAL). */
-const currentTenant = `NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;
+const NIL_UUID = '00000000-0000-0000-0000-000000000000';
+const WALL_ROLES = `${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`;
 
 /**
- * System access, evaluated once per statement (a scalar sub-select becomes an InitPlan): the
- * SECURITY DEFINER call costs ~45 µs, so the CASE skips it when no key is set (tenant traffic).
- */
-const systemAccess =
-  `(SELECT CASE WHEN coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), '') = '' THEN false ` +
-  `ELSE ${SYSTEM_ACCESS_FUNCTION}() END)`;
-
-/**
- * The row predicate of the policy: the row's tenant is the session's, or the session carries a
- * registered system key (checked at most once per statement, and never while no key is set).
+ * The tenant policy's row test: pure equality with a STABLE expression, so the planner uses it as
+ * an index condition on any index leading with the column (and only the tenant's entries are read).
+ * NULL (no row) when the setting is unset or `''` (what a pooled connection keeps after SET LOCAL).
  *
  * @example
- * policyPredicate('tenant_id'); // '("tenant_id" = NULLIF(…)::uuid OR (SELECT CASE WHEN … THEN false ELSE tenancy_system_access() END))'
+ * tenantPredicate('tenant_id'); // `("tenant_id" = NULLIF(current_setting('app.tenant_id', true), '')::uuid)`
  */
-export const policyPredicate = (column: string): string =>
-  `(${q(column)} = ${currentTenant} OR ${systemAccess})`;
+export const tenantPredicate = (column: string): string =>
+  `(${q(column)} = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid)`;
 
 /**
- * Statements run once, before any tenant table: the private schema, the key table and the
- * function the policies call. `SECURITY DEFINER` lets the function read keys the caller cannot;
- * its `search_path` is pinned so a caller cannot shadow `sha256` or the table.
+ * The system policy's row test, two halves each evaluated once per statement (InitPlans):
+ * the key check alone, cheapest of all conditions so a sequential scan tests it before any other,
+ * and a lower bound on the column that is NULL without a valid key, so any index scan leading with
+ * the column reads nothing. PostgreSQL (15 and 18, measured) applies RLS conditions as row filters,
+ * never as a one-time gate, so a lone key check would run after the caller's own index condition
+ * and EXPLAIN ANALYZE would count other tenants' matching rows; see docs/security.md.
+ *
+ * @example
+ * systemPredicate('tenant_id'); // '((SELECT tenancy_system_access()) AND "tenant_id" >= (SELECT CASE WHEN … END))'
+ */
+export const systemPredicate = (column: string): string =>
+  `((SELECT ${SYSTEM_ACCESS_FUNCTION}()) AND ${q(column)} >= ` +
+  `(SELECT CASE WHEN ${SYSTEM_ACCESS_FUNCTION}() THEN '${NIL_UUID}'::uuid END))`;
+
+/** A DO block creating a NOLOGIN role unless it exists (roles are cluster-wide; a concurrent creator wins). */
+const createRoleIfMissing = (role: string) =>
+  `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${q(role)} NOLOGIN; END IF; ` +
+  'EXCEPTION WHEN duplicate_object OR unique_violation THEN NULL; END $$';
+
+/** Runs `statements` (with `%I` for the current schema) in one DO block. */
+const inCurrentSchema = (statements: string[]) =>
+  `DO $$ BEGIN ${statements.map((s) => `EXECUTE format('${s}', current_schema());`).join(' ')} END $$`;
+
+const tablePrivileges = (verb: 'GRANT' | 'REVOKE', to: 'TO' | 'FROM') => [
+  `${verb} USAGE ON SCHEMA %I ${to} ${WALL_ROLES}`,
+  `${verb} SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA %I ${to} ${WALL_ROLES}`,
+  `${verb} USAGE, SELECT ON ALL SEQUENCES IN SCHEMA %I ${to} ${WALL_ROLES}`,
+  `ALTER DEFAULT PRIVILEGES IN SCHEMA %I ${verb} SELECT, INSERT, UPDATE, DELETE ON TABLES ${to} ${WALL_ROLES}`,
+  `ALTER DEFAULT PRIVILEGES IN SCHEMA %I ${verb} USAGE, SELECT ON SEQUENCES ${to} ${WALL_ROLES}`,
+];
+
+/**
+ * Statements run once (migration 0099), before any tenant table: the two wall roles (created if
+ * missing, never altered), membership of the migrating role in both (none for a superuser; on
+ * PostgreSQL 16+ without inheritance, so it enters them only with SET ROLE), DML on the schema's
+ * tables for both now and for tables this role creates later, the private key schema and the
+ * SECURITY DEFINER key check, executable only by `tenancy_system` (pinned `search_path`, so a
+ * caller cannot shadow `sha256` or the table). Needs CREATEROLE unless the roles already exist.
  *
  * @example
  * for (const sql of systemAccessSetup()) await queryRunner.query(sql); // what migration 0099 runs
  */
 export const systemAccessSetup = (): string[] => [
-  ...[TENANT_ROLE, SYSTEM_ROLE].map(
-    (role) => `DO $$ BEGIN CREATE ROLE ${q(role)} NOLOGIN NOINHERIT; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
-  ),
-  `GRANT ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)} TO CURRENT_USER`,
-  `ALTER DEFAULT PRIVILEGES GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
-  `ALTER DEFAULT PRIVILEGES GRANT USAGE, SELECT ON SEQUENCES TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
-  `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO ${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`,
+  createRoleIfMissing(TENANT_ROLE),
+  createRoleIfMissing(SYSTEM_ROLE),
+  `DO $$ BEGIN IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN ` +
+    `IF current_setting('server_version_num')::int >= 160000 THEN ` +
+    `EXECUTE format('GRANT ${WALL_ROLES} TO %I WITH INHERIT FALSE, SET TRUE', current_user); ` +
+    `ELSE EXECUTE format('GRANT ${WALL_ROLES} TO %I', current_user); END IF; END IF; END $$`,
+  inCurrentSchema(tablePrivileges('GRANT', 'TO')),
   `CREATE SCHEMA ${q(PRIVATE_SCHEMA)}`,
   `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM PUBLIC`,
   `CREATE TABLE ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} (` +
     `key_hash bytea PRIMARY KEY, label varchar(100) NOT NULL DEFAULT '', created_at timestamptz NOT NULL DEFAULT now())`,
+  // The CASE answers false without touching the key table when no key is set.
   `CREATE FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER ` +
-    `SET search_path = pg_catalog, pg_temp AS $fn$ SELECT EXISTS (SELECT 1 FROM ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} k ` +
-    `WHERE k.key_hash = sha256(convert_to(coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), ''), 'UTF8'))) $fn$`,
+    `SET search_path = pg_catalog, pg_temp AS $fn$ SELECT CASE WHEN coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), '') = '' THEN false ` +
+    `ELSE EXISTS (SELECT 1 FROM ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} k ` +
+    `WHERE k.key_hash = sha256(convert_to(current_setting('${SYSTEM_KEY_SETTING}', true), 'UTF8'))) END $fn$`,
+  `REVOKE EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() FROM PUBLIC`,
+  `GRANT EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() TO ${q(SYSTEM_ROLE)}`,
   `COMMENT ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() IS ` +
     `'typeorm-tenancy: true while the session carries a registered system key (withoutTenantScope)'`,
 ];
 
 /**
- * Statements undoing {@link systemAccessSetup}.
+ * Statements undoing {@link systemAccessSetup} in this database. The roles and memberships stay:
+ * they are cluster-wide and other databases may use them (drop them by hand once none does).
  *
  * @example
  * for (const sql of dropSystemAccessSetup()) await queryRunner.query(sql);
@@ -85,11 +122,15 @@ export const systemAccessSetup = (): string[] => [
 export const dropSystemAccessSetup = (): string[] => [
   `DROP FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}()`,
   `DROP SCHEMA ${q(PRIVATE_SCHEMA)} CASCADE`,
+  inCurrentSchema(tablePrivileges('REVOKE', 'FROM')),
 ];
 
 /**
- * Puts one table behind the wall: RLS enabled and forced (so the owner is subject to it too) and
- * the `tenant_isolation` policy for every command, reads (`USING`) and writes (`WITH CHECK`) alike.
+ * Puts one table behind the wall: RLS enabled and forced (so the owner is subject to it too), DML
+ * for both wall roles, and the two policies for every command, reads (`USING`) and writes
+ * (`WITH CHECK`) alike: `tenant_isolation` for `tenancy_tenant`, `tenant_system_access` for
+ * `tenancy_system`. Any other role (the application role as itself, the owner) matches no policy
+ * and sees, inserts and changes nothing.
  *
  * @example
  * for (const sql of tenantIsolationStatements('invoices', 'tenant_id')) await queryRunner.query(sql);
@@ -97,8 +138,9 @@ export const dropSystemAccessSetup = (): string[] => [
 export const tenantIsolationStatements = (table: string, column: string): string[] => [
   `ALTER TABLE ${q(table)} ENABLE ROW LEVEL SECURITY`,
   `ALTER TABLE ${q(table)} FORCE ROW LEVEL SECURITY`,
-  // INTERIM (the policy split lands with the roles work): tenant arm for tenancy_tenant, key arm for tenancy_system.
+  `GRANT SELECT, INSERT, UPDATE, DELETE ON ${q(table)} TO ${WALL_ROLES}`,
   `CREATE POLICY ${q(POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(TENANT_ROLE)} ` +
-    `USING (${q(column)} = ${currentTenant}) WITH CHECK (${q(column)} = ${currentTenant})`,
-  `CREATE POLICY "tenant_system_access" ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(SYSTEM_ROLE)} USING (${systemAccess}) WITH CHECK (${systemAccess})`,
+    `USING ${tenantPredicate(column)} WITH CHECK ${tenantPredicate(column)}`,
+  `CREATE POLICY ${q(SYSTEM_POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(SYSTEM_ROLE)} ` +
+    `USING ${systemPredicate(column)} WITH CHECK ${systemPredicate(column)}`,
 ];

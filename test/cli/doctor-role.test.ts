@@ -4,6 +4,7 @@ import type { DataSource, DataSourceOptions } from 'typeorm';
 import { runDoctor, type DoctorOptions, type DoctorReport } from '../../src/cli/doctor';
 import { dialectOf } from '../../src/dialect/dialect-of';
 import { createApplicationRole, registerSystemKey } from '../../src/dialect/postgres-app-role';
+import { SYSTEM_ROLE, TENANT_ROLE } from '../../src/dialect/postgres-rls';
 import type { TenancyOptions } from '../../src/scopes/tenancy-options';
 import { uuidv7 } from '../../src/uuid';
 import { CreateDoctorProbes, detailOf, failures, withChecksOff } from '../support/doctor-probes';
@@ -136,7 +137,8 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
     });
 
     it('skips the data checks of a table it may not read, and goes on with the rest', async () => {
-      await ds.query(`REVOKE SELECT ON ${q('doctor_parent')} FROM ${role}`);
+      // The doctor counts as tenancy_system once its key opens the wall: take it from both.
+      await ds.query(`REVOKE SELECT ON ${q('doctor_parent')} FROM ${role}, ${SYSTEM_ROLE}, ${TENANT_ROLE}`);
       try {
         const report = await doctorAs({ systemKey });
         expect(report.checks.filter((c) => c.status !== 'pass').map((c) => `${c.status} ${c.table} ${c.check}`)).toEqual([
@@ -146,6 +148,7 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
         ]);
         expect(detailOf(report, 'doctor_parent', 'explain-index')).toMatch(/^could not run \(permission denied for table doctor_parent\)/);
       } finally {
+        await ds.query(`GRANT SELECT ON ${q('doctor_parent')} TO ${SYSTEM_ROLE}, ${TENANT_ROLE}`);
         await createApplicationRole(ds, { role });
       }
     });
@@ -160,6 +163,24 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
         );
       } finally {
         await ds.query(`REVOKE TRUNCATE ON ${q('doctor_child')} FROM ${role}`);
+      }
+    });
+
+    it('passes wall-roles and temp-tables for the role app-role made, fails them for TEMP and for an inheriting membership', async () => {
+      const report = await doctorAs();
+      expect(detailOf(report, null, 'wall-roles')).toBe(`${role} is a member of ${TENANT_ROLE} and ${SYSTEM_ROLE} and inherits neither`);
+      expect(detailOf(report, null, 'temp-tables')).toBe(`${role} cannot create temporary tables`);
+      const [{ v }] = await ds.query(`SELECT current_setting('server_version_num')::int AS v`);
+      await ds.query(`DO $$ BEGIN EXECUTE format('GRANT TEMPORARY ON DATABASE %I TO ${role}', current_database()); END $$`);
+      await ds.query(v >= 160000 ? `GRANT ${SYSTEM_ROLE} TO ${role} WITH INHERIT TRUE` : `ALTER ROLE ${role} INHERIT`);
+      try {
+        const widened = await doctorAs();
+        expect(failures(widened)).toEqual(['(database) temp-tables', '(database) wall-roles']);
+        expect(detailOf(widened, null, 'wall-roles')).toMatch(new RegExp(`^${role} inherits the privileges of ${SYSTEM_ROLE}( and ${TENANT_ROLE})?, so their policies apply`));
+        expect(detailOf(widened, null, 'temp-tables')).toMatch(/may create temporary tables .*REVOKE TEMPORARY ON DATABASE … FROM PUBLIC/);
+      } finally {
+        await ds.query(`DO $$ BEGIN EXECUTE format('REVOKE TEMPORARY ON DATABASE %I FROM ${role}', current_database()); END $$`);
+        await createApplicationRole(ds, { role });
       }
     });
 

@@ -35,16 +35,31 @@ export interface DoctorCatalog {
   systemAccess: SystemAccessInfo | null;
 }
 
+/** What the connecting role is and may do, read as the login role (before any switch to a wall role). */
+export type DoctorIdentity = Pick<DoctorCatalog, 'role' | 'rowSecurity'>;
+
+/**
+ * Reads {@link DoctorIdentity}: run it outside `withoutTenantScope`, where the session layer leaves
+ * the login role in place (inside, it runs every statement as `tenancy_system`).
+ *
+ * @example
+ * const identity = await withReadOnlyTransaction(dataSource, readDoctorIdentity);
+ */
+export async function readDoctorIdentity(runner: QueryRunner): Promise<DoctorIdentity> {
+  return { role: await readConnectingRole(runner), rowSecurity: await listRowSecurity(runner) };
+}
+
 /**
  * Reads the catalog for one doctor run, on the run's read-only connection. `systemKey` is set for
  * that transaction only, so `systemAccess.active` says whether the run sees every tenant's rows.
+ * `identity` (from {@link readDoctorIdentity}) replaces the role and ownership read here.
  *
  * @example
  * const catalog = await readDoctorCatalog(runner, { tenantColumn: 'tenant_id', tenantTable: 'tenants' });
  */
 export async function readDoctorCatalog(
   runner: QueryRunner,
-  options: { tenantColumn: string; tenantTable: string; systemKey?: string },
+  options: { tenantColumn: string; tenantTable: string; systemKey?: string; identity?: DoctorIdentity },
 ): Promise<DoctorCatalog> {
   const tables = (await listTables(runner)).map((t) => t.name);
   const columns = await listColumns(runner);
@@ -58,8 +73,7 @@ export async function readDoctorCatalog(
     indexes: await listIndexes(runner),
     foreignKeys: await listForeignKeys(runner),
     triggers: await listTriggers(runner),
-    rowSecurity: await listRowSecurity(runner),
-    role: await readConnectingRole(runner),
+    ...(options.identity ?? (await readDoctorIdentity(runner))),
     systemAccess: await readSystemAccess(runner, options.systemKey),
   };
 }

@@ -13,14 +13,16 @@ export type DoctorStatus = 'pass' | 'fail' | 'skip';
 export const DOCTOR_CHECKS = {
   'tenant-tables': 'the tenants table and at least one tenant table exist',
   'connecting-role': 'the connecting role is held by row-level security (not superuser, not BYPASSRLS, owns no tenant table, no TRUNCATE, cannot register system keys)',
-  'system-access': 'the system bypass function is installed as SECURITY DEFINER with a pinned search_path',
+  'system-access': 'the system bypass function is installed as SECURITY DEFINER with a pinned search_path, not executable by PUBLIC',
+  'wall-roles': 'tenancy_tenant and tenancy_system exist; the connecting role is a member of both and inherits neither',
+  'temp-tables': 'the connecting role cannot create temporary tables (TEMP revoked from PUBLIC)',
   'tenant-not-null': 'tenant_id is NOT NULL',
   'tenant-index': 'an index leading with tenant_id',
   'tenant-foreign-key': 'tenant_id references tenants(id) ON DELETE CASCADE',
   'unique-keys': 'every unique key includes tenant_id',
   'in-tenant-references': 'references to other tenant tables stay in the tenant (composite keys)',
   'row-level-security': 'row-level security enabled and forced',
-  'tenant-policy': 'the tenant_isolation policy (FOR ALL, USING and WITH CHECK on the tenant setting), and no permissive policy beside it',
+  'tenant-policy': 'tenant_isolation (FOR ALL TO tenancy_tenant, tenant column = tenant setting) and tenant_system_access (FOR ALL TO tenancy_system, the system key), no other permissive policy',
   'orphan-rows': 'no row of a missing tenant, no reference to a missing parent of the same tenant',
   'explain-index': 'EXPLAIN of a tenant lookup uses an index',
 } as const;

@@ -1,13 +1,14 @@
-import { POLICY_NAME, PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, TENANT_SETTING } from '../../dialect/postgres-rls';
+import { POLICY_NAME, PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, SYSTEM_POLICY_NAME, SYSTEM_ROLE, TENANT_ROLE, TENANT_SETTING } from '../../dialect/postgres-rls';
 import type { PolicyInfo } from '../../dialect/catalog';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck } from './doctor-report';
+import { wallRoleChecks } from './wall-role-checks';
 
 const list = (names: readonly string[], max = 5) => names.slice(0, max).join(', ') + (names.length > max ? `, … (${names.length - max} more)` : '');
 
 /**
- * Database-wide checks of the row-level-security wall: the connecting role and the system bypass
- * (PostgreSQL); on the MySQL family one `skip` saying there is no such wall.
+ * Database-wide checks of the row-level-security wall: the connecting role, the system bypass, the
+ * wall roles and temporary tables (PostgreSQL); on the MySQL family one `skip` saying there is no such wall.
  *
  * @example
  * databaseRowSecurityChecks(catalog); // [{ table: null, check: 'connecting-role', status: 'fail', … }, …]
@@ -47,6 +48,9 @@ export function databaseRowSecurityChecks(catalog: DoctorCatalog): DoctorCheck[]
     access.functionExists && !access.securityDefiner ? `${SYSTEM_ACCESS_FUNCTION}() is not SECURITY DEFINER: it cannot read the key hashes the application role must not see` : '',
     access.functionExists && !access.searchPathPinned ? `${SYSTEM_ACCESS_FUNCTION}() has no pinned search_path: a caller could shadow what it calls` : '',
     access.keysTableExists ? '' : `${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE} is missing: run the bundled migrations (0099)`,
+    access.publicExecute
+      ? `PUBLIC may execute ${SYSTEM_ACCESS_FUNCTION}(): only ${SYSTEM_ROLE} should (REVOKE EXECUTE ON FUNCTION ${SYSTEM_ACCESS_FUNCTION}() FROM PUBLIC)`
+      : '',
   ].filter(Boolean);
   return [
     {
@@ -61,20 +65,43 @@ export function databaseRowSecurityChecks(catalog: DoctorCatalog): DoctorCheck[]
       status: accessProblems.length ? 'fail' : 'pass',
       detail: accessProblems.length
         ? accessProblems.join('; ')
-        : `${SYSTEM_ACCESS_FUNCTION}() is SECURITY DEFINER with a pinned search_path; this run ${access.active ? 'has' : 'has no'} system access`,
+        : `${SYSTEM_ACCESS_FUNCTION}() is SECURITY DEFINER with a pinned search_path, not executable by PUBLIC; ` +
+          `this run ${access.active ? 'has' : 'has no'} system access`,
     },
+    ...wallRoleChecks(catalog),
   ];
 }
 
-/** Whether a policy expression compares `column` with the tenant setting. */
-const onTenant = (expression: string | null, column: string) => expression !== null && expression.includes(`'${TENANT_SETTING}'`) && new RegExp(`\\b${column}\\b`).test(expression);
+/** Whether a policy expression compares `column` with the tenant setting and nothing else (an index condition). */
+const onTenant = (expression: string | null, column: string) =>
+  expression !== null &&
+  expression.includes(`'${TENANT_SETTING}'`) &&
+  new RegExp(`\\b${column}\\b`).test(expression) &&
+  !/\bOR\b/i.test(expression) &&
+  !expression.includes(SYSTEM_ACCESS_FUNCTION);
+/** Whether a policy expression is the key check plus the NULL-without-key lower bound on `column`. */
+const onKey = (expression: string | null, column: string) =>
+  expression !== null && expression.includes(`${SYSTEM_ACCESS_FUNCTION}()`) && new RegExp(`\\b${column} >= `).test(expression) && !/\bOR\b/i.test(expression);
 
 const describePolicy = (p: PolicyInfo) => `${p.name} (${p.permissive ? 'permissive' : 'restrictive'} FOR ${p.command}${p.using ? ` USING ${p.using}` : ''})`;
 
+/** What is wrong with one of our two policies (`role` is the only role it may apply to). */
+function policyProblems(policy: PolicyInfo | undefined, name: string, role: string, test: (e: string | null) => boolean, what: string): string[] {
+  if (!policy) return [];
+  return [
+    policy.command !== 'ALL' ? `${name} is FOR ${policy.command}: it must cover ALL commands` : '',
+    !policy.permissive ? `${name} is restrictive: with no permissive policy no row is visible` : '',
+    policy.roles.join(',') !== role ? `${name} applies to ${policy.roles.join(', ')}: it must apply to ${role} only (the other roles must match no policy)` : '',
+    !test(policy.using) ? `${name} USING is not ${what}: ${policy.using ?? 'none'}` : '',
+    !test(policy.withCheck) ? `${name} WITH CHECK is not ${what}: ${policy.withCheck ?? 'none'}` : '',
+  ];
+}
+
 /**
  * Row-level security of one table behind the wall (a tenant table on `tenant_id`, `tenants` on
- * `id`): enabled and forced, and the `tenant_isolation` policy with nothing permissive beside it.
- * None on the MySQL family.
+ * `id`): enabled and forced, `tenant_isolation` for `tenancy_tenant` comparing the column with the
+ * tenant setting and nothing else, `tenant_system_access` for `tenancy_system` on the key, and
+ * nothing permissive beside them. None on the MySQL family.
  *
  * @example
  * tableRowSecurityChecks(catalog, 'tenants', 'id');
@@ -83,13 +110,13 @@ export function tableRowSecurityChecks(catalog: DoctorCatalog, table: string, co
   const state = catalog.rowSecurity?.find((t) => t.table === table);
   if (!state) return [];
   const policy = state.policies.find((p) => p.name === POLICY_NAME);
-  const wideners = state.policies.filter((p) => p.name !== POLICY_NAME && p.permissive);
+  const system = state.policies.find((p) => p.name === SYSTEM_POLICY_NAME);
+  const wideners = state.policies.filter((p) => p.name !== POLICY_NAME && p.name !== SYSTEM_POLICY_NAME && p.permissive);
   const problems = [
-    !policy ? `no ${POLICY_NAME} policy: a non-bypassing role sees no rows and writes none, and nothing ties rows to the tenant setting; re-create it (see docs/doctor.md)` : '',
-    policy && policy.command !== 'ALL' ? `${POLICY_NAME} is FOR ${policy.command}: it must cover ALL commands` : '',
-    policy && !policy.permissive ? `${POLICY_NAME} is restrictive: with no permissive policy no row is visible` : '',
-    policy && !onTenant(policy.using, column) ? `${POLICY_NAME} USING does not compare ${column} with ${TENANT_SETTING}: ${policy.using ?? 'none'}` : '',
-    policy && !onTenant(policy.withCheck, column) ? `${POLICY_NAME} WITH CHECK does not compare ${column} with ${TENANT_SETTING}: ${policy.withCheck ?? 'none'}` : '',
+    !policy ? `no ${POLICY_NAME} policy: ${TENANT_ROLE} sees no rows and writes none, and nothing ties rows to the tenant setting; re-create it (see docs/doctor.md)` : '',
+    ...policyProblems(policy, POLICY_NAME, TENANT_ROLE, (e) => onTenant(e, column), `${column} = ${TENANT_SETTING} alone`),
+    !system ? `no ${SYSTEM_POLICY_NAME} policy: withoutTenantScope sees no rows of ${table} even with a registered key; re-create it (see docs/doctor.md)` : '',
+    ...policyProblems(system, SYSTEM_POLICY_NAME, SYSTEM_ROLE, (e) => onKey(e, column), `the key check with ${column} >= its bound`),
     ...wideners.map((p) => `${describePolicy(p)} is OR-ed with ${POLICY_NAME} and widens what a tenant sees; drop it or make it restrictive`),
   ].filter(Boolean);
   return [
@@ -107,7 +134,9 @@ export function tableRowSecurityChecks(catalog: DoctorCatalog, table: string, co
       table,
       check: 'tenant-policy',
       status: problems.length ? 'fail' : 'pass',
-      detail: problems.length ? problems.join('; ') : `${POLICY_NAME} FOR ALL: USING and WITH CHECK compare ${column} with ${TENANT_SETTING}`,
+      detail: problems.length
+        ? problems.join('; ')
+        : `${POLICY_NAME} FOR ALL TO ${TENANT_ROLE}: ${column} = ${TENANT_SETTING}; ${SYSTEM_POLICY_NAME} FOR ALL TO ${SYSTEM_ROLE}: the system key`,
     },
   ];
 }

@@ -6,7 +6,7 @@ import { withoutTenantScope } from '../../tenancy/with-tenant';
 import { explainIndexCheck } from './explain-index-check';
 import { guardedCheck } from './guarded-check';
 import { orphanRowsCheck } from './orphan-rows-check';
-import { readDoctorCatalog } from './doctor-catalog';
+import { readDoctorCatalog, readDoctorIdentity } from './doctor-catalog';
 import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
 import { structureChecks } from './structure-checks';
@@ -48,10 +48,13 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
   // The session layer re-sends its own settings after any statement that touches them.
   const systemKey = config?.rowLevelSecurity ? undefined : (options.systemKey ?? (process.env.TENANCY_SYSTEM_KEY || undefined));
   const d = dialectOf(dataSource);
+  // Who connects, read with no context: inside withoutTenantScope the session layer may run every
+  // statement as tenancy_system (or the doctor switches to it below, with its own key).
+  const identity = await withReadOnlyTransaction(dataSource, readDoctorIdentity);
   // System work by definition: no tenant context, and a tenancy session layer may apply its system key.
   return withoutTenantScope(() =>
     withReadOnlyTransaction(dataSource, async (runner) => {
-      const catalog = await readDoctorCatalog(runner, { tenantColumn, tenantTable, systemKey });
+      const catalog = await readDoctorCatalog(runner, { tenantColumn, tenantTable, systemKey, identity });
       const hasTenants = catalog.tables.includes(tenantTable);
       const checks: DoctorCheck[] = [
         {

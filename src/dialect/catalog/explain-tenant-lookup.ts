@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import { dialectOf } from '../dialect-of';
+import { TENANT_ROLE, TENANT_SETTING } from '../postgres-rls';
 import { familyOf } from './catalog-source';
 
 /** What the planner does with `SELECT * FROM <table> WHERE <tenant column> = <a tenant>`. */
@@ -14,7 +15,9 @@ export interface TenantLookupPlan {
  * Explains a tenant lookup on `table`. PostgreSQL: sequential scans are priced out for the
  * statement (`enable_seqscan` off, restored afterwards; call inside a transaction, which an
  * error leaves with the setting off until it or a savepoint is rolled back), so any usable
- * index is taken and a remaining `Seq Scan` means there is none. MySQL family: on small tables the
+ * index is taken and a remaining `Seq Scan` means there is none. A member of `tenancy_tenant`
+ * (not a superuser) explains it as tenant traffic runs: as that role with `tenantId` as the
+ * tenant (both restored afterwards). MySQL family: on small tables the
  * optimizer may still prefer a full scan, so an index among the possible keys counts.
  *
  * @example
@@ -25,11 +28,19 @@ export interface TenantLookupPlan {
 export async function explainTenantLookup(runner: QueryRunner, table: string, column: string, tenantId: string): Promise<TenantLookupPlan> {
   const q = dialectOf(runner.connection).quote;
   if (familyOf(runner) === 'postgres') {
-    const [{ setting }] = await runner.query(`SELECT current_setting('enable_seqscan') AS setting`);
+    const [before] = await runner.query(
+      `SELECT current_setting('enable_seqscan') AS setting, current_setting('role') AS role, coalesce(current_setting($1, true), '') AS tenant,
+              EXISTS (SELECT FROM pg_roles r WHERE r.rolname = $2 AND pg_has_role(current_user, r.oid, 'MEMBER'))
+                AND NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) AS switch`,
+      [TENANT_SETTING, TENANT_ROLE],
+    );
     await runner.query(`SELECT set_config('enable_seqscan', 'off', true)`);
-    // No finally: after an error the transaction is aborted anyway, and rolling back (to a savepoint) restores the setting.
+    // As tenant traffic runs (the tenant role, this tenant): a role no policy applies to plans no scan at all.
+    if (before.switch) await runner.query(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [TENANT_ROLE, TENANT_SETTING, tenantId]);
+    // No finally: after an error the transaction is aborted anyway, and rolling back (to a savepoint) restores the settings.
     const rows: Array<Record<string, string>> = await runner.query(`EXPLAIN SELECT * FROM ${q(table)} WHERE ${q(column)} = $1`, [tenantId]);
-    await runner.query(`SELECT set_config('enable_seqscan', $1, true)`, [setting]);
+    await runner.query(`SELECT set_config('enable_seqscan', $1, true)`, [before.setting]);
+    if (before.switch) await runner.query(`SELECT set_config('role', $1, true), set_config($2, $3, true)`, [before.role, TENANT_SETTING, before.tenant]);
     const lines = rows.map((r) => String(Object.values(r)[0]).trim().replace(/^->\s*/, ''));
     const usesIndex = !lines.some((l) => /Seq Scan/.test(l)) && lines.some((l) => /Index/.test(l));
     const summary = (usesIndex ? lines.find((l) => /Index/.test(l)) : lines.find((l) => /Seq Scan/.test(l))) ?? lines[0] ?? '';
