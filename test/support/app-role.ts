@@ -276,7 +276,7 @@ export function openAppRoleScratch(target: Target, options: AppOptions, via?: Po
  * @example
  * describeEachAppRole('raw SQL', { entities: [Note], migrations: [CreateTestTables] }, (db) => { ... });
  */
-export function describeEachAppRole(title: string, options: AppOptions, body: (db: () => AppRoleScratch) => void): void {
+export function describeEachAppRole(title: string, options: AppOptions, body: (db: () => AppRoleScratch, variant: AppRoleVariant) => void): void {
   for (const variant of APP_ROLE_VARIANTS) {
     if (variant.via && (options.poolers === false || (Array.isArray(options.poolers) && !options.poolers.includes(variant.via)))) continue;
     const available = isAvailable(variant.target) && (!variant.via || pgbouncerAvailable());
@@ -293,7 +293,7 @@ export function describeEachAppRole(title: string, options: AppOptions, body: (d
       body(() => {
         if (!scratch) throw new Error(`application-role scratch for ${name} failed to open`);
         return scratch;
-      });
+      }, variant);
     });
   }
 }
