@@ -148,10 +148,20 @@ export const tenantIsolationStatements = (table: string, column: string): string
     `USING ${systemPredicate(column)} WITH CHECK ${systemPredicate(column)}`,
 ];
 
-/** What a statement runs under: a tenant, the system bypass (with its key), or neither (`null`). */
+/**
+ * What a statement runs under: a tenant, the system bypass (with its key), or neither (`null`).
+ *
+ * @example
+ * const scope: WallScope = tenantId ? { tenantId } : systemKey ? { systemKey } : null;
+ */
 export type WallScope = { tenantId: string } | { systemKey: string } | null;
 
-/** The three settings of {@link settingsFor}; `role: null` leaves the role as it is (the login role). */
+/**
+ * The three settings of {@link settingsFor}; `role: null` leaves the role as it is (the login role).
+ *
+ * @example
+ * const { role, tenantId, systemKey }: WallSettings = settingsFor({ tenantId: id });
+ */
 export interface WallSettings {
   role: typeof TENANT_ROLE | typeof SYSTEM_ROLE | null;
   tenantId: string;
