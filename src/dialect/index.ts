@@ -6,7 +6,10 @@ export { adaptColumnMetadata } from './adapt-column-metadata';
 export {
   TENANT_SETTING,
   SYSTEM_KEY_SETTING,
+  TENANT_ROLE,
+  SYSTEM_ROLE,
   POLICY_NAME,
+  SYSTEM_POLICY_NAME,
   SYSTEM_ACCESS_FUNCTION,
   PRIVATE_SCHEMA,
   MIN_SYSTEM_KEY_LENGTH,

@@ -92,10 +92,13 @@ const tablePrivileges = (verb: 'GRANT' | 'REVOKE', to: 'TO' | 'FROM') => [
 export const systemAccessSetup = (): string[] => [
   createRoleIfMissing(TENANT_ROLE),
   createRoleIfMissing(SYSTEM_ROLE),
+  // Only for owner data migrations: without ADMIN on the roles (PostgreSQL 16+) it warns, not fails.
   `DO $$ BEGIN IF NOT (SELECT rolsuper FROM pg_roles WHERE rolname = current_user) THEN ` +
     `IF current_setting('server_version_num')::int >= 160000 THEN ` +
     `EXECUTE format('GRANT ${WALL_ROLES} TO %I WITH INHERIT FALSE, SET TRUE', current_user); ` +
-    `ELSE EXECUTE format('GRANT ${WALL_ROLES} TO %I', current_user); END IF; END IF; END $$`,
+    `ELSE EXECUTE format('GRANT ${WALL_ROLES} TO %I', current_user); END IF; END IF; ` +
+    `EXCEPTION WHEN insufficient_privilege THEN RAISE WARNING 'typeorm-tenancy: % cannot be granted ${TENANT_ROLE} and ${SYSTEM_ROLE} ` +
+    `(needs ADMIN on them); data migrations as this role cannot enter them', current_user; END $$`,
   inCurrentSchema(tablePrivileges('GRANT', 'TO')),
   `CREATE SCHEMA ${q(PRIVATE_SCHEMA)}`,
   `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM PUBLIC`,

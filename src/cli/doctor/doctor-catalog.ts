@@ -35,7 +35,12 @@ export interface DoctorCatalog {
   systemAccess: SystemAccessInfo | null;
 }
 
-/** What the connecting role is and may do, read as the login role (before any switch to a wall role). */
+/**
+ * What the connecting role is and may do, read as the login role (before any switch to a wall role).
+ *
+ * @example
+ * const { role, rowSecurity }: DoctorIdentity = await readDoctorIdentity(runner);
+ */
 export type DoctorIdentity = Pick<DoctorCatalog, 'role' | 'rowSecurity'>;
 
 /**
