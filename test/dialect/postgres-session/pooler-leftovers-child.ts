@@ -9,16 +9,8 @@ import { Tenant } from '../../../src/entities/tenant.entity';
 import { enableTenancy } from '../../../src/scopes/enable-tenancy';
 import { withoutTenantScope, withTenant } from '../../../src/tenancy/with-tenant';
 import { Note, Notebook } from '../../support/fixtures';
+import { errorKinds } from '../../support/error-kinds';
 
-/** As in pooler-leftovers.test.ts: distinct kinds of errors with their counts. */
-function errorKinds(errors: unknown[]): string[] {
-  const kinds = new Map<string, number>();
-  for (const e of errors as Array<Error & { code?: string }>) {
-    const key = `${e?.code ?? e?.name ?? '-'} ${String(e?.message).replace(/"[^"]*"/g, '"…"').slice(0, 90)}`;
-    kinds.set(key, (kinds.get(key) ?? 0) + 1);
-  }
-  return [...kinds].map(([k, n]) => `${k} × ${n}`);
-}
 
 async function main(): Promise<void> {
   const { url, systemKey, tenants, requests } = JSON.parse(process.env.POOLER_CHILD ?? '{}') as { url: string; systemKey: string; tenants: string[]; requests: number };

@@ -11,6 +11,7 @@ import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fix
 import { pgbouncerAvailable } from '../../support/pgbouncer';
 import { isAvailable } from '../../support/targets';
 import { seedTenantNotes } from '../../support/tenants';
+import { errorKinds } from '../../support/error-kinds';
 
 /**
  * What tenant requests leave behind on the server sessions of a pooler. PgBouncer hands a server
@@ -77,15 +78,6 @@ async function streamed(ds: DataSource, sql: string): Promise<unknown[]> {
   }
 }
 
-/** Distinct kinds of errors, with how many of each (statement names left out): `26000 prepared statement "…" does not exist × 12`. */
-function errorKinds(errors: unknown[]): string[] {
-  const kinds = new Map<string, number>();
-  for (const e of errors as Array<Error & { code?: string }>) {
-    const key = `${e?.code ?? e?.name ?? '-'} ${String(e?.message).replace(/"[^"]*"/g, '"…"').slice(0, 90)}`;
-    kinds.set(key, (kinds.get(key) ?? 0) + 1);
-  }
-  return [...kinds].map(([k, n]) => `${k} × ${n}`);
-}
 
 /** Mixed tenant requests and system work, all at once; resolves with how many succeeded and why others failed. */
 async function batch(ds: DataSource, tenants: string[], requests = REQUESTS): Promise<{ ok: number; failed: number; errors: string[] }> {
