@@ -95,7 +95,13 @@ describeEachAppRole('row-level security: raw SQL', { entities: [Note, Notebook],
     try {
       await runner.query(`SELECT set_config('app.tenant_system_key', 'guess', false)`);
       expect(await runner.query('SELECT id FROM notes')).toEqual([]);
+      await expect(runner.query(`SELECT tenancy_system_access() AS open`)).rejects.toThrow(/permission denied for function/);
+      // Entering the system role by hand does not help without the key.
+      await runner.query('BEGIN');
+      await runner.query(`SELECT set_config('role', 'tenancy_system', true), set_config('app.tenant_system_key', 'guess', true)`);
+      expect(await runner.query('SELECT id FROM notes')).toEqual([]);
       expect(await runner.query(`SELECT tenancy_system_access() AS open`)).toEqual([{ open: false }]);
+      await runner.query('ROLLBACK');
       await expect(runner.query('SELECT * FROM tenancy_private.system_keys')).rejects.toThrow(/permission denied/);
       await expect(runner.query('ALTER TABLE notes DISABLE ROW LEVEL SECURITY')).rejects.toThrow(/must be owner/);
       await expect(runner.query('DROP POLICY tenant_isolation ON notes')).rejects.toThrow(/must be owner/);
