@@ -322,7 +322,7 @@ export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBounc
     const stop = async () => {
       if (child.exitCode === null && child.signalCode === null) {
         child.kill('SIGTERM');
-        const killed = await Promise.race([exited.then(() => true), sleep(5000).then(() => false)]);
+        const killed = await Promise.race([exited.then(() => true), sleep(5000, undefined, { ref: false }).then(() => false)]); // unref: a pending grace timer must not keep the process alive
         if (!killed) {
           child.kill('SIGKILL');
           await exited;
