@@ -1,5 +1,5 @@
 import { Client } from 'pg';
-import { POLICY_NAME, TENANT_SETTING } from '../src/dialect/postgres-rls';
+import { POLICY_NAME, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEY_SETTING, TENANT_ROLE, TENANT_SETTING } from '../src/dialect/postgres-rls';
 import { pgIdentifier as q } from '../src/dialect/postgres-sql';
 import { QUICK, type Fixture } from './operations';
 import { median } from './section';
@@ -28,15 +28,18 @@ async function connect(url: string, user: string | undefined, tenant: string): P
   const client = new Client({ connectionString: at.toString() });
   await client.connect();
   await client.query('SELECT set_config($1, $2, false)', [TENANT_SETTING, tenant]);
+  // The application role as the session layer runs tenant statements: as the tenant role.
+  if (user) await client.query(`SELECT set_config('role', $1, false)`, [TENANT_ROLE]);
   return client;
 }
 
 /**
  * What the policies cost the server per statement, without TypeORM: the same unprepared statement
- * as the owner (a superuser: no policy), as the application role under the shipped policy, and as
- * the application role under the policy's tenant arm alone (what it would cost without the
- * system-key arm). Each extra is paired with the owner's time in the same round; medians over
- * rounds. Swaps the policies of `tasks` and `projects` back and forth: run it on a scratch database.
+ * as the owner (a superuser: no policy), as the tenant role under the shipped policy (the tenant
+ * test alone), and under the former policy that OR-ed the system-key arm into it (what tenant
+ * statements paid before the roles split). Each extra is paired with the owner's time in the same
+ * round; medians over rounds. Swaps the policies of `tasks` and `projects` back and forth and lets
+ * the tenant role run the key check meanwhile: run it on a scratch database.
  *
  * @example
  * const rows = await serverCost(url, role, owner, fixture); // markdown table rows
@@ -57,6 +60,10 @@ export async function serverCost(url: string, role: string, owner: { query(sql: 
     for (const table of TABLES) await owner.query(`ALTER POLICY ${q(POLICY_NAME)} ON ${q(table)} USING (${qual(table)}) WITH CHECK (${qual(table)})`);
   };
   const tenantArm = `tenant_id = NULLIF(current_setting('${TENANT_SETTING}', true), '')::uuid`;
+  const formerPolicy =
+    `${tenantArm} OR (SELECT CASE WHEN coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), '') = '' THEN false ` +
+    `ELSE ${SYSTEM_ACCESS_FUNCTION}() END)`;
+  await owner.query(`GRANT EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() TO ${q(TENANT_ROLE)}`);
   try {
     // Each round: the owner, then the app role under each policy in turn, each paired with the
     // owner's time of the same round (so drift between rounds cancels out).
@@ -66,7 +73,7 @@ export async function serverCost(url: string, role: string, owner: { query(sql: 
         await usePolicy((table) => shipped.get(table)!);
         const base = await perStatement(superuser, sql, values(name));
         const withShipped = await perStatement(app, sql, values(name));
-        await usePolicy(() => tenantArm);
+        await usePolicy(() => formerPolicy);
         const withArm = await perStatement(app, sql, values(name));
         const base2 = await perStatement(superuser, sql, values(name));
         if (r === 0) continue; // warm-up
@@ -77,6 +84,7 @@ export async function serverCost(url: string, role: string, owner: { query(sql: 
     }
   } finally {
     await usePolicy((table) => shipped.get(table)!).catch(() => undefined);
+    await owner.query(`REVOKE EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() FROM ${q(TENANT_ROLE)}`).catch(() => undefined);
     await superuser.end();
     await app.end();
   }

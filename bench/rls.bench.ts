@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { openAppRoleScratch } from '../test/support/app-role';
 import { conformanceEntities, CreateConformanceTables1800000000100, Project, Task } from '../test/support/conformance-fixtures';
 import { startPgBouncer } from '../test/support/pgbouncer';
+import { TENANT_ROLE } from '../src/dialect/postgres-rls';
 import { TARGETS } from '../test/support/targets';
 import { plainConnection, startPlainProcess, type PlainProcess } from './baseline/plain-process';
 import { OPS_PER_ROUND, QUICK, round, ROUNDS, TASKS_PER_TENANT, TENANTS, tenantOf, wrongAnswers, type Fixture, type Wrap } from './operations';
@@ -26,7 +27,7 @@ const transactionPerQuery =
   (ds: DataSource): Wrap =>
   (f: Fixture, i: number, call) =>
     ds.transaction(async (manager) => {
-      await manager.query(`SELECT set_config('app.tenant_id', $1, true)`, [f.tenants[tenantOf(f, i)]]);
+      await manager.query(`SELECT set_config('role', '${TENANT_ROLE}', true), set_config('app.tenant_id', $1, true)`, [f.tenants[tenantOf(f, i)]]);
       return call(manager);
     });
 
@@ -226,7 +227,7 @@ export async function run(): Promise<BenchSection> {
       '  parameterized statement prepared once per connection.',
       '- **scope alone** (direct connections only): `rowLevelSecurity: false`, as the owner.',
       '- **txn + set_config**: plain TypeORM (in this process) as the application role, each operation in',
-      "  `BEGIN; SELECT set_config('app.tenant_id', $1, true); …; COMMIT` (the policies alone).",
+      "  `BEGIN; SELECT set_config('role', 'tenancy_tenant', true), set_config('app.tenant_id', $1, true); …; COMMIT` (the policies alone).",
       '',
       'Before measuring, every variant looks up rows by id for every tenant, 8 at a time, and must get each',
       "row back with its own tenant (a setup that lost its settings, e.g. behind a pooler, fails there).",
@@ -257,12 +258,12 @@ export async function run(): Promise<BenchSection> {
       `(${Math.min(...localPlainMs).toFixed(2)}–${Math.max(...localPlainMs).toFixed(2)} ms at concurrency 1).`,
       '',
       '**What the policies cost the server**, per statement, without TypeORM: the same unprepared statement',
-      'as the owner (a superuser: no policy), as the application role under the shipped policy, and as the',
-      "application role under the policy's tenant arm alone (`tenant_id = <setting>`, i.e. without the",
-      'system-key arm `OR (SELECT … tenancy_system_access() …)`). One connection each; every round swaps the',
+      'as the owner (a superuser: no policy), as the tenant role under the shipped policy (`tenant_id = <setting>`',
+      'alone), and under the former policy that OR-ed the system-key arm `OR (SELECT … tenancy_system_access() …)`',
+      'into it (what tenant statements paid before the roles were split). One connection each; every round swaps the',
       'policy and times the owner beside each variant, so an extra is the difference within one round; medians of rounds:',
       '',
-      '| statement | owner, no policy | app role, shipped policy: extra | app role, tenant arm only: extra |',
+      '| statement | owner, no policy | tenant role, shipped policy: extra | tenant role, former OR-ed policy: extra |',
       '| --- | ---: | ---: | ---: |',
       ...costRows,
       '',
