@@ -1,5 +1,6 @@
 import { UnscopableQueryError } from '../../errors/unscopable-query-error';
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
+import { wallRoleError } from './query-plumbing';
 import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
 
 /** How a statement gets its settings; decided when it is sent, from the server's own transaction status. */
@@ -141,6 +142,7 @@ export class SettingsQuery implements PgSubmittable {
         'The system key travels as a bound value, and the server binds values to one statement only: send one statement per query() call. Nothing was run.',
       );
     }
+    if (ours) error = wallRoleError(error);
     this.query.handleError(this.plan.kind === 'text' ? shifted(error, this.plan.prefix.length) : error, connection);
   }
 
