@@ -1,4 +1,4 @@
-import type { DataSource, NamingStrategyInterface } from 'typeorm';
+import { DataSource, type NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
 import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
 import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-session/install-tenant-session';
@@ -31,7 +31,8 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  *
  * @throws TypeError when called after `initialize()`, or again with different options; Error when the
  *   installed TypeORM is not the exact version whose internals this library extends;
- *   TenancySetupError for options the wall cannot honour (`extra.pipeline`, the database result cache).
+ *   TenancySetupError for a DataSource of another TypeORM copy, and for options the wall cannot
+ *   honour (`extra.pipeline`, the database result cache).
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
@@ -42,6 +43,7 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
+  refuseOtherTypeormCopy(dataSource);
   const config: TenancyConfig = {
     tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
     validate: options.validate ?? true,
@@ -75,6 +77,20 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     dataSource.subscribers.push(new TenantWriteSubscriber());
     if (rls) bindPoolCallbacks(dataSource);
   };
+}
+
+/**
+ * The patches live on the prototypes of the TypeORM copy this library loads; a DataSource built by
+ * another copy (npm nests one when the app asks for another version) would run every query
+ * unscoped. Refused, so that the version check below is about the copy the DataSource uses.
+ */
+function refuseOtherTypeormCopy(dataSource: DataSource): void {
+  if (dataSource instanceof DataSource) return;
+  throw new TenancySetupError(
+    'a DataSource from another copy of TypeORM than the one typeorm-tenancy patches',
+    'TypeORM is a peer dependency: install exactly typeorm@1.1.1 in the application (`npm install typeorm@1.1.1`) ' +
+      'so that `npm ls typeorm` shows one copy, and create the DataSource from it.',
+  );
 }
 
 function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions['rowLevelSecurity']): TenancyConfig['rowLevelSecurity'] {

@@ -9,9 +9,23 @@ import { openScratch } from '../support/scratch-database';
 import { isAvailable, TARGETS } from '../support/targets';
 
 describe('pinned TypeORM internals', () => {
-  it('package.json pins typeorm to the exact supported version', () => {
+  it('package.json pins typeorm to the exact supported version, as a peer dependency (one copy: the application\'s)', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(pkg.dependencies.typeorm).toBe(SUPPORTED_TYPEORM_VERSION);
+    expect(pkg.peerDependencies.typeorm).toBe(SUPPORTED_TYPEORM_VERSION);
+    expect(pkg.devDependencies.typeorm).toBe(SUPPORTED_TYPEORM_VERSION);
+    expect(pkg.dependencies.typeorm).toBeUndefined();
+  });
+
+  it('a DataSource built by another copy of TypeORM is refused with a typed error saying what to install', () => {
+    let OtherDataSource: typeof DataSource | undefined;
+    jest.isolateModules(() => {
+      OtherDataSource = (require('typeorm') as typeof import('typeorm')).DataSource; // a second copy, as npm nests one
+    });
+    expect(OtherDataSource).not.toBe(DataSource);
+    const foreign = new OtherDataSource!({ type: 'postgres', entities: [] });
+    expect(() => enableTenancy(foreign as DataSource)).toThrow(
+      expect.objectContaining({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/another copy of TypeORM.*npm install typeorm@1\.1\.1/) }),
+    );
   });
 
   it('every internal the layer reads still has the shape we extend (re-verify before upgrading TypeORM)', () => {

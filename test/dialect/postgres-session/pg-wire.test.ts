@@ -7,9 +7,10 @@ import { enableTenancy } from '../../../src/scopes/enable-tenancy';
 
 /** The session layer writes protocol messages through node-postgres internals: pinned and checked. */
 describe('pinned node-postgres internals', () => {
-  it('package.json pins pg to the exact version the session layer was written against, and it is installed', () => {
+  it('package.json pins pg (a peer dependency) to the exact version the session layer was written against, and it is installed', () => {
     const pkg = JSON.parse(readFileSync('package.json', 'utf8'));
-    expect(pkg.dependencies.pg).toBe(PINNED_PG_VERSION);
+    expect(pkg.peerDependencies.pg).toBe(PINNED_PG_VERSION);
+    expect(pkg.devDependencies.pg).toBe(PINNED_PG_VERSION);
     expect(JSON.parse(readFileSync(require.resolve('pg/package.json'), 'utf8')).version).toBe(PINNED_PG_VERSION);
   });
 
