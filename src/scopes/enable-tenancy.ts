@@ -5,6 +5,7 @@ import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-ses
 import { TenancySetupError } from '../errors/tenancy-setup-error';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
+import { refuseUnscopableEntities } from './refuse-unscopable-entities';
 import { installBuiltinScopes } from './scope-registry';
 import { assertTypeormInternals } from './typeorm-internals';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
@@ -44,11 +45,15 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
   refuseOtherTypeormCopy(dataSource);
+  if (options.softDeleteScope !== undefined && options.softDeleteScope !== 'tenant-aware' && options.softDeleteScope !== 'all') {
+    throw new TypeError(`softDeleteScope must be 'tenant-aware' (the default) or 'all', not ${JSON.stringify(options.softDeleteScope)}.`);
+  }
   const config: TenancyConfig = {
     tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
     validate: options.validate ?? true,
     tenantTable: options.tenantTable ?? 'tenants',
     rowLevelSecurity: resolveRowLevelSecurity(dataSource, options.rowLevelSecurity),
+    softDeleteScope: options.softDeleteScope ?? 'tenant-aware',
   };
   const existing = tenancyConfig(dataSource);
   if (existing) {
@@ -73,6 +78,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   // migrationsRun; hooking here means those already run with the guard and the adapted types.
   internals.buildMetadatas = async () => {
     await build();
+    refuseUnscopableEntities(dataSource);
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
     if (rls) bindPoolCallbacks(dataSource);
