@@ -13,6 +13,7 @@ import { conformanceEntities, CreateConformanceTables1800000000100, Label, Task 
 import { seedTwoTenants, type TenantSeed } from '../support/conformance-seed';
 import { tenantsIn } from '../support/observe';
 import { describeEachDatabase } from '../support/scratch-database';
+import { countRows } from '../support/tenants';
 
 /** A global (not tenant-aware) entity with TypeORM's soft delete: must behave exactly as in plain TypeORM. */
 @Entity('memos')
@@ -138,6 +139,26 @@ describeEachDatabase('path regressions', { entities, migrations: [CreateConforma
     expect(observed.tenancy).toEqual(observed.plain);
     expect(observed.plain).toMatchObject({ found: 1, withDeleted: 2, updated: 2, incremented: 1 });
     await plain.destroy();
+  });
+
+  it('the database result cache: refused for tenant rows with the wall on (PostgreSQL), per tenant without it; global entities cache as usual', async () => {
+    // TypeORM's database cache takes a second connection while the query holds one (PGlite's pool is 1 by default).
+    const pool = db().target.name === 'pglite' ? { extra: { max: 2 } } : {};
+    const cached = await db().open({ entities, extra: { cache: { type: 'database' }, ...pool } });
+    const runner = cached.createQueryRunner();
+    await cached.queryResultCache!.synchronize(runner);
+    await runner.release();
+    const tasks = (tenant: string) => withTenant(tenant, () => cached.getRepository(Task).find({ cache: 60_000 }));
+    if (cached.options.type === 'postgres') {
+      await expect(tasks(A.tenantId)).rejects.toMatchObject({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/cache.*redis/) });
+      await expect(withTenant(A.tenantId, () => cached.getRepository(Task).createQueryBuilder('t').where((qb) => `t.id IN ${qb.subQuery().select('x.id').from(Task, 'x').getQuery()}`).cache(60_000).getMany())).rejects.toBeInstanceOf(TenancySetupError);
+    } else {
+      expect(new Set(tenantsIn(await tasks(A.tenantId)))).toEqual(new Set([A.tenantId.toLowerCase()]));
+      expect(new Set(tenantsIn(await tasks(B.tenantId)))).toEqual(new Set([B.tenantId.toLowerCase()]));
+    }
+    expect((await withTenant(A.tenantId, () => cached.getRepository(Memo).find({ cache: 60_000, withDeleted: true }))).length).toBeGreaterThanOrEqual(0);
+    expect(await countRows(cached, 'query-result-cache')).toBeGreaterThan(0);
+    await cached.destroy();
   });
 
   it("softDeleteScope: 'all' gives entities without a tenant column the soft-delete scope", async () => {
