@@ -56,6 +56,9 @@ export const tenantScope: Scope = {
  * True when the soft-delete scope replaces TypeORM's own soft-delete handling for an entity: every
  * tenant-aware entity with a `@DeleteDateColumn`, and other entities only with
  * `enableTenancy(ds, { softDeleteScope: 'all' })`. Other entities keep TypeORM's behaviour exactly.
+ *
+ * @example
+ * hasSoftDeleteScope(dataSource.getMetadata(Conference)); // true: tenant-aware with deleted_at
  */
 export function hasSoftDeleteScope(metadata: EntityMetadata): boolean {
   if (metadata.deleteDateColumn === undefined) return false;

@@ -37,7 +37,12 @@ export function linkOwnerOf(metadata: EntityMetadata): LinkOwner | null {
   return link;
 }
 
-/** True when rows of `metadata` belong to tenants: tenant-aware, the tenants table, or a link of one. */
+/**
+ * True when rows of `metadata` belong to tenants: tenant-aware, the tenants table, or a link of one.
+ *
+ * @example
+ * isScopedTable(dataSource.getMetadata('task_labels')); // true: junction of a tenant-aware entity
+ */
 export function isScopedTable(metadata: EntityMetadata): boolean {
   return scopeColumnOf(metadata) !== null || linkOwnerOf(metadata) !== null;
 }

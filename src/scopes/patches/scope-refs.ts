@@ -9,6 +9,9 @@ type Builder = QueryBuilder<ObjectLiteral>;
  * The metadata the scope layer limits an alias by: its entity, or, for an alias that names a table
  * by path (`from('public.notes', 'n')`, `update('db.notes')`, a junction), the tenant-scoped entity
  * of that table. Undefined for anything else (subqueries, tables of no tenant-scoped entity).
+ *
+ * @example
+ * scopedMetadataOf(qb, qb.expressionMap.mainAlias)?.name; // 'Task' for from('public.tasks', 't')
  */
 export function scopedMetadataOf(qb: Builder, alias: Alias | undefined): EntityMetadata | undefined {
   if (!alias) return undefined;
@@ -20,6 +23,9 @@ export function scopedMetadataOf(qb: Builder, alias: Alias | undefined): EntityM
  * How scopes refer to one alias of `qb`: `column` follows the query's own prefixing (UPDATE and
  * DELETE name no alias on some dialects); `qualifiedColumn` always qualifies, by the alias or, with
  * prefixing off, by the table name, so a subquery cannot capture the column.
+ *
+ * @example
+ * scopeRefs(qb, 't', metadata, true).qualifiedColumn('tenant_id'); // "t"."tenant_id"
  */
 export function scopeRefs(qb: Builder, aliasName: string, metadata: EntityMetadata, prefixed: boolean): ScopeRefs {
   const escape = (identifier: string) => qb.escape(identifier);
