@@ -47,7 +47,8 @@ export function isScopedTable(metadata: EntityMetadata): boolean {
   return scopeColumnOf(metadata) !== null || linkOwnerOf(metadata) !== null;
 }
 
-const byTableName = new WeakMap<DataSource, Map<string, EntityMetadata>>();
+/** Per built metadata list (rebuilt by each initialize()): table name → tenant-scoped metadata. */
+const byTableName = new WeakMap<EntityMetadata[], Map<string, EntityMetadata>>();
 
 /** `public.notes`, `"public"."notes"`, `` `db`.`notes` `` → `notes` (case folded). */
 function bareTableName(tablePath: string): string {
@@ -66,10 +67,11 @@ function bareTableName(tablePath: string): string {
  */
 export function scopedTableOfPath(dataSource: DataSource, tablePath: string | undefined): EntityMetadata | undefined {
   if (!tablePath || tablePath.startsWith('(')) return undefined;
-  let tables = byTableName.get(dataSource);
+  const metadatas = dataSource.entityMetadatas;
+  let tables = byTableName.get(metadatas);
   if (!tables) {
-    tables = new Map(dataSource.entityMetadatas.filter(isScopedTable).map((m) => [m.tableName.toLowerCase(), m]));
-    if (dataSource.entityMetadatas.length > 0) byTableName.set(dataSource, tables);
+    tables = new Map(metadatas.filter(isScopedTable).map((m) => [m.tableName.toLowerCase(), m]));
+    byTableName.set(metadatas, tables);
   }
   return tables.get(bareTableName(tablePath));
 }
