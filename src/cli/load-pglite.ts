@@ -1,4 +1,4 @@
-import { createRequire } from 'node:module';
+import { dirname } from 'node:path';
 import { EmbeddedDatabaseMissingError } from '../errors/embedded-database-missing-error';
 
 /**
@@ -27,17 +27,18 @@ export interface PgliteModules {
  * const { PGlite, PGLiteSocketServer } = loadPglite();
  */
 export function loadPglite(from: string = __filename): PgliteModules {
-  const load = createRequire(from);
-  for (const name of Object.keys(EMBEDDED_DATABASE_PACKAGES)) {
+  // Plain `require` (not createRequire): under a test runner the modules then load in its registry.
+  const paths = [dirname(from)];
+  const [pglite, socket] = Object.keys(EMBEDDED_DATABASE_PACKAGES).map((name) => {
     try {
-      load.resolve(name);
+      return require.resolve(name, { paths });
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code === 'MODULE_NOT_FOUND') throw new EmbeddedDatabaseMissingError(name, EMBEDDED_DATABASE_PACKAGES);
       throw error;
     }
-  }
+  });
   return {
-    PGlite: (load('@electric-sql/pglite') as typeof import('@electric-sql/pglite')).PGlite,
-    PGLiteSocketServer: (load('@electric-sql/pglite-socket') as typeof import('@electric-sql/pglite-socket')).PGLiteSocketServer,
+    PGlite: (require(pglite) as typeof import('@electric-sql/pglite')).PGlite,
+    PGLiteSocketServer: (require(socket) as typeof import('@electric-sql/pglite-socket')).PGLiteSocketServer,
   };
 }
