@@ -11,3 +11,5 @@ export { UuidClockRollbackError } from './uuid-clock-rollback-error';
 export { RowLevelSecurityError } from './row-level-security-error';
 export { TenancySetupError } from './tenancy-setup-error';
 export { EmbeddedDatabaseMissingError } from './embedded-database-missing-error';
+export { JobContextMissingError } from './job-context-missing-error';
+export { InvalidJobContextError } from './invalid-job-context-error';

@@ -10,7 +10,9 @@ export type TenancyErrorCode =
   | 'UUID_CLOCK_ROLLBACK'
   | 'TENANT_POLICY_VIOLATION'
   | 'TENANCY_SETUP_UNSUPPORTED'
-  | 'EMBEDDED_DATABASE_MISSING';
+  | 'EMBEDDED_DATABASE_MISSING'
+  | 'JOB_CONTEXT_MISSING'
+  | 'JOB_CONTEXT_INVALID';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes
