@@ -1,6 +1,7 @@
 import { Client } from 'pg';
 import { createConnection } from 'mysql2/promise';
 import { probePgBouncer } from './pgbouncer';
+import { probeRedis, REDIS_URL } from './redis';
 import { MYSQL_URL, PG_URL, UNAVAILABLE_ENV } from './targets';
 
 async function reachable(family: 'postgres' | 'mysql'): Promise<string | undefined> {
@@ -20,9 +21,9 @@ async function reachable(family: 'postgres' | 'mysql'): Promise<string | undefin
 }
 
 /**
- * Probes the database servers once, and PgBouncer in front of PostgreSQL. In CI an unreachable
- * server or an unstartable PgBouncer fails the run; elsewhere its suites are skipped with a loud
- * notice (embedded PGlite always runs).
+ * Probes the database servers once, PgBouncer in front of PostgreSQL, and Redis (the BullMQ job
+ * tests). In CI an unreachable server or an unstartable PgBouncer fails the run; elsewhere its
+ * suites are skipped with a loud notice (embedded PGlite always runs).
  */
 export default async function globalSetup(): Promise<void> {
   const down: string[] = [];
@@ -42,6 +43,13 @@ export default async function globalSetup(): Promise<void> {
       down.push('pgbouncer');
       console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! The pooler variants are SKIPPED. Install it (apt-get install -y pgbouncer) or mend the above to run them.\n`);
     }
+  }
+  const redisProblem = await probeRedis();
+  if (redisProblem) {
+    const line = `redis at ${REDIS_URL} is unreachable: ${redisProblem}`;
+    if (process.env.CI === 'true') throw new Error(`CI requires Redis. ${line}`);
+    down.push('redis');
+    console.warn(`\n!!!!!!!! ${line}\n!!!!!!!! The BullMQ job suites are SKIPPED. Start it (see README) to run them.\n`);
   }
   process.env[UNAVAILABLE_ENV] = down.join(',');
 }
