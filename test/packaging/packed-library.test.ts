@@ -5,7 +5,9 @@ import { join, resolve } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { Client } from 'pg';
 import { SUPPORTED_TYPEORM_VERSION } from '../../src/scopes/typeorm-internals';
+import { isRedisAvailable } from '../support/redis';
 import { isAvailable, MYSQL_URL, PG_URL, TARGETS } from '../support/targets';
+import { runJobsScript, typecheckReadmeJobs, writeJobsApp } from './jobs-app';
 import { npm, run, runScratchApp, writeScratchApp, type Run } from './scratch-app';
 
 /**
@@ -18,9 +20,16 @@ import { npm, run, runScratchApp, writeScratchApp, type Run } from './scratch-ap
  * Measured on a loaded 2-core machine (warm npm cache; the steps print their seconds after the run):
  * build + pack 16-88 s, the refused install 8-21 s, an install 6-20 s (0.3.31: 22-35 s), an app
  * run 1-3 s; the whole file 2.5-4.5 minutes (the slow ends with other suites running beside it).
+ * The jobs step (install bullmq + ioredis 9 s, a BullMQ run 3 s, two tsc runs of the README example
+ * 29-43 s each with skipLibCheck off) measured 86 s, the whole file then 5.2 minutes.
  * Each timeout is about three times its slowest measured step.
  */
-const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as { name: string; version: string; peerDependencies: Record<string, string> };
+const pkg = JSON.parse(readFileSync('package.json', 'utf8')) as {
+  name: string;
+  version: string;
+  peerDependencies: Record<string, string>;
+  devDependencies: Record<string, string>;
+};
 const OTHER_TYPEORM = '1.1.0'; // the version before the supported one: what an app pinned a month ago has
 const OLD_TYPEORM = '0.3.31'; // the last 0.3.x: its DataSource lacks half of what the layer reads
 
@@ -113,6 +122,7 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     expectSuccess(listed);
     expect(listed.stdout).toMatch(/^package\/dist\/index\.js$/m);
     expect(listed.stdout).toMatch(/^package\/dist\/cli\/main\.js$/m);
+    expect(listed.stdout).toMatch(/^package\/dist\/jobs\/index\.(js|d\.ts)$/m);
     expect(listed.stdout).not.toMatch(/^package\/(src|test)\//m);
   });
 
@@ -208,6 +218,30 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     ]);
     expect(readdirSync(app())).not.toContain('.data'); // nothing was started or created
   }, 20_000);
+
+  it('typeorm-tenancy/jobs resolves without BullMQ and shares the core context; with bullmq and ioredis installed the core still loads none of it, jobs run as their tenant, and the README example compiles (moduleResolution node and node16)', () => {
+    writeJobsApp(app());
+    const probe = runJobsScript(app(), 'jobs-probe.js');
+    expect([probe.run.status, probe.run.stderr, probe.result]).toEqual([
+      0,
+      '',
+      expect.objectContaining({ version: pkg.version, roundTrip: [1, true], missing: 'JOB_CONTEXT_MISSING', oneErrorHierarchy: true, queueLibrariesLoaded: 0 }),
+    ]);
+    expect((probe.result as { exports: string[] }).exports).toEqual(expect.arrayContaining(['addTenantJob', 'captureTenantContext', 'runInCapturedContext', 'tenantProcessor']));
+    const peers = ['bullmq', 'ioredis'].map((name) => `${name}@${pkg.devDependencies[name]}`);
+    expectSuccess(timed('install bullmq + ioredis', npm(app(), 'install', ...peers)));
+    const core = runJobsScript(app(), 'core-only.js');
+    expect([core.run.status, core.result]).toEqual([0, []]);
+    if (isRedisAvailable()) {
+      const jobs = runJobsScript(app(), 'jobs-bullmq.js');
+      timed('bullmq jobs', jobs.run);
+      expect([jobs.run.status, jobs.result]).toEqual([0, { completed: 9, mixed: 0, refused: 'JOB_CONTEXT_MISSING', kept: 9 }]);
+    }
+    for (const resolution of ['node10', 'node16'] as const) {
+      const typed = timed(`tsc README jobs example (${resolution})`, typecheckReadmeJobs(app(), resolution));
+      expect([resolution, typed.status, typed.stdout]).toEqual([resolution, 0, '']);
+    }
+  }, 260_000);
 });
 
 describe(`the packed library in an application on typeorm@${OLD_TYPEORM}`, () => {
