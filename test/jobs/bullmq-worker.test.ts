@@ -93,8 +93,11 @@ describeWithRedis('BullMQ jobs run in the context that queued them', () => {
 
     it('a worker with concurrency 4 never mixes contexts: 60 interleaved jobs of three tenants each see, write and read back only their own', async () => {
       const seenWrong: string[] = [];
+      let inFlight = 0;
+      let mostInFlight = 0;
       jobs.startWorker(
         tenantProcessor(async (payload: { owner: string; n: number }, job: Job) => {
+          mostInFlight = Math.max(mostInFlight, ++inFlight);
           const check = (where: string) => currentTenantId() !== payload.owner && seenWrong.push(`${job.id} ${where}`);
           check('start');
           await sleep(payload.n % 7); // let the other jobs in flight interleave with this one
@@ -103,6 +106,7 @@ describeWithRedis('BullMQ jobs run in the context that queued them', () => {
           if (rows.some((r) => r.tenantId !== payload.owner)) seenWrong.push(`${job.id} read`);
           await notes().insert({ title: `job-${payload.n}`, views: payload.n });
           check('after a write');
+          inFlight--;
           return currentTenantId();
         }),
         { concurrency: 4 },
@@ -116,6 +120,7 @@ describeWithRedis('BullMQ jobs run in the context that queued them', () => {
       expect(outcomes.filter((o) => o.state !== 'completed').map((o) => o.error?.message)).toEqual([]);
       expect(outcomes.map((o) => o.value)).toEqual(added.map((j) => j.data.payload.owner));
       expect(seenWrong).toEqual([]);
+      expect(mostInFlight).toBeGreaterThan(1); // the jobs did overlap
       const written: Array<{ views: number; tenant_id: string }> = await db().dataSource.query(`SELECT views, tenant_id FROM notes WHERE title LIKE 'job-%'`);
       expect(written).toHaveLength(60);
       expect(written.filter((r) => String(r.tenant_id).toLowerCase() !== tenants[r.views % 3])).toEqual([]);
