@@ -2,6 +2,7 @@ import type { InsertQueryBuilder, ObjectLiteral, QueryRunner } from 'typeorm';
 import { UnscopableQueryError } from '../errors';
 import { assignUuidV7 } from '../entities/assign-uuid-v7';
 import { hasGeneratedId } from '../entities/generated-ids';
+import { assertEntityRow } from './assert-entity-row';
 import { assertIdsNotForeign, assertOwnedByTenant } from './ownership';
 import { scopeColumnOf } from './tenancy-options';
 import { tenantCondition } from './tenant-condition';
@@ -31,6 +32,7 @@ export async function guardInsertedRows(qb: Builder): Promise<void> {
     }
     const rows = valueSets(qb);
     for (const row of rows) {
+      assertEntityRow(metadata, row, operation);
       assignUuidV7(metadata, row);
       stampInsertedRow(metadata, row);
     }
