@@ -30,6 +30,8 @@ export async function guardInsertedRows(qb: Builder): Promise<void> {
     if (scoped && map.onUpdate?.columns) {
       throw new UnscopableQueryError(`${operation} with orUpdate({ columns })`, 'Use orUpdate(overwriteColumns, conflictTarget) or repository.upsert(), which are guarded.');
     }
+    // insert('x'): TypeORM would report "values are not defined"; say what is wrong instead.
+    if (map.valuesSet !== undefined && !Array.isArray(map.valuesSet)) assertEntityRow(metadata, map.valuesSet, operation);
     const rows = valueSets(qb);
     for (const row of rows) {
       assertEntityRow(metadata, row, operation);
