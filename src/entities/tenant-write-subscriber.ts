@@ -41,8 +41,11 @@ export class TenantWriteSubscriber implements EntitySubscriberInterface {
 
   beforeUpdate(event: UpdateEvent<ObjectLiteral>): Promise<void> | undefined {
     const { metadata, entity: row, databaseEntity } = event;
-    if (row && scopeColumnOf(metadata)) assertEntityRow(metadata, row, `update of ${metadata.name}`);
+    const scope = scopeColumnOf(metadata);
+    if (row && scope) assertEntityRow(metadata, row, `update of ${metadata.name}`);
     const column = tenantColumnOf(metadata);
+    // The tenants table: its primary key is the tenant, immutable like tenant_id (refused before validation runs).
+    if (!column && scope && row) assertTenantUnchanged(metadata, row, databaseEntity ? scope.getEntityValue(databaseEntity) : undefined);
     if (column) {
       const operation = `update of ${metadata.name}`;
       const condition = tenantCondition('update', metadata.name);
