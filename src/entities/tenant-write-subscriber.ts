@@ -19,8 +19,8 @@ const isSet = (value: unknown) => value !== undefined && value !== null;
  * with cascades, `insert`, QueryBuilder insert, `upsert`) it generates the UUIDv7 id, stamps the
  * tenant, refuses a foreign tenant id, writes the actor of `withTenant` into `createdBy`/`updatedBy`
  * (the actor wins over caller values) and validates; a row that is not an object or has an own
- * `__proto__` key is refused first. On update it
- * refuses rows of another tenant and any change of the tenant. (Remove, soft remove and recover of
+ * `__proto__` key is refused first. On update it refuses rows of another tenant and any change of
+ * the tenant (or of the tenants table's own id). (Remove, soft remove and recover of
  * another tenant's row are refused by the persistence guard, which also runs with listeners off.)
  * Every refusal throws before TypeORM sends the statement, so nothing is written.
  *
