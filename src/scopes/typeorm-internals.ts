@@ -26,7 +26,10 @@ export const PATCH_POINTS: Readonly<Record<string, number>> = {
   'RelationRemover.remove': 1,
   'SubjectDatabaseEntityLoader.load': 1,
   'SubjectExecutor.executeUpdateOperations': 0,
-  'EntityManager.clear': 2,
+  'SelectQueryBuilder.stream': 0,
+  'PostgresQueryRunner.clearTable': 2,
+  'MysqlQueryRunner.clearTable': 2,
+  'RelationLoader.enableLazyLoad': 3,
 };
 
 /** Query-expression fields the layer reads or sets, present on every fresh query builder. */
