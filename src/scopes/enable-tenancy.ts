@@ -7,7 +7,8 @@ import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
 import { refuseUnscopableEntities } from './refuse-unscopable-entities';
 import { installBuiltinScopes } from './scope-registry';
-import { assertTypeormInternals } from './typeorm-internals';
+import { assertTypeormInternals, REINSTALL_TYPEORM } from './typeorm-internals';
+import { loadedTypeormCopy, typeormCopyOf } from './typeorm-copy';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
 
 /** The column name `TenantAwareEntity` declares; renamed when `tenantColumn` says otherwise. */
@@ -30,10 +31,11 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * the statement's own transaction (`rowLevelSecurity`, default on; safe behind transaction
  * poolers; docs/security.md).
  *
- * @throws TypeError when called after `initialize()`, or again with different options; Error when the
- *   installed TypeORM is not the exact version whose internals this library extends;
- *   TenancySetupError for a DataSource of another TypeORM copy, and for options the wall cannot
- *   honour (`extra.pipeline`; the database result cache is refused per query, for tenant rows).
+ * @throws TypeError when called after `initialize()`, or again with different options;
+ *   TenancySetupError when the DataSource's TypeORM (or the one this library loads) is not the exact
+ *   version whose internals this library extends, for a DataSource of another TypeORM copy, and for
+ *   options the wall cannot honour (`extra.pipeline`; the database result cache is refused per query,
+ *   for tenant rows).
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
@@ -44,6 +46,9 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
+  // First, before anything reads the DataSource: a TypeORM of another version may lack what the
+  // rest of this function touches (0.3.x would fail with an unrelated TypeError).
+  assertTypeormInternals(dataSource);
   refuseOtherTypeormCopy(dataSource);
   if (options.softDeleteScope !== undefined && options.softDeleteScope !== 'tenant-aware' && options.softDeleteScope !== 'all') {
     throw new TypeError(`softDeleteScope must be 'tenant-aware' (the default) or 'all', not ${JSON.stringify(options.softDeleteScope)}.`);
@@ -63,7 +68,6 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   if (dataSource.isInitialized) {
     throw new TypeError('enableTenancy(dataSource) must be called before dataSource.initialize().');
   }
-  assertTypeormInternals();
   installPatches();
   installBuiltinScopes(dataSource);
   const internals = dataSource as unknown as Internals;
@@ -92,10 +96,11 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
  */
 function refuseOtherTypeormCopy(dataSource: DataSource): void {
   if (dataSource instanceof DataSource) return;
+  const own = typeormCopyOf(dataSource);
+  const patched = loadedTypeormCopy();
   throw new TenancySetupError(
-    'a DataSource from another copy of TypeORM than the one typeorm-tenancy patches',
-    'TypeORM is a peer dependency: install exactly typeorm@1.1.1 in the application (`npm install typeorm@1.1.1`) ' +
-      'so that `npm ls typeorm` shows one copy, and create the DataSource from it.',
+    `a DataSource from another copy of TypeORM (${own ? own.directory : 'not a loaded typeorm package'}) than the one typeorm-tenancy patches (${patched.directory})`,
+    `TypeORM is a peer dependency: create the DataSource from the application's one copy. ${REINSTALL_TYPEORM}`,
   );
 }
 
