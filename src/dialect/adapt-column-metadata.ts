@@ -4,20 +4,12 @@ import { bundledEntities } from '../entities';
 import { TenantAwareEntity } from '../entities/tenant-aware-entity';
 import { UuidV7Entity } from '../entities/uuid-v7-entity';
 import { tenantColumnOf } from '../scopes/tenancy-options';
-import { alignColumnFormsWithLiveSchema, type ColumnForm, type ColumnForms } from './align-column-forms';
+import { alignColumnFormsWithLiveSchema, formOf, type ColumnForm, type ColumnForms } from './align-column-forms';
 import type { Dialect } from './dialect';
 import { dialectOf } from './dialect-of';
 
 /** The classes whose columns `createTenantTable` writes for every tenant-aware table. */
 const BASE_CLASSES: ReadonlySet<unknown> = new Set([UuidV7Entity, TenantAwareEntity]);
-
-const formOf = (column: ColumnMetadata): ColumnForm => ({
-  type: column.type,
-  length: column.length,
-  precision: column.precision,
-  charset: column.charset,
-  collation: column.collation,
-});
 
 /** The type our DDL gives a column TypeORM would declare otherwise, or undefined when they agree. */
 function dialectForm(dialect: Dialect, column: ColumnMetadata): ColumnForm | undefined {
@@ -80,13 +72,8 @@ export function adaptColumnMetadata(dataSource: DataSource): void {
       added = true;
     }
   }
-  for (const [column, { adapted }] of forms) applyForm(column, adapted);
+  for (const [column, { adapted }] of forms) Object.assign(column, adapted);
   alignColumnFormsWithLiveSchema(dataSource, forms);
 }
 
 const followed = ({ type, length, charset, collation }: ColumnForm): Partial<ColumnForm> => ({ type, length, charset, collation });
-
-/** Puts a form (type, length, precision, charset, collation) on a column. */
-export function applyForm(column: ColumnMetadata, form: ColumnForm): void {
-  Object.assign(column, form);
-}

@@ -18,6 +18,8 @@ export type ColumnForms = Map<ColumnMetadata, { readonly typeorm: ColumnForm; re
 interface SchemaBuilderInternals {
   tables: Table[];
   getTablePath(target: Table | EntityMetadata): string;
+  build(): Promise<void>;
+  log(): Promise<unknown>;
   executeSchemaSyncOperationsInProperOrder(): Promise<void>;
 }
 
@@ -37,18 +39,44 @@ export function alignColumnFormsWithLiveSchema(dataSource: DataSource, forms: Co
   driver.createSchemaBuilder = () => {
     const schemaBuilder = create();
     const builder = schemaBuilder as unknown as SchemaBuilderInternals;
-    const run = builder.executeSchemaSyncOperationsInProperOrder;
-    if (typeof run !== 'function' || typeof builder.getTablePath !== 'function') {
-      throw new Error('typeorm-tenancy: TypeORM\'s schema builder changed shape (executeSchemaSyncOperationsInProperOrder); install typeorm@1.1.1.');
+    const { build, log, executeSchemaSyncOperationsInProperOrder: run } = builder;
+    if ([build, log, run, builder.getTablePath].some((m) => typeof m !== 'function')) {
+      throw new Error("typeorm-tenancy: TypeORM's schema builder changed shape (executeSchemaSyncOperationsInProperOrder); install typeorm@1.1.1.");
     }
+    let aligned = false;
+    // TypeORM reads the live catalog relative to the metadata (a length equal to the metadata's is
+    // dropped as "default"): load it with TypeORM's own forms, so it reads as plain TypeORM reads it.
+    const loadingAsTypeorm = <T>(method: () => Promise<T>) =>
+      async function (this: SchemaBuilderInternals): Promise<T> {
+        const previous = [...forms.keys()].map((column) => [column, formOf(column)] as const);
+        for (const [column, { typeorm }] of forms) Object.assign(column, typeorm);
+        aligned = false;
+        try {
+          return await method.call(this);
+        } finally {
+          if (!aligned) for (const [column, form] of previous) Object.assign(column, form);
+        }
+      };
+    builder.build = loadingAsTypeorm(build);
+    builder.log = loadingAsTypeorm(log);
     // Patch point: build() and log() load the live tables into `tables`, then call this method.
     builder.executeSchemaSyncOperationsInProperOrder = function (this: SchemaBuilderInternals) {
       alignForms(dataSource, forms, this);
+      aligned = true;
       return run.call(this);
     };
     return schemaBuilder;
   };
 }
+
+/** The form a column has now. */
+export const formOf = (column: ColumnMetadata): ColumnForm => ({
+  type: column.type,
+  length: column.length,
+  precision: column.precision,
+  charset: column.charset,
+  collation: column.collation,
+});
 
 function alignForms(dataSource: DataSource, forms: ColumnForms, builder: SchemaBuilderInternals): void {
   const driver = dataSource.driver;
