@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { bundledEntities } from '../entities';
+import { isBundledEntity } from '../entities/bundled-entity';
 import { TenantAwareEntity } from '../entities/tenant-aware-entity';
 import { UuidV7Entity } from '../entities/uuid-v7-entity';
 import { tenantColumnOf } from '../scopes/tenancy-options';
@@ -23,8 +23,8 @@ function dialectForm(dialect: Dialect, column: ColumnMetadata): ColumnForm | und
 }
 
 /** Columns whose DDL this library writes: every column of a bundled entity, the base-class columns of a tenant-aware one. */
-function ownsDdlOf(metadata: EntityMetadata, column: ColumnMetadata, bundled: ReadonlySet<unknown>): boolean {
-  if (bundled.has(metadata.target)) return true;
+function ownsDdlOf(metadata: EntityMetadata, column: ColumnMetadata): boolean {
+  if (isBundledEntity(metadata.target)) return true;
   return tenantColumnOf(metadata) !== null && BASE_CLASSES.has(column.target);
 }
 
@@ -54,11 +54,10 @@ function ownsDdlOf(metadata: EntityMetadata, column: ColumnMetadata, bundled: Re
  */
 export function adaptColumnMetadata(dataSource: DataSource): void {
   const dialect = dialectOf(dataSource);
-  const bundled: ReadonlySet<unknown> = new Set(bundledEntities);
   const forms: ColumnForms = new Map();
   const columns = dataSource.entityMetadatas.flatMap((metadata) => metadata.columns.map((column) => ({ metadata, column })));
   for (const { metadata, column } of columns) {
-    if (column.referencedColumn || !ownsDdlOf(metadata, column, bundled)) continue;
+    if (column.referencedColumn || !ownsDdlOf(metadata, column)) continue;
     const adapted = dialectForm(dialect, column);
     if (adapted) forms.set(column, { typeorm: formOf(column), adapted });
   }

@@ -3,6 +3,7 @@ import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityValidationError, type PropertyFailure } from '../errors';
 import { scopeColumnOf } from '../scopes/tenancy-options';
+import { isBundledEntity } from './bundled-entity';
 
 function flatten(errors: ValidationError[], prefix = ''): PropertyFailure[] {
   return errors.flatMap((e) => {
@@ -73,7 +74,9 @@ function requiredColumns(metadata: EntityMetadata, target: object): readonly Col
   let required = requiredByMetadata.get(metadata);
   if (!required) {
     const { mandatory } = rulesOf(target);
-    required = scopeColumnOf(metadata) ? metadata.columns.filter((c) => mandatory.has(c.propertyName) && !fillsItself(c)) : [];
+    // Our own DDL is known: there every default the database has is in the metadata too.
+    const known = isBundledEntity(target);
+    required = scopeColumnOf(metadata) ? metadata.columns.filter((c) => (known || mandatory.has(c.propertyName)) && !fillsItself(c)) : [];
     requiredByMetadata.set(metadata, required);
   }
   return required;
@@ -88,13 +91,14 @@ function requiredColumns(metadata: EntityMetadata, target: object): readonly Col
  *   (on every entity: declaring a rule is asking for it). Undefined properties are skipped;
  *   `update` checks only the properties present (a partial SET or a partial entity).
  * - **Required on insert**, only for tenant-aware entities (and the tenants table): a column is
- *   required when the entity declares a class-validator rule on it that is not conditional
- *   (`@IsOptional()`, `@ValidateIf()`) and nothing fills it on its own: no nullable or default in
- *   the metadata, and not a column TypeORM fills itself (generated/increment keys, computed
- *   columns, create/update/delete dates, version, the single-table-inheritance discriminator,
- *   `@VirtualColumn`, tree columns, foreign keys, object ids, embedded columns, `insert: false`).
- *   A NOT NULL column without such a rule is left to the database: it may have a default only
- *   the database knows, and otherwise the database refuses the row with its own NOT NULL error.
+ *   required when nothing fills it on its own — not nullable, no default in the metadata, and not
+ *   a column TypeORM fills itself (generated/increment keys, computed columns, create/update/delete
+ *   dates, version, the single-table-inheritance discriminator, `@VirtualColumn`, tree columns,
+ *   foreign keys, object ids, embedded columns, `insert: false`) — and the entity declares a
+ *   class-validator rule on it that is not conditional (`@IsOptional()`, `@ValidateIf()`). On the
+ *   bundled entities, whose DDL is ours (every database default is in the metadata), every such
+ *   column is required. Elsewhere a NOT NULL column without a rule is left to the database: it may
+ *   have a default only the database knows, or the database refuses the row with its own error.
  * - Entities that are **not tenant-aware** get no required check: they behave as in plain
  *   TypeORM apart from the class-validator rules they declare themselves.
  *
