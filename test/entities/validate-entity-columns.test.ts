@@ -16,6 +16,7 @@ import { IsInt, IsString, IsUUID, IsOptional } from 'class-validator';
 import { EntityValidationError } from '../../src/errors';
 import { TenantAwareEntity } from '../../src/entities/tenant-aware-entity';
 import { Tenant } from '../../src/entities/tenant.entity';
+import { bundledEntities, SurveyResponse } from '../../src/entities';
 import { validateEntity } from '../../src/entities/validate-entity';
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
 import { uuidv7 } from '../../src/uuid/uuidv7';
@@ -105,5 +106,15 @@ describe('validateEntity: columns TypeORM fills itself', () => {
 
   it('rules still apply where the entity declares them (global entities included)', async () => {
     expect(await failuresOf(() => validateEntity(ds.getMetadata(Global), { id: 1, title: 5 }, 'insert'))).toEqual(['title']);
+  });
+});
+
+describe('validateEntity: bundled entities (our DDL, every default in the metadata)', () => {
+  it('every column nothing fills is required, with or without a rule', async () => {
+    const ds = new DataSource({ type: 'postgres', entities: bundledEntities });
+    enableTenancy(ds, { rowLevelSecurity: false });
+    await (ds as unknown as { buildMetadatas(): Promise<void> }).buildMetadatas();
+    // `answer` carries no class-validator rule; the foreign keys are filled from their relations (id and tenantId are stamped before validation).
+    expect(await failuresOf(() => validateEntity(ds.getMetadata(SurveyResponse), { id: uuidv7(), tenantId: uuidv7() }, 'insert'))).toEqual(['answer']);
   });
 });
