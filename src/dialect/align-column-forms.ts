@@ -30,6 +30,12 @@ const hooked = new WeakSet<object>();
  * `schema:log`: all go through `driver.createSchemaBuilder()`), gives each adapted column the form
  * its live column already has, so the diff never turns a type difference into DROP + ADD COLUMN.
  * A column that does not exist yet takes our DDL's form (a foreign key: the form its target took).
+ * Live columns are chosen in this order: the form that matches them entirely (ours first), else
+ * the one with their type and length, else TypeORM's (what plain TypeORM would do). Internal.
+ *
+ * @example
+ * alignColumnFormsWithLiveSchema(dataSource, forms); // by adaptColumnMetadata
+ * await dataSource.synchronize();                    // keeps every existing column's type
  */
 export function alignColumnFormsWithLiveSchema(dataSource: DataSource, forms: ColumnForms): void {
   const driver = dataSource.driver;
@@ -69,7 +75,7 @@ export function alignColumnFormsWithLiveSchema(dataSource: DataSource, forms: Co
   };
 }
 
-/** The form a column has now. */
+/** The form a column has now, e.g. `formOf(column).type === 'uuid'`. */
 export const formOf = (column: ColumnMetadata): ColumnForm => ({
   type: column.type,
   length: column.length,
