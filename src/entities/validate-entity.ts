@@ -2,6 +2,7 @@ import { getMetadataStorage, validate, type ValidationError } from 'class-valida
 import type { EntityMetadata, ObjectLiteral } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityValidationError, type PropertyFailure } from '../errors';
+import { assertEntityRow } from '../scopes/assert-entity-row';
 import { scopeColumnOf } from '../scopes/tenancy-options';
 import { isBundledEntity } from './bundled-entity';
 
@@ -123,6 +124,8 @@ export function validateEntity(metadata: EntityMetadata, row: ObjectLiteral, mod
     if (missing.length > 0) throw new EntityValidationError(metadata.name, missing);
     return undefined;
   }
+  // An own __proto__/constructor key would swap the prototype the rules are read from: refused (typed).
+  assertEntityRow(metadata, row, `${mode} of ${metadata.name}`);
   // Plain objects (insert/upsert/update with literals) carry no decorators: view them as instances.
   const instance = row instanceof target ? row : Object.assign(Object.create(target.prototype as object), row);
   return validate(instance, { skipUndefinedProperties: true, forbidUnknownValues: false, validationError: { target: false } }).then((errors) => {

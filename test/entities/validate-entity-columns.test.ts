@@ -13,7 +13,7 @@ import {
   VirtualColumn,
 } from 'typeorm';
 import { IsInt, IsString, IsUUID, IsOptional } from 'class-validator';
-import { EntityValidationError } from '../../src/errors';
+import { EntityValidationError, UnsafeEntityKeyError } from '../../src/errors';
 import { TenantAwareEntity } from '../../src/entities/tenant-aware-entity';
 import { Tenant } from '../../src/entities/tenant.entity';
 import { bundledEntities, SurveyResponse } from '../../src/entities';
@@ -106,6 +106,11 @@ describe('validateEntity: columns TypeORM fills itself', () => {
 
   it('rules still apply where the entity declares them (global entities included)', async () => {
     expect(await failuresOf(() => validateEntity(ds.getMetadata(Global), { id: 1, title: 5 }, 'insert'))).toEqual(['title']);
+  });
+
+  it('an own __proto__ key cannot swap the prototype the rules come from (global entities too): ENTITY_KEY_UNSAFE', () => {
+    const row = JSON.parse('{"__proto__": {}, "id": 1, "title": 5}') as Record<string, unknown>;
+    expect(() => validateEntity(ds.getMetadata(Global), row, 'insert')).toThrow(UnsafeEntityKeyError);
   });
 });
 
