@@ -218,12 +218,12 @@ function renderTable(e: Entry, byName: Map<string, Entry>): string[] {
     const column = fk.columns.find((c) => c !== 'tenant_id') ?? fk.columns[0];
     const ref = refs.get(column);
     const target = byName.has(fk.table) ? `[${code(fk.table)}](#${anchor(fk.table)})` : code(fk.table);
-    const what = ref ? (ref.nullable ? 'optional' : 'required') : fk.columns.length === 1 && fk.columns[0].endsWith('_by') ? 'actor' : '';
+    const what = ref ? (ref.nullable ? 'optional' : 'required') : column.endsWith('_by') && fk.table === 'users' ? 'actor, a user of the same tenant' : '';
     keys.push(
       `- **References** ${fk.columns.map(code).join(', ')} → ${target} (${fk.refColumns.join(', ')}) ${fk.rule}${what ? ` — ${what}` : ''}${ref?.comment ? `: ${ref.comment}` : ''}`,
     );
   }
-  if (e.my.triggers.length) keys.push(`- **Triggers (MySQL family):** ${e.my.triggers.map(code).join(', ')} — refuse an optional reference to another tenant's row`);
+  if (e.my.triggers.length) keys.push(`- **Triggers (MySQL family):** ${e.my.triggers.map(code).join(', ')} — refuse an optional reference (or an actor) to another tenant's row`);
   out.push(...keys, '');
   const indexes = e.pg.indexes.filter((x) => !x.unique);
   if (indexes.length) {
@@ -395,10 +395,15 @@ const CORRECTIONS = [
   '- **The covering index of `session_speakers` does not carry `bio`.** A TEXT column in a btree index',
   '  fails on PostgreSQL once a bio exceeds the ~2.7 KB index row limit, and the MySQL family cannot',
   '  index TEXT without a prefix; the index covers `participant_id` and `order_index`.',
-  '- **`created_by` / `updated_by` reference `users` without the tenant** (a plain key ON DELETE SET NULL):',
-  '  a platform operator working inside `withoutTenantScope` acts on many tenants with one user row. The',
-  '  library only writes the current actor there; a stricter `(tenant_id, created_by)` key would refuse',
-  '  such operators.',
+  '- **`created_by` / `updated_by` name a user of the row\'s own tenant.** A plain key to `users(id)` let a',
+  '  tenant-A row name tenant B\'s user. They are optional in-tenant references like any other: `(tenant_id,',
+  '  created_by)` → `users (tenant_id, id)` ON DELETE SET NULL (created_by) on PostgreSQL, a one-column key',
+  '  ON DELETE SET NULL plus same-tenant triggers on the MySQL family. The library writes the actor of',
+  '  `withTenant` there; inside `withoutTenantScope` it writes none (a platform operator is no user of the',
+  '  rows\' tenant), so NULL means a system change. Actors from an identity provider: docs/errors.md.',
+  '- **No key has an ON UPDATE action.** `tenants.id`, `tenant_id` and ids are immutable, so `ON UPDATE',
+  '  CASCADE` could only move a tenant\'s rows when someone re-keys a tenant (and Citus refuses it); an',
+  '  UPDATE of a referenced id is refused by the key instead.',
   '',
 ];
 
@@ -424,7 +429,7 @@ export async function renderSchemaDocs(tables: readonly TableDefinition[] = sche
     '',
     `The bundled migrations create ${entries.length} tables: \`tenants\`, ${tenant} tenant tables (every row belongs to a`,
     `tenant: \`tenant_id\` NOT NULL → \`tenants\` ON DELETE CASCADE) and ${entries.length - tenant - 1} global tables (system and reference`,
-    'data). Tenant tables also get a UUIDv7 `id`, the audit columns `created_by`/`updated_by` (→ `users`),',
+    'data). Tenant tables also get a UUIDv7 `id`, the audit columns `created_by`/`updated_by` (→ `users` of the same tenant),',
     '`created_at`/`updated_at` and `deleted_at` for soft delete, the key `(tenant_id, id)` that child tables',
     'reference, one `(tenant_id, reference)` index per reference and the generic indexes of the design.',
     'Column types below are dialect-neutral; [Differences per dialect](#differences-per-dialect) says how',

@@ -6,6 +6,8 @@ export { InvalidActorIdError } from './invalid-actor-id-error';
 export { describeValue } from './describe-value';
 export { UnscopableQueryError } from './unscopable-query-error';
 export { EntityValidationError, type PropertyFailure } from './entity-validation-error';
+export { EntityNotObjectError } from './entity-not-object-error';
+export { UnsafeEntityKeyError } from './unsafe-entity-key-error';
 export { InvalidUuidError } from './invalid-uuid-error';
 export { UuidClockRollbackError } from './uuid-clock-rollback-error';
 export { RowLevelSecurityError } from './row-level-security-error';

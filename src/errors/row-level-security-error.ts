@@ -15,11 +15,13 @@ export class RowLevelSecurityError extends TenancyError {
   /** SQLSTATE the database reported. */
   readonly sqlState = '42501';
 
+  /** Diagnostic, non-enumerable (like the standard `Error.cause`): the driver's original error. */
+  declare readonly cause: unknown;
+
   constructor(
     /** The table whose policy refused the row, when the database named it. */
     readonly table: string | undefined,
-    /** The driver's original error. */
-    readonly cause: unknown,
+    cause: unknown,
   ) {
     super(
       `The database refused a row of ${table ?? 'a tenant table'} that does not belong to the current tenant ` +
@@ -27,5 +29,6 @@ export class RowLevelSecurityError extends TenancyError {
         "runs as, inside withTenant(tenantId, fn), and leave tenant_id to the library; system work belongs in " +
         'withoutTenantScope(fn) with a registered system key (docs/security.md).',
     );
+    this.diagnostic('cause', cause);
   }
 }

@@ -5,6 +5,8 @@ export type TenancyErrorCode =
   | 'TENANT_ID_INVALID'
   | 'ACTOR_ID_INVALID'
   | 'ENTITY_INVALID'
+  | 'ENTITY_NOT_OBJECT'
+  | 'ENTITY_KEY_UNSAFE'
   | 'QUERY_UNSCOPABLE'
   | 'UUID_INVALID'
   | 'UUID_CLOCK_ROLLBACK'
@@ -18,11 +20,17 @@ export type TenancyErrorCode =
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes
  * between versions; the message is for humans and says how to fix the call.
  *
+ * `code` and `message` are safe to return to a client: no message names a tenant other than one
+ * the caller gave, nor says what another tenant owns (docs/errors.md). Diagnostic fields that are
+ * not (such as `TenantMismatchError.expectedTenantId`) are non-enumerable, so `JSON.stringify`,
+ * `util.inspect` and loggers that spread the error leave them out; `toJSON()` gives
+ * `{ name, code, message }` only.
+ *
  * @example
  * try {
  *   await repo.save(entity);
  * } catch (error) {
- *   if (error instanceof TenancyError && error.code === 'TENANT_MISSING') reply(401);
+ *   if (error instanceof TenancyError && error.code === 'TENANT_MISSING') reply(401, error.toJSON());
  *   else throw error;
  * }
  */
@@ -33,5 +41,18 @@ export abstract class TenancyError extends Error {
   protected constructor(message: string) {
     super(message);
     this.name = new.target.name;
+  }
+
+  /** What may be sent to a client: `{ name, code, message }`, never a diagnostic field. */
+  toJSON(): { name: string; code: TenancyErrorCode; message: string } {
+    return { name: this.name, code: this.code, message: this.message };
+  }
+
+  /**
+   * Attaches a diagnostic value as a read-only, non-enumerable property: readable by code that
+   * asks for it by name (logs on the server), left out of JSON, `util.inspect` and object spread.
+   */
+  protected diagnostic(name: string, value: unknown): void {
+    Object.defineProperty(this, name, { value, enumerable: false, writable: false, configurable: false });
   }
 }

@@ -70,7 +70,8 @@ export const timestampColumns: ColumnSpec[] = [
 
 /**
  * Creates a tenant-aware table: UUIDv7 `id`, `tenant_id` NOT NULL referencing `tenants` ON DELETE
- * CASCADE ON UPDATE CASCADE, your columns, the audit and soft-delete columns of
+ * CASCADE (and no ON UPDATE action: `tenants.id` is immutable, so an UPDATE of a referenced
+ * tenant id is refused by the key; Citus refuses ON UPDATE CASCADE anyway), your columns, the audit and soft-delete columns of
  * `TenantAwareEntity`, and the unique key `(tenant_id, id)` that composite foreign keys from child
  * tables point at (it also serves as the index leading with `tenant_id`). On PostgreSQL the table
  * is put behind row-level security (`tenant_isolation` policy; needs migration 0099 to have run).
@@ -94,7 +95,7 @@ export async function createTenantTable(queryRunner: QueryRunner, spec: TableSpe
     constraints: (d) => [
       `CONSTRAINT ${d.quote(`pk_${t}`)} PRIMARY KEY (${d.quote('id')})`,
       `CONSTRAINT ${d.quote(`uq_${t}_tenant_id_id`)} UNIQUE (${d.quote('tenant_id')}, ${d.quote('id')})`,
-      `CONSTRAINT ${d.quote(`fk_${t}_tenant`)} FOREIGN KEY (${d.quote('tenant_id')}) REFERENCES ${d.quote('tenants')} (${d.quote('id')}) ON DELETE CASCADE ON UPDATE CASCADE`,
+      `CONSTRAINT ${d.quote(`fk_${t}_tenant`)} FOREIGN KEY (${d.quote('tenant_id')}) REFERENCES ${d.quote('tenants')} (${d.quote('id')}) ON DELETE CASCADE`,
       ...(spec.constraints?.(d) ?? []),
     ],
   });

@@ -2,6 +2,7 @@ import type { InsertQueryBuilder, ObjectLiteral, QueryRunner } from 'typeorm';
 import { UnscopableQueryError } from '../errors';
 import { assignUuidV7 } from '../entities/assign-uuid-v7';
 import { hasGeneratedId } from '../entities/generated-ids';
+import { assertEntityRow } from './assert-entity-row';
 import { assertIdsNotForeign, assertOwnedByTenant } from './ownership';
 import { scopeColumnOf } from './tenancy-options';
 import { tenantCondition } from './tenant-condition';
@@ -29,8 +30,11 @@ export async function guardInsertedRows(qb: Builder): Promise<void> {
     if (scoped && map.onUpdate?.columns) {
       throw new UnscopableQueryError(`${operation} with orUpdate({ columns })`, 'Use orUpdate(overwriteColumns, conflictTarget) or repository.upsert(), which are guarded.');
     }
+    // insert('x'): TypeORM would report "values are not defined"; say what is wrong instead.
+    if (map.valuesSet !== undefined && !Array.isArray(map.valuesSet)) assertEntityRow(metadata, map.valuesSet, operation);
     const rows = valueSets(qb);
     for (const row of rows) {
+      assertEntityRow(metadata, row, operation);
       assignUuidV7(metadata, row);
       stampInsertedRow(metadata, row);
     }

@@ -24,7 +24,7 @@ export async function assertOwnedByTenant(
   if (condition.kind !== 'tenant') return;
   const found = await dataSource.createQueryBuilder(queryRunner).from(metadata.target, 'owned').whereInIds(wanted).withDeleted().getCount();
   if (found !== wanted.length) {
-    throw new TenantMismatchError(operation, condition.tenantId, 'another tenant (or no row)', 'Only rows of the current tenant can be linked.');
+    throw new TenantMismatchError(operation, condition.tenantId, undefined, 'Only rows of the current tenant can be linked (this id is not one of them).');
   }
 }
 
@@ -56,8 +56,13 @@ export async function assertIdsNotForeign(
       .withDeleted()
       .getRawMany(),
   );
-  const foreign = owners.find((o) => String(o.owner).toLowerCase() !== condition.tenantId);
-  if (foreign) {
-    throw new TenantMismatchError(operation, condition.tenantId, foreign.owner, 'A row with this id belongs to another tenant: let the library generate the id.');
+  // The owner is another tenant's id read from the database: it never goes into the error.
+  if (owners.some((o) => String(o.owner).toLowerCase() !== condition.tenantId)) {
+    throw new TenantMismatchError(
+      operation,
+      condition.tenantId,
+      undefined,
+      'The id is not a row of the current tenant: let the library generate the ids of new rows, and remove or recover only rows the current tenant can read.',
+    );
   }
 }

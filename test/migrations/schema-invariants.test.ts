@@ -203,7 +203,12 @@ describe('schema definitions', () => {
           identifiers.push(['constraint', d.family === 'postgres' ? t : '', `fk_${t}_${r.column}`]);
           if (r.nullable && d.family === 'mysql') for (const e of ['insert', 'update']) identifiers.push(['trigger', '', `trg_${t}_${r.column}_${e}`]);
         }
-        if (hasActorKeys(def)) for (const c of ['created_by', 'updated_by']) identifiers.push(['constraint', d.family === 'postgres' ? t : '', `fk_${t}_${c}`]);
+        if (hasActorKeys(def)) {
+          for (const c of ['created_by', 'updated_by']) {
+            identifiers.push(['constraint', d.family === 'postgres' ? t : '', `fk_${t}_${c}`]);
+            if (d.family === 'mysql') for (const e of ['insert', 'update']) identifiers.push(['trigger', '', `trg_${t}_${c}_${e}`]);
+          }
+        }
       }
       for (const u of def.uniques ?? []) {
         identifiers.push(['index', indexScope(t), u.name]);
@@ -303,14 +308,30 @@ describeEachDatabase('schema invariants', { migrations, tenancy: false }, (db) =
     expect(problems).toEqual([]);
   });
 
-  it('created_by / updated_by reference users(id) ON DELETE SET NULL from phase 0101 on', () => {
+  it('created_by / updated_by reference a user of the same tenant from phase 0101 on: composite SET NULL (col) on PostgreSQL, key + triggers on MySQL', () => {
     const problems = tenantDefs.filter(hasActorKeys).flatMap((def) =>
       ['created_by', 'updated_by'].flatMap((c) => {
-        const fk = catalog.snap.foreignKeys.find((f) => f.table === def.name && same(f.columns, [c]));
-        return fk && fk.refTable === 'users' && fk.onDelete === 'SET NULL' ? [] : [`${def.name}.${c}: ${fk ? `→ ${fk.refTable} ON DELETE ${fk.onDelete}` : 'no foreign key'}`];
+        const at = `${def.name}.${c}`;
+        const fk = catalog.snap.foreignKeys.find((f) => f.table === def.name && f.columns.includes(c));
+        if (!fk) return [`${at}: no foreign key`];
+        if (d.family === 'postgres') {
+          const ok = same(fk.columns, ['tenant_id', c]) && fk.refTable === 'users' && same(fk.refColumns, ['tenant_id', 'id']) && fk.definition.includes(`ON DELETE SET NULL (${c})`);
+          return ok ? [] : [`${at}: ${fk.definition}`];
+        }
+        const triggers = catalog.snap.triggers.filter((x) => x.table === def.name && x.timing === 'BEFORE' && x.statement.includes(`NEW.\`${c}\``) && x.statement.includes('`users`'));
+        return [
+          ...(same(fk.columns, [c]) && fk.refTable === 'users' && same(fk.refColumns, ['id']) && fk.onDelete === 'SET NULL' ? [] : [`${at}: (${fk.columns}) → ${fk.refTable}(${fk.refColumns}) ON DELETE ${fk.onDelete}`]),
+          ...['INSERT', 'UPDATE'].filter((e) => !triggers.some((x) => x.event === e)).map((e) => `${at}: no BEFORE ${e} trigger`),
+        ];
       }),
     );
     expect(problems).toEqual([]);
+  });
+
+  it('no foreign key has an ON UPDATE action: tenants.id and ids are immutable (and Citus refuses ON UPDATE CASCADE)', () => {
+    const tables = new Set(['tenants', ...schemaTables.map((t) => t.name)]);
+    const cascading = catalog.snap.foreignKeys.filter((f) => tables.has(f.table) && (f.onUpdate ?? 'NO ACTION') !== 'NO ACTION' && f.onUpdate !== 'RESTRICT');
+    expect(cascading.map((f) => `${f.table}.${f.name}: ON UPDATE ${f.onUpdate}`)).toEqual([]);
   });
 
   it('seeded reference tables (countries, languages, …) hold their seed rows', async () => {
@@ -330,6 +351,40 @@ describeEachDatabase('schema invariants', { migrations, tenancy: false }, (db) =
     beforeAll(async () => {
       a = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'a'));
       b = await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'b'));
+    });
+
+    it("an actor column cannot name another tenant's user, on insert or update; the row's own tenant's user is accepted", async () => {
+      const problems: string[] = [];
+      const theirs = rootId(b, 'users')!;
+      // Inserts: each table's first row of a fresh tenant, tried with tenant B's user first.
+      await insertTenantFixture(ds, schemaTables, await insertTenant(ds, 'actors'), async (def, _fixture, row) => {
+        if (!hasActorKeys(def)) return;
+        for (const c of ['created_by', 'updated_by']) {
+          const inserted = await attempt(() => insertRow(ds, def.name, { ...row, [c]: theirs }));
+          if (inserted !== 'foreign-key') problems.push(`${def.name}.${c}: insert naming tenant B's user → ${inserted}`);
+        }
+      });
+      // Updates of tenant A's rows.
+      const ours = rootId(a, 'users')!;
+      for (const def of tenantDefs.filter(hasActorKeys)) {
+        const id = rootId(a, def.name);
+        for (const c of ['created_by', 'updated_by']) {
+          const set = (actor: string) => attempt(() => ds.query(`UPDATE ${q(def.name)} SET ${q(c)} = ${mark(1)} WHERE ${q('id')} = ${mark(2)}`, [actor, id]));
+          const foreign = await set(theirs);
+          if (foreign !== 'foreign-key') problems.push(`${def.name}.${c}: update to tenant B's user → ${foreign}`);
+          const own = await set(ours);
+          if (own !== 'accepted') problems.push(`${def.name}.${c}: update to tenant A's own user → ${own}`);
+        }
+      }
+      expect(problems).toEqual([]);
+    });
+
+    it('tenants.id cannot change while rows refer to it (no ON UPDATE CASCADE moves them)', async () => {
+      const renamed = uuidv7();
+      const outcome = await attempt(() => ds.query(`UPDATE ${q('tenants')} SET ${q('id')} = ${mark(1)} WHERE ${q('id')} = ${mark(2)}`, [renamed, a.tenantId]));
+      expect(outcome).toBe('foreign-key');
+      for (const def of tenantDefs) expect([def.name, await countByTenant(ds, def.name, a.tenantId)]).toEqual([def.name, a.rows.get(def.name)!.length]);
+      expect(await countByTenant(ds, 'users', renamed)).toBe(0);
     });
 
     it('refuses a row without tenant_id, with an unknown tenant, or pointing at another tenant’s parent; accepts the valid one', async () => {

@@ -235,7 +235,8 @@ export function refusalOf(error: unknown): Refusal {
   const errno = Number(e.driverError?.errno ?? e.errno ?? 0);
   if (code === '23502' || errno === 1048 || errno === 1364) return 'not-null';
   // 1644: SIGNAL of the MySQL-family triggers that guard optional references ("must reference …").
-  if (code === '23503' || errno === 1452 || errno === 1216 || (errno === 1644 && /must reference/.test(e.message ?? ''))) return 'foreign-key';
+  // 1451/1217: a parent row still referenced (an UPDATE or DELETE of a referenced key without CASCADE).
+  if (code === '23503' || errno === 1452 || errno === 1216 || errno === 1451 || errno === 1217 || (errno === 1644 && /must reference/.test(e.message ?? ''))) return 'foreign-key';
   if (code === '23505' || errno === 1062) return 'unique';
   if (code === '23514' || errno === 4025 || errno === 3819) return 'check';
   return 'other';

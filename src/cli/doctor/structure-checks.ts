@@ -2,13 +2,6 @@ import { inTenantGuard } from '../../dialect/catalog';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck, DoctorCheckId } from './doctor-report';
 
-/**
- * Audit columns that reference `users(id)` on purpose without the tenant: platform operators act
- * across tenants (docs/schema.md). Reported in the detail, never a failure.
- */
-const CROSS_TENANT_ACTOR_COLUMNS = ['created_by', 'updated_by'];
-const ACTOR_TABLE = 'users';
-
 const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const escapeRegExp = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 /** MySQL-family prefix indexes list `col(n)`. */
@@ -76,25 +69,25 @@ function uniqueKeysCheck(catalog: DoctorCatalog, table: string): DoctorCheck {
   };
 }
 
-/** Foreign keys to other tenant tables must keep child and parent in one tenant. */
+/**
+ * Foreign keys to other tenant tables must keep child and parent in one tenant. The audit columns
+ * (`created_by`/`updated_by` → `users`) are no exception: an actor is a user of the row's tenant.
+ */
 function referencesCheck(catalog: DoctorCatalog, table: string): DoctorCheck {
   const col = catalog.tenantColumn;
   const toTenantTables = catalog.foreignKeys.filter((f) => f.table === table && catalog.tenantTables.includes(f.refTable));
   const composite: string[] = [];
   const triggers: string[] = [];
-  const actors: string[] = [];
   const bad: string[] = [];
   for (const fk of toTenantTables) {
     const guard = inTenantGuard(fk, catalog.triggers, col);
     if (guard === 'composite') composite.push(fk.name);
     else if (guard === 'triggers') triggers.push(fk.name);
-    else if (fk.refTable === ACTOR_TABLE && fk.columns.length === 1 && CROSS_TENANT_ACTOR_COLUMNS.includes(fk.columns[0])) actors.push(fk.columns[0]);
     else bad.push(`${fk.name} (${fk.columns.join(', ')}) → ${fk.refTable}(${fk.refColumns.join(', ')})`);
   }
   const found = [
     composite.length ? `${composite.length} composite (${composite.join(', ')})` : '',
     triggers.length ? `${triggers.length} one-column with same-tenant triggers (${triggers.join(', ')})` : '',
-    actors.length ? `${actors.join(', ')} → ${ACTOR_TABLE}(id) across tenants by design` : '',
   ].filter(Boolean);
   return {
     table,

@@ -53,5 +53,5 @@ export interface TableDefinition {
   seed?: () => Array<Record<string, unknown>>;
 }
 
-/** Phase of the `users` table: tenant tables from here on reference users in `created_by`/`updated_by`. */
+/** Phase of the `users` table: tenant tables from here on reference users of their own tenant in `created_by`/`updated_by`. */
 export const USERS_PHASE = 101;

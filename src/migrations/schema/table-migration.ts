@@ -65,17 +65,23 @@ async function createTenantTableOf(queryRunner: QueryRunner, d: Dialect, def: Ta
         if (!r.nullable) {
           return [
             `CONSTRAINT ${q(`fk_${t}_${r.column}`)} FOREIGN KEY (${q('tenant_id')}, ${q(r.column)}) ` +
-              `REFERENCES ${q(r.table)} (${q('tenant_id')}, ${q('id')}) ON DELETE CASCADE ON UPDATE CASCADE`,
+              `REFERENCES ${q(r.table)} (${q('tenant_id')}, ${q('id')}) ON DELETE CASCADE`,
           ];
         }
         const optional = x.optionalTenantReference(t, r.column, r.table);
         triggers.push(...optional.statements);
         return optional.constraints;
       }),
+      // The actors are users of the row's own tenant, kept so like any optional in-tenant reference:
+      // (tenant_id, created_by) → users (tenant_id, id) ON DELETE SET NULL (created_by) on PostgreSQL;
+      // on the MySQL family a one-column key ON DELETE SET NULL plus same-tenant triggers (SET NULL
+      // on a composite key would null tenant_id too).
       ...(def.phase >= USERS_PHASE
-        ? ['created_by', 'updated_by'].map(
-            (c) => `CONSTRAINT ${q(`fk_${t}_${c}`)} FOREIGN KEY (${q(c)}) REFERENCES ${q('users')} (${q('id')}) ON DELETE SET NULL`,
-          )
+        ? ['created_by', 'updated_by'].flatMap((c) => {
+            const actor = x.optionalTenantReference(t, c, 'users');
+            triggers.push(...actor.statements);
+            return actor.constraints;
+          })
         : []),
     ],
   });

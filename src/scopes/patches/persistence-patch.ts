@@ -6,10 +6,11 @@ import { TenantMismatchError } from '../../errors';
 import { assignUuidV7 } from '../../entities/assign-uuid-v7';
 import { parseTenantId } from '../../tenancy/with-tenant';
 import { stampInsertedRow } from '../tenant-stamp';
+import { assertEntityRow } from '../assert-entity-row';
 import { assertIdsNotForeign } from '../ownership';
 import { hasScopes } from '../scope-registry';
 import { withoutScopes } from '../scope-opt-out';
-import { tenantColumnOf } from '../tenancy-options';
+import { scopeColumnOf, tenantColumnOf } from '../tenancy-options';
 import { tenantCondition } from '../tenant-condition';
 import { patchMethod } from './patch-method';
 
@@ -19,12 +20,17 @@ type PersistMode = 'save' | 'remove' | 'soft-remove' | 'recover';
 
 /**
  * After TypeORM has loaded (through the tenant scope) the rows that save/remove/softRemove/recover
- * will touch: an entity naming another tenant is refused, and so is removing or recovering an id
- * that the scoped load did not find because it belongs to another tenant (instead of a silent no-op).
+ * will touch: a value that is not an entity object (or has an own `__proto__` key) is refused, an
+ * entity naming another tenant is refused, and so is removing or recovering an id that the scoped
+ * load did not find because it belongs to another tenant (instead of a silent no-op).
  */
 async function guardSubjects(loader: Loader, mode: PersistMode): Promise<void> {
   const missing = new Map<EntityMetadata, ObjectLiteral[]>();
   for (const subject of loader.subjects) {
+    // `save(['<uuid>'])` or a `__proto__` key (JSON input): refused before anything touches the row.
+    if (subject.entity !== undefined && scopeColumnOf(subject.metadata)) {
+      assertEntityRow(subject.metadata, subject.entity, `${mode} of ${subject.metadata.name}`);
+    }
     // New rows get their id and tenant on the entity itself, so the caller sees them even with
     // listeners off (TypeORM inserts a copy of the values and does not copy them back).
     if (mode === 'save' && subject.mustBeInserted && subject.entity) {
