@@ -5,7 +5,8 @@
  *   (`TSUITE_DIALECT`), so processes for different dialects can share one checkout.
  * - With `TSUITE_LIBRARY` set: wraps `DataSource.prototype.initialize` of the TypeORM copy the
  *   tests load (`build/compiled/src`, linked to the library's `node_modules/typeorm`) so that every
- *   DataSource the suite initializes gets `enableTenancy(dataSource)` first, with default options;
+ *   DataSource the suite initializes gets `enableTenancy(dataSource, options)` first (options: the
+ *   JSON in `TSUITE_TENANCY_OPTIONS`, default none);
  *   then a probe checks that the library's patches are live on that same copy and records it in
  *   `TSUITE_PROBE` (the runner refuses a run without a passing probe).
  */
@@ -51,7 +52,8 @@ function installTenancy(library: string, probeFile: string): void {
   }
   const before = PROBED.map((p) => prototypeOf(typeormDir, p)[p[2]]);
   const entry = process.env.TSUITE_FROM_DIST ? path.join(library, 'dist', 'index.js') : path.join(library, 'src', 'index.ts');
-  const { enableTenancy } = require(entry) as { enableTenancy: (ds: unknown) => void };
+  const { enableTenancy } = require(entry) as { enableTenancy: (ds: unknown, options?: object) => void };
+  const options = JSON.parse(process.env.TSUITE_TENANCY_OPTIONS || '{}') as object;
   const { DataSource } = require(typeormDir) as { DataSource: { prototype: { initialize: Fn; isInitialized: boolean } } };
   const initialize = DataSource.prototype.initialize;
   let probed = false;
@@ -59,7 +61,7 @@ function installTenancy(library: string, probeFile: string): void {
     // An initialized DataSource: TypeORM's own error, not enableTenancy's.
     if (this.isInitialized) return initialize.apply(this, args);
     try {
-      enableTenancy(this);
+      enableTenancy(this, options);
       if (!probed) probe();
     } catch (error) {
       return Promise.reject(error); // as initialize() itself would fail
@@ -73,7 +75,7 @@ function installTenancy(library: string, probeFile: string): void {
       const head = String(now).split('\n')[0].slice(0, 100);
       return `${now !== before[i] ? 'PATCHED' : 'NOT PATCHED'} ${p[1]}.prototype.${p[2]} = ${head}`;
     });
-    const text = [`typeorm: ${typeormDir}`, `library: ${entry}`, ...lines].join('\n') + '\n';
+    const text = [`typeorm: ${typeormDir}`, `library: ${entry}`, `options: ${JSON.stringify(options)}`, ...lines].join('\n') + '\n';
     fs.writeFileSync(probeFile, text);
     process.stderr.write(`typeorm-suite probe:\n${text}`);
     if (text.includes('NOT PATCHED')) throw new Error("typeorm-suite hook: the patches are not live on the tests' TypeORM copy");

@@ -6,6 +6,7 @@
  *
  * Usage: npm run typeorm-suite -- <typeorm-checkout> [--library <repo>] [--dialects postgres,mysql]
  *        [--folders uuid,columns] [--results <dir>] [--grep <text>] [--from-dist]
+ *        [--tenancy-options '{"rowLevelSecurity":false}']
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -23,6 +24,8 @@ export interface SuiteArgs {
   results: string;
   grep?: string;
   fromDist: boolean;
+  /** JSON passed as `enableTenancy`'s second argument (default: none). */
+  tenancyOptions?: string;
 }
 
 /** Parses `argv` (without `node run.ts`); the library defaults to the repo this script lives in. */
@@ -47,6 +50,7 @@ export function parseArgs(argv: string[]): SuiteArgs {
     results: path.resolve(flags.get('results') ?? path.join(os.tmpdir(), 'typeorm-suite-results')),
     grep: flags.get('grep'),
     fromDist: flags.has('from-dist'),
+    tenancyOptions: flags.has('tenancy-options') ? JSON.stringify(JSON.parse(flags.get('tenancy-options')!)) : undefined,
   };
 }
 
@@ -75,10 +79,13 @@ export function prepareCheckout(args: SuiteArgs): string {
   return fs.readFileSync(path.join(typeorm, 'package.json'), 'utf8');
 }
 
+/** `github-issues` and `other-issues` are top-level test folders; every other name is under `functional`. */
+const folderDir = (folder: string): string => (folder.endsWith('-issues') ? folder : path.join('functional', folder));
+
 function mochaRun(args: SuiteArgs, dialect: SuiteDialect, folder: string, tenancy: boolean): { json: string; seconds: number } {
   const base = path.join(args.results, 'runs', `${dialect}-${folder}.${tenancy ? 'tenancy' : 'plain'}`);
   const testRoot = path.join('build', 'compiled', 'test');
-  const dir = folder === 'github-issues' ? folder : path.join('functional', folder);
+  const dir = folderDir(folder);
   const ignores = SKIPPED.filter((s) => s.dialects.includes(dialect)).flatMap((s) => ['--ignore', path.join(testRoot, s.dir, '**')]);
   const tsNode = require.resolve('ts-node/register/transpile-only', { paths: [__dirname] });
   const mocha = [
@@ -92,7 +99,7 @@ function mochaRun(args: SuiteArgs, dialect: SuiteDialect, folder: string, tenanc
   const env: NodeJS.ProcessEnv = {
     ...process.env, TSUITE_CHECKOUT: args.checkout, TSUITE_DIALECT: dialect, TSUITE_PROBE: `${base}.probe.txt`,
     TS_NODE_PROJECT: path.join(__dirname, '..', '..', 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true',
-    ...(tenancy ? { TSUITE_LIBRARY: args.library } : {}), ...(args.fromDist ? { TSUITE_FROM_DIST: '1' } : {}),
+    ...(tenancy ? { TSUITE_LIBRARY: args.library, TSUITE_TENANCY_OPTIONS: args.tenancyOptions ?? '' } : {}), ...(args.fromDist ? { TSUITE_FROM_DIST: '1' } : {}),
   };
   const log = fs.openSync(`${base}.log`, 'w');
   const started = Date.now();
@@ -130,12 +137,12 @@ function main(): void {
   const typeormPackage = path.join(args.library, 'node_modules', 'typeorm', 'package.json');
   const commit = spawnSync('git', ['-C', args.checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
   const libraryCommit = spawnSync('git', ['-C', args.library, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
-  console.log(`TypeORM tests ${commit} against typeorm@${JSON.parse(packageJson).version}; library ${args.library} @ ${libraryCommit}`);
+  console.log(`TypeORM tests ${commit} against typeorm@${JSON.parse(packageJson).version}; library ${args.library} @ ${libraryCommit}` +
+    `; enableTenancy options ${args.tenancyOptions ?? '(none)'}`);
   const rows: Row[] = [];
   for (const dialect of args.dialects) {
     for (const folder of args.folders) {
-      const dir = folder === 'github-issues' ? folder : path.join('functional', folder);
-      if (!fs.existsSync(path.join(args.checkout, 'build', 'compiled', 'test', dir))) {
+      if (!fs.existsSync(path.join(args.checkout, 'build', 'compiled', 'test', folderDir(folder)))) {
         console.log(`# ${dialect} ${folder}: no such folder in this TypeORM checkout, skipped`);
         continue;
       }
@@ -145,7 +152,8 @@ function main(): void {
   }
   const table = ['| dialect | folder | without | with | pass→fail | fail→pass | seconds |', '| --- | --- | --- | --- | --- | --- | --- |',
     ...rows.map((r) => `| ${r.dialect} | ${r.folder} | ${r.plain} | ${r.tenancy} | ${r.broken} | ${r.fixed} | ${r.seconds} |`)];
-  const summary = `TypeORM ${commit}, library ${libraryCommit}, ${new Date().toISOString()}\n\n${table.join('\n')}\n`;
+  const summary = `TypeORM ${commit}, library ${libraryCommit}, enableTenancy options ${args.tenancyOptions ?? '(none)'}, ` +
+    `${new Date().toISOString()}\n\n${table.join('\n')}\n`;
   fs.writeFileSync(path.join(args.results, `summary-${args.dialects.join('+')}.md`), summary);
   console.log(`\n${summary}\nresults: ${args.results}`);
   if (fs.readFileSync(typeormPackage, 'utf8') !== packageJson) throw new Error(`${typeormPackage} changed during the run`);
