@@ -33,6 +33,19 @@ function outcome(t: MochaTest, root: string): Outcome {
   return { key: `${file} :: ${t.fullTitle}`, file, title: t.fullTitle, error: t.err?.message ? firstLine(t.err.message) : undefined };
 }
 
+const HOOK = /"(before|after) (all|each)" hook/;
+
+/** Keys by file and full title; a title repeated in one file (tests made in a loop) gets ` #2`, ` #3`… */
+function distinct(outcomes: Outcome[]): Map<string, Outcome> {
+  const map = new Map<string, Outcome>();
+  for (const o of outcomes) {
+    let key = o.key;
+    for (let n = 2; map.has(key); n++) key = `${o.key} #${n}`;
+    map.set(key, { ...o, key });
+  }
+  return map;
+}
+
 /**
  * Reads a mocha JSON report (`--reporter json --reporter-option output=…`). `root` is stripped from
  * file paths so that reports of two runs compare by test, not by location.
@@ -43,14 +56,9 @@ function outcome(t: MochaTest, root: string): Outcome {
 export function readReport(path: string, root: string): Report {
   if (!fs.existsSync(path)) return { complete: false, passed: new Map(), failed: new Map(), pending: 0, hooks: [] };
   const json = JSON.parse(fs.readFileSync(path, 'utf8')) as { passes: MochaTest[]; failures: MochaTest[]; pending: MochaTest[] };
-  const passed = new Map(json.passes.map((t) => outcome(t, root)).map((o) => [o.key, o] as const));
-  const failed = new Map<string, Outcome>();
-  const hooks: Outcome[] = [];
-  for (const t of json.failures) {
-    const o = outcome(t, root);
-    if (/"(before|after) (all|each)" hook/.test(t.title)) hooks.push(o);
-    else failed.set(o.key, o);
-  }
+  const passed = distinct(json.passes.map((t) => outcome(t, root)));
+  const hooks = json.failures.filter((t) => HOOK.test(t.title)).map((t) => outcome(t, root));
+  const failed = distinct(json.failures.filter((t) => !HOOK.test(t.title)).map((t) => outcome(t, root)));
   return { complete: true, passed, failed, pending: json.pending.length, hooks };
 }
 
@@ -63,7 +71,7 @@ export function compareReports(plain: Report, tenancy: Report): Comparison {
   const broken: Outcome[] = [];
   for (const [key, test] of plain.passed) {
     if (tenancy.passed.has(key)) continue;
-    const failure = tenancy.failed.get(key);
+    const failure = tenancy.failed.get(key) ?? tenancy.failed.get(key.replace(/ #\d+$/, ''));
     const hook = tenancy.hooks.find((h) => h.file === test.file);
     const error = failure?.error ?? (hook ? `(not run: ${hook.title}) ${hook.error ?? ''}` : '(not run with the layer)');
     broken.push({ ...test, error });

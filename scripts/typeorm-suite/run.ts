@@ -6,7 +6,7 @@
  *
  * Usage: npm run typeorm-suite -- <typeorm-checkout> [--library <repo>] [--dialects postgres,mysql]
  *        [--folders uuid,columns] [--results <dir>] [--grep <text>] [--from-dist]
- *        [--tenancy-options '{"rowLevelSecurity":false}']
+ *        [--tenancy-options '{"rowLevelSecurity":false}'] [--compare-only]
  */
 import { spawnSync } from 'child_process';
 import * as fs from 'fs';
@@ -24,6 +24,8 @@ export interface SuiteArgs {
   results: string;
   grep?: string;
   fromDist: boolean;
+  /** Recompute the lists from the JSON reports of an earlier run, running nothing. */
+  compareOnly: boolean;
   /** JSON passed as `enableTenancy`'s second argument (default: none). */
   tenancyOptions?: string;
 }
@@ -33,7 +35,7 @@ export function parseArgs(argv: string[]): SuiteArgs {
   const flags = new Map<string, string>();
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    if (argv[i] === '--from-dist') flags.set('from-dist', '1');
+    if (argv[i] === '--from-dist' || argv[i] === '--compare-only') flags.set(argv[i].slice(2), '1');
     else if (argv[i].startsWith('--')) flags.set(argv[i].slice(2), argv[++i] ?? '');
     else positional.push(argv[i]);
   }
@@ -50,6 +52,7 @@ export function parseArgs(argv: string[]): SuiteArgs {
     results: path.resolve(flags.get('results') ?? path.join(os.tmpdir(), 'typeorm-suite-results')),
     grep: flags.get('grep'),
     fromDist: flags.has('from-dist'),
+    compareOnly: flags.has('compare-only'),
     tenancyOptions: flags.has('tenancy-options') ? JSON.stringify(JSON.parse(flags.get('tenancy-options')!)) : undefined,
   };
 }
@@ -84,6 +87,7 @@ const folderDir = (folder: string): string => (folder.endsWith('-issues') ? fold
 
 function mochaRun(args: SuiteArgs, dialect: SuiteDialect, folder: string, tenancy: boolean): { json: string; seconds: number } {
   const base = path.join(args.results, 'runs', `${dialect}-${folder}.${tenancy ? 'tenancy' : 'plain'}`);
+  if (args.compareOnly) return { json: `${base}.json`, seconds: 0 };
   const testRoot = path.join('build', 'compiled', 'test');
   const dir = folderDir(folder);
   const ignores = SKIPPED.filter((s) => s.dialects.includes(dialect)).flatMap((s) => ['--ignore', path.join(testRoot, s.dir, '**')]);
@@ -133,7 +137,7 @@ function runFolder(args: SuiteArgs, dialect: SuiteDialect, folder: string): Row 
 function main(): void {
   const args = parseArgs(process.argv.slice(2));
   fs.mkdirSync(path.join(args.results, 'runs'), { recursive: true });
-  const packageJson = prepareCheckout(args);
+  const packageJson = args.compareOnly ? fs.readFileSync(path.join(args.library, 'node_modules', 'typeorm', 'package.json'), 'utf8') : prepareCheckout(args);
   const typeormPackage = path.join(args.library, 'node_modules', 'typeorm', 'package.json');
   const commit = spawnSync('git', ['-C', args.checkout, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
   const libraryCommit = spawnSync('git', ['-C', args.library, 'rev-parse', 'HEAD'], { encoding: 'utf8' }).stdout.trim();
