@@ -158,7 +158,8 @@ function main(): void {
     ...rows.map((r) => `| ${r.dialect} | ${r.folder} | ${r.plain} | ${r.tenancy} | ${r.broken} | ${r.fixed} | ${r.seconds} |`)];
   const summary = `TypeORM ${commit}, library ${libraryCommit}, enableTenancy options ${args.tenancyOptions ?? '(none)'}, ` +
     `${new Date().toISOString()}\n\n${table.join('\n')}\n`;
-  fs.writeFileSync(path.join(args.results, `summary-${args.dialects.join('+')}.md`), summary);
+  const name = `${args.dialects.join('+')}-${args.folders.length === 1 ? args.folders[0] : `${args.folders.length}-folders`}`;
+  fs.writeFileSync(path.join(args.results, `summary-${name}.md`), summary);
   console.log(`\n${summary}\nresults: ${args.results}`);
   if (fs.readFileSync(typeormPackage, 'utf8') !== packageJson) throw new Error(`${typeormPackage} changed during the run`);
 }
