@@ -1,7 +1,8 @@
 /**
  * Mocha `--require` hook of the TypeORM-suite runner (`run.ts` sets the environment).
  *
- * - Always: narrows the checkout's `ormconfig.json` to the one dialect of this process
+ * - Always: narrows the checkout's `ormconfig.json` files (`build/compiled/` for test-utils, the
+ *   root for `ConnectionOptionsReader` in the commands tests) to the one dialect of this process
  *   (`TSUITE_DIALECT`), so processes for different dialects can share one checkout.
  * - With `TSUITE_LIBRARY` set: wraps `DataSource.prototype.initialize` of the TypeORM copy the
  *   tests load (`build/compiled/src`, linked to the library's `node_modules/typeorm`) so that every
@@ -23,11 +24,12 @@ function required(name: string): string {
   return value;
 }
 
-function narrowOrmconfig(dialect: string): void {
-  const file = fs.realpathSync(path.join(compiled, 'ormconfig.json'));
+function narrowOrmconfig(dialect: string, file: string): void {
+  if (!fs.existsSync(file)) return;
+  file = fs.realpathSync(file);
   const entries = (JSON.parse(fs.readFileSync(file, 'utf8')) as Array<{ type: string }>).filter((e) => e.type === dialect);
   if (entries.length !== 1) throw new Error(`typeorm-suite hook: ${file} has no single "${dialect}" entry`);
-  // TypeORM's test-utils `require()`s this file: a cached module answers instead.
+  // TypeORM `require()`s these files: a cached module answers instead.
   const cached = new Module(file);
   Object.assign(cached, { filename: file, loaded: true, exports: entries });
   require.cache[file] = cached;
@@ -82,5 +84,5 @@ function installTenancy(library: string, probeFile: string): void {
   }
 }
 
-narrowOrmconfig(required('TSUITE_DIALECT'));
+for (const dir of [compiled, checkout]) narrowOrmconfig(required('TSUITE_DIALECT'), path.join(dir, 'ormconfig.json'));
 if (process.env.TSUITE_LIBRARY) installTenancy(fs.realpathSync(process.env.TSUITE_LIBRARY), required('TSUITE_PROBE'));

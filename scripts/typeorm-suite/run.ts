@@ -59,7 +59,7 @@ export function parseArgs(argv: string[]): SuiteArgs {
 
 /**
  * Points `build/compiled/src` at the library's installed TypeORM (the compiled original is kept as
- * `src.own`) and writes `build/compiled/ormconfig.json` with one entry per dialect.
+ * `src.own`) and writes `ormconfig.json` (in `build/compiled` and the root) with one entry per dialect.
  * @returns the installed TypeORM's `package.json` text, to restore if a test deletes it.
  */
 export function prepareCheckout(args: SuiteArgs): string {
@@ -76,9 +76,10 @@ export function prepareCheckout(args: SuiteArgs): string {
     else if (stat) fs.renameSync(src, path.join(compiled, 'src.own'));
     fs.symlinkSync(typeorm, src, 'dir');
   }
-  const ormconfig = path.join(compiled, 'ormconfig.json');
   const config = JSON.stringify(DIALECTS.map(connectionOptions), null, 2);
-  if (!fs.existsSync(ormconfig) || fs.readFileSync(ormconfig, 'utf8') !== config) fs.writeFileSync(ormconfig, config);
+  for (const ormconfig of [path.join(compiled, 'ormconfig.json'), path.join(args.checkout, 'ormconfig.json')]) {
+    if (!fs.existsSync(ormconfig) || fs.readFileSync(ormconfig, 'utf8') !== config) fs.writeFileSync(ormconfig, config);
+  }
   return fs.readFileSync(path.join(typeorm, 'package.json'), 'utf8');
 }
 
