@@ -10,3 +10,4 @@ export { InvalidUuidError } from './invalid-uuid-error';
 export { UuidClockRollbackError } from './uuid-clock-rollback-error';
 export { RowLevelSecurityError } from './row-level-security-error';
 export { TenancySetupError } from './tenancy-setup-error';
+export { EmbeddedDatabaseMissingError } from './embedded-database-missing-error';

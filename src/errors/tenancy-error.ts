@@ -9,7 +9,8 @@ export type TenancyErrorCode =
   | 'UUID_INVALID'
   | 'UUID_CLOCK_ROLLBACK'
   | 'TENANT_POLICY_VIOLATION'
-  | 'TENANCY_SETUP_UNSUPPORTED';
+  | 'TENANCY_SETUP_UNSUPPORTED'
+  | 'EMBEDDED_DATABASE_MISSING';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

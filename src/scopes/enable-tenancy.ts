@@ -5,8 +5,10 @@ import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-ses
 import { TenancySetupError } from '../errors/tenancy-setup-error';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
+import { refuseUnscopableEntities } from './refuse-unscopable-entities';
 import { installBuiltinScopes } from './scope-registry';
-import { assertTypeormInternals } from './typeorm-internals';
+import { assertTypeormInternals, REINSTALL_TYPEORM } from './typeorm-internals';
+import { loadedTypeormCopy, typeormCopyOf } from './typeorm-copy';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
 
 /** The column name `TenantAwareEntity` declares; renamed when `tenantColumn` says otherwise. */
@@ -29,10 +31,11 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * the statement's own transaction (`rowLevelSecurity`, default on; safe behind transaction
  * poolers; docs/security.md).
  *
- * @throws TypeError when called after `initialize()`, or again with different options; Error when the
- *   installed TypeORM is not the exact version whose internals this library extends;
- *   TenancySetupError for a DataSource of another TypeORM copy, and for options the wall cannot
- *   honour (`extra.pipeline`, the database result cache).
+ * @throws TypeError when called after `initialize()`, or again with different options;
+ *   TenancySetupError when the DataSource's TypeORM (or the one this library loads) is not the exact
+ *   version whose internals this library extends, for a DataSource of another TypeORM copy, and for
+ *   options the wall cannot honour (`extra.pipeline`; the database result cache is refused per query,
+ *   for tenant rows).
  * @example
  * const dataSource = new DataSource({ type: 'postgres', url, entities: [Tenant, Conference] });
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
@@ -43,12 +46,19 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * await dataSource.initialize();
  */
 export function enableTenancy(dataSource: DataSource, options: TenancyOptions = {}): void {
+  // First, before anything reads the DataSource: a TypeORM of another version may lack what the
+  // rest of this function touches (0.3.x would fail with an unrelated TypeError).
+  assertTypeormInternals(dataSource);
   refuseOtherTypeormCopy(dataSource);
+  if (options.softDeleteScope !== undefined && options.softDeleteScope !== 'tenant-aware' && options.softDeleteScope !== 'all') {
+    throw new TypeError(`softDeleteScope must be 'tenant-aware' (the default) or 'all', not ${JSON.stringify(options.softDeleteScope)}.`);
+  }
   const config: TenancyConfig = {
     tenantColumn: options.tenantColumn ?? DECLARED_TENANT_COLUMN,
     validate: options.validate ?? true,
     tenantTable: options.tenantTable ?? 'tenants',
     rowLevelSecurity: resolveRowLevelSecurity(dataSource, options.rowLevelSecurity),
+    softDeleteScope: options.softDeleteScope ?? 'tenant-aware',
   };
   const existing = tenancyConfig(dataSource);
   if (existing) {
@@ -58,7 +68,6 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   if (dataSource.isInitialized) {
     throw new TypeError('enableTenancy(dataSource) must be called before dataSource.initialize().');
   }
-  assertTypeormInternals();
   installPatches();
   installBuiltinScopes(dataSource);
   const internals = dataSource as unknown as Internals;
@@ -73,6 +82,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   // migrationsRun; hooking here means those already run with the guard and the adapted types.
   internals.buildMetadatas = async () => {
     await build();
+    refuseUnscopableEntities(dataSource);
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
     if (rls) bindPoolCallbacks(dataSource);
@@ -86,10 +96,11 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
  */
 function refuseOtherTypeormCopy(dataSource: DataSource): void {
   if (dataSource instanceof DataSource) return;
+  const own = typeormCopyOf(dataSource);
+  const patched = loadedTypeormCopy();
   throw new TenancySetupError(
-    'a DataSource from another copy of TypeORM than the one typeorm-tenancy patches',
-    'TypeORM is a peer dependency: install exactly typeorm@1.1.1 in the application (`npm install typeorm@1.1.1`) ' +
-      'so that `npm ls typeorm` shows one copy, and create the DataSource from it.',
+    `a DataSource from another copy of TypeORM (${own ? own.directory : 'not a loaded typeorm package'}) than the one typeorm-tenancy patches (${patched.directory})`,
+    `TypeORM is a peer dependency: create the DataSource from the application's one copy. ${REINSTALL_TYPEORM}`,
   );
 }
 
@@ -102,7 +113,6 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         'query-scope layer are the wall. Remove the option (or pass false).',
     );
   }
-  refuseDatabaseCache(dataSource);
   const systemKey = typeof option === 'object' ? (option.systemKey ?? null) : null;
   if (systemKey !== null && systemKey.length < MIN_SYSTEM_KEY_LENGTH) {
     throw new TypeError(
@@ -111,22 +121,4 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
     );
   }
   return { systemKey, preparedStatements: typeof option === 'object' && option.preparedStatements === true };
-}
-
-/**
- * TypeORM's database result cache keeps result rows of every tenant in one table
- * (`query-result-cache`) that no policy covers, so raw SQL of one tenant could read another's
- * cached rows: refused with the wall on. Redis/ioredis caches or a custom provider are not
- * reachable from SQL and stay allowed (the scope layer keys cache ids per tenant).
- */
-function refuseDatabaseCache(dataSource: DataSource): void {
-  const cache = dataSource.options.cache as boolean | { type?: string; provider?: unknown } | undefined;
-  if (!cache) return;
-  const type = cache === true ? 'database' : (cache.type ?? 'database');
-  if (type !== 'database' || (typeof cache === 'object' && cache.provider)) return;
-  throw new TenancySetupError(
-    "cache: { type: 'database' } (TypeORM's result cache table)",
-    "Its table holds every tenant's cached rows outside row-level security. Use cache: { type: 'redis' | 'ioredis' } " +
-      '(or your own provider), or pass rowLevelSecurity: false.',
-  );
 }

@@ -1,5 +1,6 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import type { Scope, ScopedQueryType } from './scope';
+import { UnscopableQueryError } from '../errors';
+import type { Scope, ScopedQueryType, ScopeQuery } from './scope';
 import { softDeleteScope, tenantScope, TENANT_PARAMETER } from './builtin-scopes';
 import { liftedScopes } from './scope-opt-out';
 
@@ -72,6 +73,9 @@ export function defineScope(dataSource: DataSource, definition: ScopeDefinition)
   });
 }
 
+/** How a scope refers to the alias it limits (built by the query-builder patches). */
+export type ScopeRefs = Omit<ScopeQuery, 'type' | 'withDeleted'>;
+
 /**
  * THE choke point of the read and bulk-write paths: the combined condition of every scope that
  * applies to `metadata` for this query, or undefined. Every patched query-builder path calls it.
@@ -81,7 +85,7 @@ export function scopeCondition(
   metadata: EntityMetadata,
   type: ScopedQueryType,
   withDeleted: boolean,
-  column: (databaseName: string) => string,
+  refs: ScopeRefs,
 ): string | undefined {
   const scopes = registries.get(dataSource);
   if (!scopes) return undefined;
@@ -89,17 +93,28 @@ export function scopeCondition(
   let sql: string | undefined;
   for (const scope of scopes) {
     if (!scope.queryTypes.has(type) || (scope.liftable && lifted.has(scope.name)) || !scope.appliesTo(metadata)) continue;
-    const part = scope.condition(metadata, { type, withDeleted, column });
+    const part = scope.condition(metadata, { ...refs, type, withDeleted });
     if (part) sql = sql === undefined ? `(${part})` : `${sql} AND (${part})`;
   }
   return sql;
 }
 
-/** The bound values every scope needs, merged into each query's parameters. */
+/**
+ * The bound values every scope needs, merged into each query's parameters after the caller's own
+ * (so `setParameter` cannot replace them). A user scope whose `parameters()` returns the reserved
+ * tenant parameter is refused at query time; the tenant scope's value is applied last.
+ */
 export function scopeParameters(dataSource: DataSource): Record<string, unknown> | undefined {
   const scopes = registries.get(dataSource);
   if (!scopes) return undefined;
-  let merged: Record<string, unknown> | undefined;
-  for (const scope of scopes) if (scope.parameters) merged = Object.assign(merged ?? {}, scope.parameters());
-  return merged;
+  const merged: Record<string, unknown> = {};
+  for (const scope of scopes) {
+    if (!scope.parameters || scope === tenantScope) continue;
+    const values = scope.parameters();
+    if (Object.prototype.hasOwnProperty.call(values, TENANT_PARAMETER)) {
+      throw new UnscopableQueryError(`a query with scope '${scope.name}'`, `Its parameters() returned '${TENANT_PARAMETER}', which is reserved for the tenant: rename that parameter.`);
+    }
+    Object.assign(merged, values);
+  }
+  return Object.assign(merged, tenantScope.parameters!());
 }

@@ -8,8 +8,14 @@ export interface ScopeQuery {
   readonly type: ScopedQueryType;
   /** `withDeleted()` was called on the query builder. */
   readonly withDeleted: boolean;
-  /** Escaped, alias-qualified reference to a column of the scoped alias, by database name. */
+  /** Escaped reference to a column of the scoped alias, by database name (alias-qualified where the query qualifies). */
   column(databaseName: string): string;
+  /** Like `column`, always qualified (by the alias, or the table name where the query uses no alias): for subqueries. */
+  qualifiedColumn(databaseName: string): string;
+  /** The escaped table path of another entity, for a subquery. */
+  table(metadata: EntityMetadata): string;
+  /** Escapes an identifier (an alias of a subquery). */
+  escape(identifier: string): string;
 }
 
 /**

@@ -33,6 +33,13 @@ export interface TenancyOptions {
    * PgBouncer 1.18 in transaction mode). See docs/security.md ("Poolers", "Prepared statements").
    */
   rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean };
+  /**
+   * Which entities with a `@DeleteDateColumn` get the soft-delete scope (deleted rows hidden from
+   * reads and joins whatever the order of `withDeleted()` and joins, and untouched by bulk updates).
+   * Default `'tenant-aware'`: other entities keep TypeORM's own soft-delete behaviour exactly.
+   * `'all'` gives every entity the scope.
+   */
+  softDeleteScope?: 'tenant-aware' | 'all';
 }
 
 /** Resolved options, kept per DataSource. */
@@ -42,6 +49,7 @@ export interface TenancyConfig {
   readonly tenantTable: string;
   /** false, or the session settings are on (with the system key, or null; statements prepared or not). */
   readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: boolean };
+  readonly softDeleteScope: 'tenant-aware' | 'all';
 }
 
 const configs = new WeakMap<DataSource, TenancyConfig>();

@@ -5,6 +5,7 @@ import { dialectOf } from '../../src/dialect/dialect-of';
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
 import { patchedMethods, patchMethod } from '../../src/scopes/patches/patch-method';
 import { PATCH_POINTS, SUPPORTED_TYPEORM_VERSION, typeormInternalProblems } from '../../src/scopes/typeorm-internals';
+import { loadedTypeormCopy, typeormCopyOf } from '../../src/scopes/typeorm-copy';
 import { openScratch } from '../support/scratch-database';
 import { isAvailable, TARGETS } from '../support/targets';
 
@@ -26,6 +27,15 @@ describe('pinned TypeORM internals', () => {
     expect(() => enableTenancy(foreign as DataSource)).toThrow(
       expect.objectContaining({ code: 'TENANCY_SETUP_UNSUPPORTED', message: expect.stringMatching(/another copy of TypeORM.*npm install typeorm@1\.1\.1/) }),
     );
+  });
+
+  it("a DataSource's TypeORM copy is found from the module defining its class (also for a subclass); the version check reads that copy", () => {
+    class AppDataSource extends DataSource {}
+    const copy = typeormCopyOf(new AppDataSource({ type: 'postgres', entities: [] }));
+    expect(copy).toEqual({ directory: require('node:path').resolve('node_modules/typeorm'), version: SUPPORTED_TYPEORM_VERSION });
+    expect(loadedTypeormCopy()).toEqual(copy);
+    expect(typeormCopyOf({})).toBeUndefined();
+    expect(typeormInternalProblems(new AppDataSource({ type: 'postgres', entities: [] }))).toEqual([]);
   });
 
   it('every internal the layer reads still has the shape we extend (re-verify before upgrading TypeORM)', () => {

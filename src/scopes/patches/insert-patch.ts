@@ -1,12 +1,27 @@
 import { InsertQueryBuilder, type ObjectLiteral } from 'typeorm';
 import type { WhereClause } from 'typeorm/query-builder/WhereClause';
 import { dialectOf } from '../../dialect/dialect-of';
+import { UnscopableQueryError } from '../../errors';
 import { hasScopes } from '../scope-registry';
+import { scopedTableOfPath } from '../scoped-tables';
 import { tenantColumnOf } from '../tenancy-options';
+import { tenantCondition } from '../tenant-condition';
 import { guardInsertedRows } from '../insert-guard';
 import { patchMethod } from './patch-method';
 
 type Builder = InsertQueryBuilder<ObjectLiteral> & { getMainTableName(): string; getTableName(path: string): string };
+
+/**
+ * An INSERT that names a tenant-scoped table by path (`into('public.notes')`) carries column names
+ * the guard cannot map to the entity: refused inside a tenant (and, like every tenant access,
+ * without one); allowed as system work.
+ */
+function refuseInsertByPath(qb: Builder): void {
+  const metadata = scopedTableOfPath(qb.dataSource, qb.expressionMap.mainAlias?.tablePath);
+  if (metadata && tenantCondition('insert', metadata.name).kind === 'tenant') {
+    throw new UnscopableQueryError(`insert into ${metadata.tableName} named by table path`, `Name the entity instead (insert().into(${metadata.name})) so every row is stamped and checked.`);
+  }
+}
 
 /**
  * Every INSERT through TypeORM (save, insert, QueryBuilder insert, upsert, junction rows) passes
@@ -16,7 +31,10 @@ type Builder = InsertQueryBuilder<ObjectLiteral> & { getMainTableName(): string;
 export function installInsertPatch(): void {
   patchMethod(InsertQueryBuilder, 'execute', (original) =>
     async function execute(this: Builder) {
-      if (hasScopes(this.dataSource) && this.expressionMap.mainAlias?.hasMetadata) await guardInsertedRows(this);
+      if (hasScopes(this.dataSource)) {
+        if (this.expressionMap.mainAlias?.hasMetadata) await guardInsertedRows(this);
+        else refuseInsertByPath(this);
+      }
       return original.call(this);
     },
   );

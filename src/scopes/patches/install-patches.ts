@@ -1,9 +1,11 @@
 import { installCachePatch } from './cache-patch';
 import { installInsertPatch } from './insert-patch';
 import { installJoinPatch } from './join-patch';
-import { installManagerPatch } from './manager-patch';
+import { installLazyRelationPatch } from './lazy-relation-patch';
 import { installPersistencePatch } from './persistence-patch';
 import { installRelationPatch } from './relation-patch';
+import { installRunnerPatch } from './runner-patch';
+import { installStreamPatch } from './stream-patch';
 import { installWherePatch } from './where-patch';
 
 /**
@@ -17,5 +19,7 @@ export function installPatches(): void {
   installRelationPatch();
   installCachePatch();
   installPersistencePatch();
-  installManagerPatch();
+  installRunnerPatch();
+  installStreamPatch();
+  installLazyRelationPatch();
 }
