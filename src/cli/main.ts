@@ -1,9 +1,6 @@
 #!/usr/bin/env node
 import 'reflect-metadata';
-import { appRoleCommand } from './app-role-command';
-import { doctorCommand } from './doctor/doctor-command';
 import { COMMAND_FLAGS, parseCommandArgs, type CommandName, type ParsedFlags } from './parse-args';
-import { runStart, startExitCode } from './start';
 
 const usage = [
   'usage: typeorm-tenancy start [--url <database-url>]',
@@ -35,18 +32,24 @@ async function main(argv: string[]): Promise<number> {
   return run(command as CommandName, flags);
 }
 
+/** The commands are loaded only once the arguments are known to be good: a usage error answers at once. */
 async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
   const url = flags.url as string | undefined;
   switch (command) {
-    case 'start':
+    case 'start': {
+      const { runStart, startExitCode } = await import('./start');
       return startExitCode(await runStart({ url }));
+    }
     case 'doctor': {
+      const { doctorCommand } = await import('./doctor/doctor-command');
       // NO_COLOR (https://no-color.org): any non-empty value turns colours off.
       const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       return doctorCommand({ url, json: flags.json === true, colour });
     }
-    case 'app-role':
+    case 'app-role': {
+      const { appRoleCommand } = await import('./app-role-command');
       return appRoleCommand({ role: flags.role as string | undefined, url, print: flags.print === true });
+    }
   }
 }
 
