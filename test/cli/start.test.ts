@@ -31,7 +31,7 @@ describe('npm start on the embedded default (no DATABASE_URL)', () => {
     expect(await start({ dataDir }, (line) => again.push(line))).toEqual([]);
     expect(again).toContain('No pending migrations: the schema is up to date.');
     expect(again[again.length - 1]).toMatch(/0 failed/);
-  });
+  }, 180_000); // two full PGlite runs: about 50 s on a loaded 2-core machine
 });
 
 describeEachDatabase('npm start with DATABASE_URL', { migrate: false }, (db) => {
