@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { applicationRoleStatements, createApplicationRole, registerSystemKey } from '../dialect/postgres-app-role';
+import { usingDataSource } from './connection-error';
 import { connectionOptionsFromUrl } from './data-source-from-url';
 
 /** Options of {@link appRoleCommand}. */
@@ -21,7 +22,11 @@ export interface AppRoleCommandOptions {
  * role the application connects as on PostgreSQL, not owner, no BYPASSRLS, not superuser, NOINHERIT
  * member of the two wall roles, with DML grants only and no TEMP (see `applicationRoleStatements`),
  * and registers `TENANCY_SYSTEM_KEY` when set.
- * Returns the exit code: 0 done, 1 failed (connection, SQL), 2 usage (no role, not PostgreSQL).
+ * Run it as the owner of the tables (a non-superuser with CREATEROLE does: the attributes only a
+ * superuser may set are then skipped and said so) or as a superuser; either way the default
+ * privileges attach to the real owners of the schema and its tables (`FOR ROLE`).
+ * Returns the exit code: 0 done, 2 usage (no role, not PostgreSQL); connection and SQL errors are
+ * thrown (the CLI prints them, exit 1).
  *
  * @example
  * process.exitCode = await appRoleCommand({ role: 'app', url: 'postgres://owner@db/app' });
@@ -47,19 +52,26 @@ export async function appRoleCommand(options: AppRoleCommandOptions, write: (lin
     return 2;
   }
   const owner = new DataSource({ ...connectionOptionsFromUrl(url), extra: { max: 1 } });
-  await owner.initialize();
-  try {
-    await createApplicationRole(owner, { role, password });
+  return usingDataSource(owner, url, async () => {
+    const done = await createApplicationRole(owner, { role, password });
     write(
       `Role ${role} ready: LOGIN NOINHERIT, not superuser, no BYPASSRLS, SELECT/INSERT/UPDATE/DELETE on the schema's tables, ` +
         'member (without inheritance) of tenancy_tenant and tenancy_system; TEMP and CREATE taken from PUBLIC in this database.',
+    );
+    if (done.skippedAttributes.length) {
+      write(
+        `Run as ${done.runAs}, not a superuser: ${done.skippedAttributes.join(' ')} not set (only a superuser may set them); ` +
+          `checked instead that ${role} has none of them (a role CREATE ROLE made never has).`,
+      );
+    }
+    write(
+      `Default privileges FOR ROLE ${done.defaultPrivilegesFor.join(', ') || '(none)'}: tables and sequences ` +
+        `${done.defaultPrivilegesFor.length === 1 ? 'that role creates' : 'those roles create'} later in the schema are granted to ${role} too.`,
     );
     if (systemKey) {
       await registerSystemKey(owner, systemKey, `app-role ${role}`);
       write('System key from TENANCY_SYSTEM_KEY registered: withoutTenantScope passes the policies with it.');
     }
     return 0;
-  } finally {
-    await owner.destroy();
-  }
+  });
 }

@@ -15,11 +15,48 @@ export interface ApplicationRoleOptions {
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
 
 /**
+ * The roles whose future tables and sequences in `schema` the application role must be able to
+ * use: every owner of a table, view or sequence there, the schema's owner and the database's owner
+ * (`pg_database_owner`, PostgreSQL 15's owner of `public`, stands for the latter), limited to
+ * roles the current user may act for (`ALTER DEFAULT PRIVILEGES FOR ROLE` needs membership; a
+ * superuser is a member of every role). One query, used by the SQL and by the report.
+ */
+const schemaOwnersSql = (schema: string) =>
+  `SELECT DISTINCT r.rolname::text AS owner FROM (` +
+  `SELECT c.relowner AS oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = ${lit(schema)} AND c.relkind IN ('r', 'p', 'v', 'm', 'S', 'f') ` +
+  `UNION SELECT CASE WHEN n.nspowner = 'pg_database_owner'::regrole THEN d.datdba ELSE n.nspowner END FROM pg_namespace n, pg_database d ` +
+  `WHERE n.nspname = ${lit(schema)} AND d.datname = current_database() ` +
+  `UNION SELECT datdba FROM pg_database WHERE datname = current_database()) x JOIN pg_roles r ON r.oid = x.oid ` +
+  `WHERE r.rolname NOT LIKE 'pg\\_%' AND pg_has_role(current_user, r.oid, 'MEMBER')`;
+
+/**
+ * The attributes that make the role safe, set as far as the role running the script may set them,
+ * and a refusal with the fix where it may not. A superuser sets them all. Anyone else may not touch
+ * SUPERUSER (any version), nor BYPASSRLS and REPLICATION (15: superuser only; 16+: only a role
+ * that has them itself), nor CREATEDB on 16+ without having it: those are then left out of ALTER
+ * ROLE (CREATE ROLE already made a new role without them), and a role that has one of them anyway
+ * is refused with the ALTER ROLE a superuser must run, since the wall would not hold for it.
+ */
+const attributesBlock = (role: string) =>
+  `DO $$ DECLARE me pg_roles; it pg_roles; v int := current_setting('server_version_num')::int; ` +
+  `attrs text := 'LOGIN NOCREATEROLE NOINHERIT'; widened text[] := '{}'; BEGIN ` +
+  `SELECT * INTO me FROM pg_roles WHERE rolname = current_user; SELECT * INTO it FROM pg_roles WHERE rolname = ${lit(role)}; ` +
+  `IF me.rolsuper THEN attrs := attrs || ' NOSUPERUSER'; ELSIF it.rolsuper THEN widened := widened || 'NOSUPERUSER'::text; END IF; ` +
+  `IF me.rolsuper OR (v >= 160000 AND me.rolbypassrls) THEN attrs := attrs || ' NOBYPASSRLS'; ELSIF it.rolbypassrls THEN widened := widened || 'NOBYPASSRLS'::text; END IF; ` +
+  `IF me.rolsuper OR (v >= 160000 AND me.rolreplication) THEN attrs := attrs || ' NOREPLICATION'; ELSIF it.rolreplication THEN widened := widened || 'NOREPLICATION'::text; END IF; ` +
+  `IF me.rolsuper OR me.rolcreatedb OR v < 160000 THEN attrs := attrs || ' NOCREATEDB'; ELSIF it.rolcreatedb THEN widened := widened || 'NOCREATEDB'::text; END IF; ` +
+  `IF cardinality(widened) > 0 THEN RAISE EXCEPTION 'typeorm-tenancy: role % has attributes only a superuser can take away', ${lit(role)} ` +
+  `USING ERRCODE = 'insufficient_privilege', HINT = format('as a superuser: ALTER ROLE %I %s; then run app-role again', ${lit(role)}, array_to_string(widened, ' ')); END IF; ` +
+  `EXECUTE format('ALTER ROLE %I %s', ${lit(role)}, attrs); END $$`;
+
+/**
  * The SQL that creates (or repairs) the role an application should connect as, for the owner of
- * the tables to run after `migration:run`: a login role that is not a superuser, cannot bypass
- * row-level security, owns nothing and is `NOINHERIT`, with exactly SELECT/INSERT/UPDATE/DELETE
- * on the schema's tables (now and, through default privileges, for tables the owner creates
- * later; global tables stay readable without a tenant) and no way into `tenancy_private`.
+ * the tables (or a superuser) to run after `migration:run`: a login role that is not a superuser,
+ * cannot bypass row-level security, owns nothing and is `NOINHERIT`, with exactly
+ * SELECT/INSERT/UPDATE/DELETE on the schema's tables, now and, through default privileges
+ * attached to the real owners of the schema and its tables (`FOR ROLE`, whoever runs it), for
+ * tables they create later; global tables stay readable without a tenant; no way into
+ * `tenancy_private`.
  * It is granted `tenancy_tenant` and `tenancy_system` as membership only (on PostgreSQL 16+ every
  * grant is made `INHERIT FALSE`, also one that inherited before): it enters them with
  * `set_config('role', …, true)`, and as itself matches no policy, so it sees no tenant row.
@@ -27,7 +64,9 @@ const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
  * request leave something behind for the next is revoked for the whole database: TEMP (a temp
  * table shadows a tenant table on a pooled connection) and CREATE on the schema (PostgreSQL < 15
  * grants it); EXECUTE on `tenancy_system_access()`. Running it again resets all of this, so it
- * also repairs a role someone widened.
+ * also repairs a role someone widened. Run by a non-superuser with CREATEROLE (the usual owner),
+ * the attributes only a superuser may set are skipped, and a role that has them is refused with
+ * the fix (see `attributesBlock`).
  *
  * @throws TypeError for a role or schema name that is not a plain lower-case identifier.
  * @example
@@ -40,12 +79,16 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
     if (!IDENTIFIER.test(name)) throw new TypeError(`'${name}' is not a plain lower-case identifier; use letters, digits and _.`);
   }
   const role = q(options.role);
+  // CREATE ROLE only checks the attributes it grants, so a CREATEROLE owner may state them all.
   const attributes = `LOGIN NOSUPERUSER NOBYPASSRLS NOCREATEDB NOCREATEROLE NOREPLICATION NOINHERIT`;
-  const password = options.password === undefined ? '' : ` PASSWORD ${lit(options.password)}`;
   const wall = `${q(TENANT_ROLE)}, ${q(SYSTEM_ROLE)}`;
+  const defaults = (grant: string, on: string) =>
+    `DO $$ DECLARE o text; BEGIN FOR o IN ${schemaOwnersSql(schema)} LOOP ` +
+    `EXECUTE format('ALTER DEFAULT PRIVILEGES FOR ROLE %I IN SCHEMA %I GRANT ${grant} ON ${on} TO %I', o, ${lit(schema)}, ${lit(options.role)}); END LOOP; END $$`;
   return [
     `DO $$ BEGIN CREATE ROLE ${role} ${attributes}; EXCEPTION WHEN duplicate_object THEN NULL; END $$`,
-    `ALTER ROLE ${role} ${attributes}${password}`,
+    attributesBlock(options.role),
+    ...(options.password === undefined ? [] : [`ALTER ROLE ${role} PASSWORD ${lit(options.password)}`]),
     `DO $$ BEGIN EXECUTE format('GRANT CONNECT ON DATABASE %I TO ${role}', current_database()); END $$`,
     // PostgreSQL 16+ keeps inheritance per grant (and per grantor): drop every inheriting one first.
     `DO $$ DECLARE m record; BEGIN IF current_setting('server_version_num')::int >= 160000 THEN ` +
@@ -57,8 +100,10 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
     `GRANT USAGE ON SCHEMA ${q(schema)} TO ${role}`,
     `GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA ${q(schema)} TO ${role}`,
     `GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA ${q(schema)} TO ${role}`,
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO ${role}`,
-    `ALTER DEFAULT PRIVILEGES IN SCHEMA ${q(schema)} GRANT USAGE, SELECT ON SEQUENCES TO ${role}`,
+    // FOR ROLE the owners: without it the default privileges attach to whoever runs this (e.g. a
+    // superuser), and a table the owner creates later is "permission denied" for the role.
+    defaults('SELECT, INSERT, UPDATE, DELETE', 'TABLES'),
+    defaults('USAGE, SELECT', 'SEQUENCES'),
     `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM ${role}`,
     `REVOKE EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() FROM PUBLIC, ${role}`,
     // Revoking from the role alone does nothing while PUBLIC holds the privilege.
@@ -69,16 +114,47 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
   ];
 }
 
+/** What {@link createApplicationRole} did, for the CLI to say. */
+export interface ApplicationRoleReport {
+  /** Who ran it. */
+  runAs: string;
+  /** Whether that role is a superuser (it then also set NOSUPERUSER, NOBYPASSRLS, NOREPLICATION). */
+  superuser: boolean;
+  /** The attributes left out of ALTER ROLE because only a superuser (or, 16+, a holder) may set them. */
+  skippedAttributes: string[];
+  /** The roles whose future tables and sequences the role is granted (default privileges FOR ROLE). */
+  defaultPrivilegesFor: string[];
+}
+
 /**
  * Creates or repairs the application role (see {@link applicationRoleStatements}) through a
- * DataSource connected as the owner of the tables, in one transaction.
+ * DataSource connected as the owner of the tables (or a superuser), in one transaction.
  *
+ * @returns who ran it, which attributes were skipped, and whose future tables are covered.
+ * @throws QueryFailedError (42501) when the role has SUPERUSER, BYPASSRLS or REPLICATION and the
+ *   runner is no superuser; its hint is the ALTER ROLE to run as one.
  * @example
  * await createApplicationRole(ownerDataSource, { role: 'app', password: process.env.APP_DB_PASSWORD });
  */
-export async function createApplicationRole(owner: DataSource, options: ApplicationRoleOptions): Promise<void> {
-  await owner.transaction(async (manager) => {
-    for (const sql of applicationRoleStatements(options)) await manager.query(sql);
+export async function createApplicationRole(owner: DataSource, options: ApplicationRoleOptions): Promise<ApplicationRoleReport> {
+  const statements = applicationRoleStatements(options);
+  return owner.transaction(async (manager) => {
+    for (const sql of statements) await manager.query(sql);
+    const [me] = await manager.query(
+      `SELECT current_user::text AS name, rolsuper AS super, rolcreatedb AS createdb, rolbypassrls AS bypassrls, rolreplication AS replication, ` +
+        `current_setting('server_version_num')::int AS v FROM pg_roles WHERE rolname = current_user`,
+    );
+    const owners: Array<{ owner: string }> = await manager.query(schemaOwnersSql(options.schema ?? 'public'));
+    const sixteen = me.v >= 160000;
+    const skipped = me.super
+      ? []
+      : [
+          'NOSUPERUSER',
+          ...(sixteen && me.bypassrls ? [] : ['NOBYPASSRLS']),
+          ...(sixteen && me.replication ? [] : ['NOREPLICATION']),
+          ...(!sixteen || me.createdb ? [] : ['NOCREATEDB']),
+        ];
+    return { runAs: me.name, superuser: me.super, skippedAttributes: skipped, defaultPrivilegesFor: owners.map((o) => o.owner).sort() };
   });
 }
 

@@ -41,5 +41,5 @@ describe('typeorm migration:run -d ormconfig.ts without DATABASE_URL', () => {
     } finally {
       rmSync(cwd, { recursive: true, force: true });
     }
-  });
+  }, 240_000); // two TypeORM CLI processes migrating PGlite: over 60 s on a loaded 2-core machine
 });

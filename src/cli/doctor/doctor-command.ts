@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import { connectionOptionsFromUrl, createDataSource, EMBEDDED_APP_ROLE, type CreateDataSourceOptions } from '../data-source-from-url';
+import { explainConnectionError } from '../connection-error';
 import { renderDoctorSummary } from './render-doctor-summary';
 import { renderDoctorTable } from './render-doctor-table';
 import { runDoctor, type DoctorOptions } from './run-doctor';
@@ -41,7 +42,9 @@ export async function doctorCommand(options: DoctorCommandOptions = {}, write: (
     ? new DataSource({ ...connectionOptionsFromUrl(url), ...(url.startsWith('postgres') ? { extra: { max: 1 } } : {}) })
     : await openEmbedded(options.dataDir);
   try {
-    await dataSource.initialize();
+    await dataSource.initialize().catch((error) => {
+      throw explainConnectionError(error, url);
+    });
     const report = await runDoctor(dataSource, options);
     write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderDoctorTable(report, { colour: options.colour })}\n${renderDoctorSummary(report)}\n`);
     return report.ok ? 0 : 1;

@@ -1,0 +1,54 @@
+/** The flags one command accepts: those that take a value, and switches. */
+export interface CommandFlags {
+  readonly values: readonly string[];
+  readonly switches: readonly string[];
+}
+
+/** The flags of every command of `typeorm-tenancy`, one table for the parser and the usage. */
+export const COMMAND_FLAGS = {
+  start: { values: ['url'], switches: [] },
+  doctor: { values: ['url'], switches: ['json'] },
+  'app-role': { values: ['role', 'url'], switches: ['print'] },
+} as const satisfies Record<string, CommandFlags>;
+
+/** A command name of the CLI. */
+export type CommandName = keyof typeof COMMAND_FLAGS;
+
+/** The parsed flags: value flags as strings, switches as `true`. */
+export type ParsedFlags = Record<string, string | true>;
+
+const NEEDS: Record<string, string> = { url: 'a database URL', role: 'a role name' };
+
+/**
+ * Parses a command's arguments the same way for every command: `--name value` and `--name=value`
+ * for value flags, `--name` for switches. Anything else (an unknown flag, a typo such as `--urll`,
+ * a positional argument, a value flag without its value, a switch given a value) is refused before
+ * anything connects or migrates.
+ *
+ * @returns the flags, or the reason they are not usable (the CLI prints it with the usage, exit 2).
+ * @example
+ * parseCommandArgs('start', ['--url=postgres://db/app']); // { url: 'postgres://db/app' }
+ * parseCommandArgs('start', ['--urll', 'x']);             // "unknown argument '--urll'"
+ */
+export function parseCommandArgs(command: CommandName, args: readonly string[]): ParsedFlags | string {
+  const spec: CommandFlags = COMMAND_FLAGS[command];
+  const flags: ParsedFlags = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
+    const name = match?.[1];
+    if (!match || !name) return `unknown argument '${arg}'`;
+    if (spec.switches.includes(name)) {
+      if (match[2] !== undefined) return `--${name} takes no value`;
+      flags[name] = true;
+    } else if (spec.values.includes(name)) {
+      const value = match[2] ?? (args[i + 1] !== undefined && !args[i + 1].startsWith('--') ? args[++i] : undefined);
+      if (!value) return `--${name} needs ${NEEDS[name] ?? 'a value'}`;
+      if (flags[name] !== undefined) return `--${name} given twice`;
+      flags[name] = value;
+    } else {
+      return `unknown argument '${arg}'`;
+    }
+  }
+  return flags;
+}
