@@ -69,6 +69,10 @@ describeEachDatabase('table-name paths and junctions', { entities: conformanceEn
     it(`${path} UPDATE cannot move rows to another tenant through the tenant column`, async () => {
       await expect(withTenant(A.tenantId, () => ds.createQueryBuilder().update(table('tasks')).set(path === 'plain' ? { tenantId: B.tenantId } : { tenant_id: B.tenantId }).execute())).rejects.toMatchObject({ code: 'TENANT_MISMATCH' });
       expect(await countRows(ds, 'tasks', `tenant_id = '${A.tenantId}'`)).toBe(4);
+      // The tenants table by path: its id is the scope column and just as immutable.
+      const rekey = path === 'plain' ? { id: B.tenantId } : { id: '018f0000-0000-7000-8000-0000000000bb' };
+      await expect(withTenant(A.tenantId, () => ds.createQueryBuilder().update(table('tenants')).set(rekey).execute())).rejects.toMatchObject({ code: 'TENANT_MISMATCH' });
+      expect(await countRows(ds, 'tenants', `id = '${A.tenantId}'`)).toBe(1);
     });
 
     it(`${path} reads of the junction table see only links of the current tenant's rows`, async () => {

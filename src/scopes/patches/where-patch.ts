@@ -3,7 +3,7 @@ import type { Alias } from 'typeorm/query-builder/Alias';
 import { hasSoftDeleteScope } from '../builtin-scopes';
 import type { ScopedQueryType } from '../scope';
 import { hasScopes, scopeCondition, scopeParameters } from '../scope-registry';
-import { tenantColumnOf } from '../tenancy-options';
+import { scopeColumnOf } from '../tenancy-options';
 import { assertTenantUnchanged } from '../tenant-stamp';
 import { patchMethod } from './patch-method';
 import { scopedMetadataOf, scopeRefs } from './scope-refs';
@@ -20,13 +20,14 @@ function aliasCondition(qb: Builder, alias: Alias, metadata: EntityMetadata, typ
 
 /**
  * An UPDATE may not move rows to another tenant, whether or not listeners run. With a table path
- * instead of an entity, the SET keys are column names: the tenant column is checked by that name.
+ * instead of an entity, the SET keys are column names: the scope column (`tenant_id`, or `tenants.id`)
+ * is checked by that name.
  */
 function assertUpdateKeepsTenant(alias: Alias, metadata: EntityMetadata, set: ObjectLiteral | undefined): void {
   if (!set) return;
-  const column = tenantColumnOf(metadata);
-  if (alias.hasMetadata || !column) return assertTenantUnchanged(metadata, set);
-  if (column.databaseName in set) assertTenantUnchanged(metadata, { [column.propertyName]: set[column.databaseName] });
+  if (alias.hasMetadata) return assertTenantUnchanged(metadata, set);
+  const column = scopeColumnOf(metadata);
+  if (column && column.databaseName in set) assertTenantUnchanged(metadata, { [column.propertyPath]: set[column.databaseName] });
 }
 
 /**
