@@ -1,6 +1,7 @@
 import { DataSource, getMetadataArgsStorage, InsertQueryBuilder } from 'typeorm';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { RdbmsSchemaBuilder } from 'typeorm/schema-builder/RdbmsSchemaBuilder';
 import { TenancySetupError } from '../errors/tenancy-setup-error';
 import { loadedTypeormCopy, typeormCopyOf, type TypeormCopy } from './typeorm-copy';
 
@@ -75,6 +76,7 @@ export function typeormInternalProblems(dataSource?: object): string[] {
     [InsertQueryBuilder, 'getValueSets'], // rows of an insert, before SQL is built
     [InsertQueryBuilder, 'getMainTableName'],
     [InsertQueryBuilder, 'getTableName'],
+    [RdbmsSchemaBuilder, 'executeSchemaSyncOperationsInProperOrder'], // column forms follow the live schema
   ];
   for (const [owner, name] of used) if (!isFunction(owner, name)) problems.push(`${owner.name}.prototype.${name} is gone`);
   if (!Array.isArray(getMetadataArgsStorage().entityListeners)) problems.push('MetadataArgsStorage.entityListeners is gone');
