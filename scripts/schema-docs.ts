@@ -7,6 +7,8 @@ import { mariadbDialect, mysqlDialect } from '../src/dialect/mysql-dialect';
 import { postgresDialect } from '../src/dialect/postgres-dialect';
 import { CreateTenants0100 } from '../src/migrations/0100-create-tenants';
 import { schemaTables, tableMigration, type TableDefinition } from '../src/migrations/schema';
+import { resolveColumn } from '../src/schema/column-shape';
+import { shapeOf } from '../src/schema/table-shape';
 
 /**
  * Generates docs/schema.md from the bundled migrations: every migration's `up()` runs against a
@@ -269,6 +271,18 @@ function renderEr(entries: Entry[]): string[] {
   return out;
 }
 
+/** The live-unique key of `users` as each dialect writes it: the marker column and the index. */
+function liveKeySql(d: Dialect): string[] {
+  const shape = shapeOf(schemaTables.find((t) => t.name === 'users')!, d);
+  const marker = shape.columns.find((c) => c.generated)!;
+  return [`ALTER TABLE ${d.quote('users')} ADD ${marker.sql}`, shape.indexes.find((i) => i.name === 'uq_users_tenant_email')!.sql];
+}
+
+/** One foreign key of a bundled table as `d` writes it (in CREATE TABLE). */
+function foreignKeySql(d: Dialect, table: string, name: string): string[] {
+  return [shapeOf(schemaTables.find((t) => t.name === table)!, d).foreignKeys.find((f) => f.name === name)!.sql];
+}
+
 function dialectSection(entries: Entry[]): string[] {
   const pg = postgresDialect;
   const my = mysqlDialect;
@@ -287,38 +301,41 @@ function dialectSection(entries: Entry[]): string[] {
     row('JSON document', (d) => d.jsonType),
     row('instant', (d) => d.timestampType),
     row('now', (d) => d.now),
-    row('enum (values `a`, `b`)', (d) => d.enumColumn('status', ['a', 'b'])),
+    row('enum (values `a`, `b`)', (d) => `${resolveColumn(d, { name: 'status', type: 'enum', values: ['a', 'b'] }).type} + CHECK`),
     row('empty JSON default', (d) => d.emptyJsonDefault),
     row('generic index name', (d) => d.indexName('conferences', 'idx_chronological')),
     '',
     '- **UUIDs.** PostgreSQL `uuid` and MariaDB `UUID` store 16 bytes; MySQL 8 has no UUID type, so ids are',
     '  canonical lowercase text in `CHAR(36)` with a binary ascii collation, which sorts like the bytes (UUIDv7',
     '  order is insert order). `type: \'mysql\'` on a MariaDB server gets the MySQL form.',
-    '- **Enums.** ENUM on the MySQL family; on PostgreSQL a `varchar` sized to the longest value with a CHECK',
-    '  (no `CREATE TYPE`, so adding a value is an `ALTER TABLE … DROP/ADD CONSTRAINT`, not a type migration).',
+    '- **Enums.** On every dialect a `varchar` sized to the longest value with a named CHECK `chk_<table>_<column>`',
+    '  (no ENUM and no `CREATE TYPE`: the entity metadata says the same varchar, so TypeORM\'s schema diff agrees,',
+    '  and adding a value is an `ALTER TABLE … DROP/ADD CONSTRAINT`, not a type migration).',
     '- **Instants.** `timestamptz(6)` on PostgreSQL; `DATETIME(6)` holding UTC on the MySQL family (TIMESTAMP',
     '  would end in 2038 and convert with the session time zone). `updated_at` has `ON UPDATE` there; on',
     '  PostgreSQL TypeORM\'s `@UpdateDateColumn` sets it on `save`/`update` (raw SQL updates leave it).',
-    '- **Live-unique keys** ("unique among rows that are not soft-deleted"): a partial unique index on',
-    '  PostgreSQL; on the MySQL family a stored generated marker column, 1 while live and NULL once',
-    '  deleted, appended to the unique index (NULLs never collide). The marker reads `deleted_at` only,',
+    '- **Live-unique keys** ("unique among rows that are not soft-deleted"), the same on every dialect: a',
+    '  stored generated marker column, 1 while live and NULL once deleted, appended to the unique index',
+    '  (NULLs never collide). One form for all (rather than a partial index on PostgreSQL) because the entity',
+    '  metadata, which TypeORM compares, cannot differ per dialect. The marker reads `deleted_at` only,',
     '  because MariaDB and MySQL 8 refuse a stored generated column over a column that has a cascading',
-    '  foreign key (every `tenant_id` and required reference does).',
+    '  foreign key (every `tenant_id` and required reference does). Its expression is filed in TypeORM\'s',
+    '  `typeorm_metadata` table, where TypeORM\'s schema diff reads it.',
     '',
-    sql(pg.uniqueWhileLive('users', 'uq_users_tenant_email', ['tenant_id', 'email'])),
+    sql(liveKeySql(pg)),
     '',
-    sql(my.uniqueWhileLive('users', 'uq_users_tenant_email', ['tenant_id', 'email'])),
+    sql(liveKeySql(my)),
     '',
     '- **Required references** are composite on every dialect: `(tenant_id, parent_id) → parent (tenant_id, id)`',
     '  ON DELETE CASCADE, so a row can only point at a parent of its own tenant.',
     '- **Optional references.** PostgreSQL (15+) nulls just the reference column of the composite key:',
     '',
-    sql(pg.optionalTenantReference('conferences', 'venue_id', 'venues').constraints),
+    sql(foreignKeySql(pg, 'conferences', 'fk_conferences_venue_id')),
     '',
     '  The MySQL family cannot (SET NULL on a composite key would null `tenant_id` too), so it gets a plain',
     '  key that sets NULL and two triggers that refuse a parent of another tenant (SQLSTATE 23000):',
     '',
-    sql([...my.optionalTenantReference('conferences', 'venue_id', 'venues').constraints, ...my.optionalTenantReference('conferences', 'venue_id', 'venues').statements]),
+    sql([...foreignKeySql(my, 'conferences', 'fk_conferences_venue_id'), ...my.optionalTenantReference('conferences', 'venue_id', 'venues', 'tenant_id').triggers]),
     '',
     '- **Row-level security** (PostgreSQL only; the MySQL family has none, there the composite keys and the',
     '  query-scope layer are the wall). Migration 0099 creates the NOLOGIN roles `tenancy_tenant` and',
@@ -333,16 +350,16 @@ function dialectSection(entries: Entry[]): string[] {
     '- **Full-text** indexes are FULLTEXT on the MySQL family and GIN over `to_tsvector(\'simple\', …)` on',
     '  PostgreSQL; a query must use the same expression to use the index:',
     '',
-    sql([pg.fullTextIndex('conferences', pg.indexName('conferences', 'ft_content_search'), ['title', 'description'])]),
+    sql([pg.fullTextIndex('conferences', pg.indexName('conferences', 'ft_content_search'), ['title', 'description']).sql]),
     '',
     '- **Covering** indexes use `INCLUDE` on PostgreSQL; the MySQL family gets a wider composite key (TEXT',
     '  columns left out, they cannot be key parts without a prefix length).',
     '- **Partial** indexes exist only on PostgreSQL; the MySQL family gets the composite key with the predicate',
     '  column after `tenant_id` (same lookups, a bigger index).',
     '',
-    sql([pg.partialIndex('conferences', pg.indexName('conferences', 'idx_active_conferences'), ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
+    sql([pg.partialIndex('conferences', pg.indexName('conferences', 'idx_active_conferences'), ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] }).sql]),
     '',
-    sql([my.partialIndex('conferences', 'idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] })]),
+    sql([my.partialIndex('conferences', 'idx_active_conferences', ['tenant_id', 'start_date'], { column: 'status', values: ['published', 'ongoing'] }).sql]),
     '',
     '- **Index names** are per schema on PostgreSQL but per table on the MySQL family: the design\'s generic',
     `  names (${[...GENERIC_INDEX_NAMES].map(code).join(', ')}) exist on many tables, so PostgreSQL gets them`,

@@ -1,6 +1,6 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
-import { isBundledEntity } from '../entities/bundled-entity';
+import { definitionOf } from '../entities/defined-entity';
 import { TenantAwareEntity } from '../entities/tenant-aware-entity';
 import { UuidV7Entity } from '../entities/uuid-v7-entity';
 import { tenantColumnOf } from '../scopes/tenancy-options';
@@ -22,9 +22,9 @@ function dialectForm(dialect: Dialect, column: ColumnMetadata): ColumnForm | und
   return undefined;
 }
 
-/** Columns whose DDL this library writes: every column of a bundled entity, the base-class columns of a tenant-aware one. */
+/** Columns whose DDL this library writes: every column of a defined entity (@DefinedEntity), the base-class columns of a tenant-aware one. */
 function ownsDdlOf(metadata: EntityMetadata, column: ColumnMetadata): boolean {
-  if (isBundledEntity(metadata.target)) return true;
+  if (definitionOf(metadata.target)) return true;
   return tenantColumnOf(metadata) !== null && BASE_CLASSES.has(column.target);
 }
 

@@ -1,3 +1,5 @@
+import type { QueryRunner } from 'typeorm';
+
 /** The SQL dialects the library writes DDL and dialect-specific SQL for. */
 export type DialectName = 'postgres' | 'mysql' | 'mariadb';
 
@@ -12,6 +14,22 @@ export const GENERIC_INDEX_NAMES: ReadonlySet<string> = new Set([
   'idx_last_modified',
   'ft_content_search',
 ]);
+
+/** An index statement and its key columns as the catalog will list them (none for an expression). */
+export interface IndexForm {
+  sql: string;
+  columns: string[];
+}
+
+/** How a dialect keeps an optional in-tenant reference: the key's columns and delete rule, and triggers if it needs them. */
+export interface OptionalReferenceForm {
+  columns: string[];
+  refColumns: string[];
+  /** The ON DELETE clause, e.g. `SET NULL ("venue_id")` on PostgreSQL, `SET NULL` on the MySQL family. */
+  onDeleteSql: string;
+  /** Statements to run after the table exists (MySQL-family same-tenant triggers). */
+  triggers: string[];
+}
 
 /** What the upsert guard of a dialect gets from the insert query builder. */
 export interface UpsertGuardInput {
@@ -46,8 +64,13 @@ export interface Dialect {
   readonly onUpdateNow: string;
   /** Default of an empty JSON object. */
   readonly emptyJsonDefault: string;
-  /** A column restricted to `values`: ENUM on the MySQL family, varchar + CHECK on PostgreSQL. */
-  enumColumn(column: string, values: readonly string[]): string;
+  /**
+   * Where TypeORM files a generated column's expression in its `typeorm_metadata` table (which its
+   * schema diff reads): database and schema on PostgreSQL, the database as `schema` on the MySQL family.
+   */
+  typeormMetadataScope(queryRunner: QueryRunner): Promise<{ database?: string; schema: string }>;
+  /** A string literal, e.g. `literal("it's")` → `'it''s'`. */
+  literal(value: string): string;
   /** Trailing `CREATE TABLE` options (engine, charset, table comment). */
   tableSuffix(comment: string): string;
   /** Statements that attach comments after `CREATE TABLE` (PostgreSQL); none on the MySQL family. */
@@ -56,12 +79,6 @@ export interface Dialect {
   inlineColumnComment(comment: string): string;
   /** Statements commenting a column after creation (PostgreSQL); none on the MySQL family. */
   columnComment(table: string, column: string, comment: string): string[];
-  /**
-   * Statements enforcing "at most one live row per key" under soft delete: a partial unique index
-   * on PostgreSQL; on the MySQL family a unique index over the key plus a stored generated marker
-   * that is NULL once the row is deleted (NULLs never collide there).
-   */
-  uniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
   /**
    * The INSERT of an upsert that can never overwrite another tenant's row: PostgreSQL adds
    * `WHERE t.tenant_id = EXCLUDED.tenant_id` to `DO UPDATE`; the MySQL family (whose ON DUPLICATE
@@ -74,21 +91,21 @@ export interface Dialect {
    */
   indexName(table: string, name: string): string;
   /** Full-text index: MySQL-family FULLTEXT; PostgreSQL GIN over `to_tsvector('simple', …)`. */
-  fullTextIndex(table: string, name: string, columns: readonly string[]): string;
+  fullTextIndex(table: string, name: string, columns: readonly string[]): IndexForm;
   /** Covering index: PostgreSQL `INCLUDE`; the MySQL family a wider composite key (TEXT columns left out). */
-  coveringIndex(table: string, name: string, keys: readonly string[], include: readonly { name: string; text?: boolean }[]): string;
+  coveringIndex(table: string, name: string, keys: readonly string[], include: readonly { name: string; text?: boolean }[]): IndexForm;
   /**
    * Partial index `WHERE column IN (values)`: PostgreSQL as such; the MySQL family, which has none,
    * the composite key with `column` inserted after the leading `tenant_id` (same lookups, bigger).
    */
-  partialIndex(table: string, name: string, columns: readonly string[], where: { column: string; values: readonly string[] }): string;
+  partialIndex(table: string, name: string, columns: readonly string[], where: { column: string; values: readonly string[] }): IndexForm;
   /**
    * An optional (nullable) reference to a row of the same tenant. PostgreSQL: a composite FK
    * `ON DELETE SET NULL (column)`. The MySQL family cannot SET NULL one column of a composite key
-   * (it would null `tenant_id`), so: a plain FK `ON DELETE SET NULL` plus BEFORE INSERT/UPDATE
+   * (it would null the tenant column), so: a plain FK `ON DELETE SET NULL` plus BEFORE INSERT/UPDATE
    * triggers that refuse a parent of another tenant (SQLSTATE 23000).
    */
-  optionalTenantReference(table: string, column: string, parent: string): { constraints: string[]; statements: string[] };
+  optionalTenantReference(table: string, column: string, parent: string, tenantColumn: string): OptionalReferenceForm;
   /**
    * Whether the database enforces the tenant wall itself (row-level security): PostgreSQL yes; the
    * MySQL family has no RLS, so there the composite foreign keys and the app layer are the wall.
@@ -103,6 +120,4 @@ export interface Dialect {
    * security and the `tenant_isolation` policy on PostgreSQL); none on the MySQL family.
    */
   tenantIsolation(table: string, column: string): string[];
-  /** Statements undoing {@link uniqueWhileLive}. */
-  dropUniqueWhileLive(table: string, indexName: string, columns: readonly string[]): string[];
 }

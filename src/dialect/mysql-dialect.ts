@@ -3,9 +3,6 @@ import type { Dialect, DialectName } from './dialect';
 const q = (identifier: string) => '`' + identifier.replace(/`/g, '``') + '`';
 const lit = (value: string) => `'${value.replace(/\\/g, '\\\\').replace(/'/g, "''")}'`;
 
-/** Name of the generated column that carries a unique key only while the row is live. */
-export const liveKeyColumn = (indexName: string) => `${indexName}_live`;
-
 function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: string): Dialect {
   return {
     name,
@@ -17,22 +14,13 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     now: 'CURRENT_TIMESTAMP(6)',
     onUpdateNow: ' ON UPDATE CURRENT_TIMESTAMP(6)',
     emptyJsonDefault: '(JSON_OBJECT())',
-    enumColumn: (_column, values) => `ENUM(${values.map(lit).join(', ')})`,
+    literal: lit,
+    typeormMetadataScope: async (queryRunner) => ({ schema: await (queryRunner as unknown as { getCurrentDatabase(): Promise<string> }).getCurrentDatabase() }),
     tableSuffix: (comment) =>
       ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT=${lit(comment)}`,
     tableComment: () => [],
     inlineColumnComment: (comment) => ` COMMENT ${lit(comment)}`,
     columnComment: () => [],
-    // NULLs never collide in a MySQL-family unique index: the key ends with a marker that is 1 while
-    // the row is live and NULL once soft-deleted, so live rows are unique and deleted ones never
-    // clash. The marker reads deleted_at only: MariaDB refuses generated columns over columns with
-    // a cascading foreign key (tenant_id, parent ids).
-    uniqueWhileLive: (table, indexName, columns) => [
-      `ALTER TABLE ${q(table)} ADD COLUMN ${q(liveKeyColumn(indexName))} tinyint ` +
-        `GENERATED ALWAYS AS (IF(${q('deleted_at')} IS NULL, 1, NULL)) STORED ` +
-        `COMMENT ${lit(`1 while the row is live, NULL once soft-deleted: makes ${indexName} unique among live rows`)}`,
-      `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${[...columns, liveKeyColumn(indexName)].map(q).join(', ')})`,
-    ],
     guardUpsert: ({ tenantColumn, overwrite, render }) => {
       // The tenant column is never overwritten, so every IF below compares against the stored owner.
       const kept = overwrite?.filter((column) => column !== tenantColumn);
@@ -46,35 +34,28 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
       return sql;
     },
     indexName: (_table, name) => name,
-    fullTextIndex: (table, name, columns) => `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})`,
-    coveringIndex: (table, name, keys, include) =>
-      `CREATE INDEX ${q(name)} ON ${q(table)} (${[...keys, ...include.filter((c) => !c.text).map((c) => c.name)].map(q).join(', ')})`,
+    fullTextIndex: (table, name, columns) => ({ columns: [...columns], sql: `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` }),
+    coveringIndex: (table, name, keys, include) => {
+      const columns = [...keys, ...include.filter((c) => !c.text).map((c) => c.name)];
+      return { columns, sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` };
+    },
     partialIndex: (table, name, columns, where) => {
       const [first, ...rest] = columns;
       const keys = first === 'tenant_id' ? [first, where.column, ...rest] : [where.column, ...columns];
-      return `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')})`;
+      return { columns: keys, sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')})` };
     },
-    optionalTenantReference: (table, column, parent) => {
+    optionalTenantReference: (table, column, parent, tenantColumn) => {
       const check = (event: 'INSERT' | 'UPDATE') =>
         `CREATE TRIGGER ${q(`trg_${table}_${column}_${event.toLowerCase()}`)} BEFORE ${event} ON ${q(table)} FOR EACH ROW ` +
-        `BEGIN IF NEW.${q(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(parent)} p WHERE p.${q('id')} = NEW.${q(column)} AND p.${q('tenant_id')} = NEW.${q('tenant_id')}) ` +
+        `BEGIN IF NEW.${q(column)} IS NOT NULL AND NOT EXISTS (SELECT 1 FROM ${q(parent)} p WHERE p.${q('id')} = NEW.${q(column)} AND p.${q('tenant_id')} = NEW.${q(tenantColumn)}) ` +
         `THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = ${lit(`${table}.${column} must reference a ${parent} row of the same tenant`)}; END IF; END`;
-      return {
-        constraints: [
-          `CONSTRAINT ${q(`fk_${table}_${column}`)} FOREIGN KEY (${q(column)}) REFERENCES ${q(parent)} (${q('id')}) ON DELETE SET NULL`,
-        ],
-        statements: [check('INSERT'), check('UPDATE')],
-      };
+      return { columns: [column], refColumns: ['id'], onDeleteSql: 'SET NULL', triggers: [check('INSERT'), check('UPDATE')] };
     },
     // No row-level security in the MySQL family: composite foreign keys and the app layer are the wall.
     rowLevelSecurity: false,
     tenantIsolationSetup: () => [],
     dropTenantIsolationSetup: () => [],
     tenantIsolation: () => [],
-    dropUniqueWhileLive: (table, indexName) => [
-      `DROP INDEX ${q(indexName)} ON ${q(table)}`,
-      `ALTER TABLE ${q(table)} DROP COLUMN ${q(liveKeyColumn(indexName))}`,
-    ],
   };
 }
 

@@ -18,32 +18,36 @@ export const postgresDialect: Dialect = {
   now: 'now()',
   onUpdateNow: '',
   emptyJsonDefault: "'{}'::jsonb",
-  enumColumn: (column, values) =>
-    `varchar(${Math.max(...values.map((v) => v.length))}) CHECK (${q(column)} IN (${values.map(lit).join(', ')}))`,
+  literal: lit,
+  typeormMetadataScope: async (queryRunner) => {
+    const runner = queryRunner as unknown as { getCurrentDatabase(): Promise<string>; getCurrentSchema(): Promise<string> };
+    return { database: await runner.getCurrentDatabase(), schema: await runner.getCurrentSchema() };
+  },
   tableSuffix: () => '',
   tableComment: (table, comment) => [`COMMENT ON TABLE ${q(table)} IS ${lit(comment)}`],
   inlineColumnComment: () => '',
   columnComment: (table, column, comment) => [`COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${lit(comment)}`],
-  uniqueWhileLive: (table, indexName, columns) => [
-    `CREATE UNIQUE INDEX ${q(indexName)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q('deleted_at')} IS NULL`,
-  ],
   guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
     render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
   indexName: (table, name) => (GENERIC_INDEX_NAMES.has(name) ? `${table}_${name}` : name),
-  fullTextIndex: (table, name, columns) =>
-    `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector('simple', ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
-  coveringIndex: (table, name, keys, include) =>
-    `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')}) INCLUDE (${include.map((c) => q(c.name)).join(', ')})`,
-  partialIndex: (table, name, columns, where) =>
-    `CREATE INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q(where.column)} IN (${where.values.map(lit).join(', ')})`,
-  optionalTenantReference: (table, column, parent) => ({
-    constraints: [
-      `CONSTRAINT ${q(`fk_${table}_${column}`)} FOREIGN KEY (${q('tenant_id')}, ${q(column)}) REFERENCES ${q(parent)} (${q('tenant_id')}, ${q('id')}) ` +
-        `ON DELETE SET NULL (${q(column)})`,
-    ],
-    statements: [],
+  fullTextIndex: (table, name, columns) => ({
+    columns: [],
+    sql: `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector('simple', ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
   }),
-  dropUniqueWhileLive: (_table, indexName) => [`DROP INDEX ${q(indexName)}`],
+  coveringIndex: (table, name, keys, include) => ({
+    columns: [...keys],
+    sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')}) INCLUDE (${include.map((c) => q(c.name)).join(', ')})`,
+  }),
+  partialIndex: (table, name, columns, where) => ({
+    columns: [...columns],
+    sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')}) WHERE ${q(where.column)} IN (${where.values.map(lit).join(', ')})`,
+  }),
+  optionalTenantReference: (_table, column, _parent, tenantColumn) => ({
+    columns: [tenantColumn, column],
+    refColumns: ['tenant_id', 'id'],
+    onDeleteSql: `SET NULL (${q(column)})`,
+    triggers: [],
+  }),
   rowLevelSecurity: true,
   tenantIsolationSetup: systemAccessSetup,
   dropTenantIsolationSetup: dropSystemAccessSetup,

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, UpdateDateColumn } from 'typeorm';
+import { DefinedEntity } from './defined-entity';
+import { TENANT_STATUSES, tenants } from '../schema/tables/0100-tenants';
 import { IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
 import { UuidV7Entity } from './uuid-v7-entity';
 
@@ -8,7 +10,7 @@ import { UuidV7Entity } from './uuid-v7-entity';
  * @example
  * TENANT_STATUSES.includes(tenant.status); // true
  */
-export const TENANT_STATUSES = ['active', 'suspended', 'archived'] as const;
+export { TENANT_STATUSES };
 /** One of {@link TENANT_STATUSES}. */
 export type TenantStatus = (typeof TENANT_STATUSES)[number];
 
@@ -21,25 +23,25 @@ export type TenantStatus = (typeof TENANT_STATUSES)[number];
  *   dataSource.getRepository(Tenant).save({ name: 'Acme', slug: 'acme' }));
  * await withTenant(acme.id, handleRequest);
  */
-@Entity('tenants')
+@DefinedEntity(tenants)
 export class Tenant extends UuidV7Entity {
-  @Column({ type: 'varchar', length: 200 })
+  @Column()
   @IsString()
   @Length(1, 200)
   name: string;
 
   /** URL-safe handle, unique among live tenants (lowercase letters, digits, single dashes). */
-  @Column({ type: 'varchar', length: 100 })
+  @Column()
   @Matches(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, { message: 'slug must be lowercase letters, digits and single dashes' })
   @Length(1, 100)
   slug: string;
 
-  @Column({ type: 'varchar', length: 16, default: 'active' })
+  @Column()
   @IsIn(TENANT_STATUSES)
   status: TenantStatus;
 
   /** Free-form tenant configuration (jsonb on PostgreSQL, JSON on the MySQL family). */
-  @Column({ type: 'json', default: () => "('{}')" })
+  @Column()
   @IsObject()
   settings: Record<string, unknown>;
 

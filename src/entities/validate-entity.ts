@@ -4,7 +4,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityValidationError, type PropertyFailure } from '../errors';
 import { assertEntityRow } from '../scopes/assert-entity-row';
 import { scopeColumnOf } from '../scopes/tenancy-options';
-import { isBundledEntity } from './bundled-entity';
+import { definitionOf } from './defined-entity';
 
 function flatten(errors: ValidationError[], prefix = ''): PropertyFailure[] {
   return errors.flatMap((e) => {
@@ -75,8 +75,8 @@ function requiredColumns(metadata: EntityMetadata, target: object): readonly Col
   let required = requiredByMetadata.get(metadata);
   if (!required) {
     const { mandatory } = rulesOf(target);
-    // Our own DDL is known: there every default the database has is in the metadata too.
-    const known = isBundledEntity(target);
+    // A defined table's DDL is known: there every default the database has is in the metadata too.
+    const known = definitionOf(target) !== undefined;
     required = scopeColumnOf(metadata) ? metadata.columns.filter((c) => (known || mandatory.has(c.propertyName)) && !fillsItself(c)) : [];
     requiredByMetadata.set(metadata, required);
   }

@@ -12,6 +12,7 @@ export { InvalidUuidError } from './invalid-uuid-error';
 export { UuidClockRollbackError } from './uuid-clock-rollback-error';
 export { RowLevelSecurityError } from './row-level-security-error';
 export { TenancySetupError } from './tenancy-setup-error';
+export { SchemaDefinitionError } from './schema-definition-error';
 export { EmbeddedDatabaseMissingError } from './embedded-database-missing-error';
 export { JobContextMissingError } from './job-context-missing-error';
 export { InvalidJobContextError } from './invalid-job-context-error';

@@ -1,53 +1,35 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialect/dialect';
 import { dialectOf } from '../dialect/dialect-of';
+import { resolveColumn } from '../schema/column-shape';
+import type { ColumnSpec, TableDefinition } from '../schema/table-definition';
+import { createDefinedTable } from './create-defined-table';
 
-/** A column of {@link createTable}; `type` and `default` may depend on the dialect. */
-export interface ColumnSpec {
-  name: string;
-  type: string | ((d: Dialect) => string);
-  nullable?: boolean;
-  /** SQL default expression. */
-  default?: string | ((d: Dialect) => string);
-  /** Documented on the column (COMMENT ON / inline COMMENT). */
-  comment?: string;
-}
+export type { ColumnSpec } from '../schema/table-definition';
+export { timestampColumns } from '../schema/standard-columns';
 
-/** A table of {@link createTable}. */
+/** A table of {@link createTable}: exactly these columns, and raw table constraints. */
 export interface TableSpec {
   name: string;
   comment: string;
-  columns: ColumnSpec[];
+  columns: readonly ColumnSpec[];
   /** Table constraints, e.g. `CONSTRAINT "pk_x" PRIMARY KEY ("id")`, built with the dialect. */
   constraints?: (d: Dialect) => string[];
 }
 
-const resolve = (value: string | ((d: Dialect) => string), d: Dialect) => (typeof value === 'function' ? value(d) : value);
-
 /**
- * Creates a table with documented columns on either dialect (comments inline on the MySQL family,
- * `COMMENT ON` on PostgreSQL). Used by every bundled migration; use it in your own.
+ * Creates a table with exactly the given documented columns on either dialect (comments inline on
+ * the MySQL family, `COMMENT ON` on PostgreSQL). For a tenant table use {@link createTenantTable}.
  *
  * @example
  * await createTable(queryRunner, { name: 'notes', comment: 'Free notes', columns: [
- *   { name: 'id', type: (d) => d.uuidType }, { name: 'body', type: 'text', comment: 'Markdown' }],
+ *   { name: 'id', type: 'uuid' }, { name: 'body', type: 'text', comment: 'Markdown' }],
  *   constraints: (d) => [`CONSTRAINT ${d.quote('pk_notes')} PRIMARY KEY (${d.quote('id')})`] });
  */
 export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Promise<void> {
   const d = dialectOf(queryRunner.connection);
   const q = d.quote;
-  const columns = spec.columns.map((c) =>
-    [
-      q(c.name),
-      resolve(c.type, d),
-      c.nullable ? 'NULL' : 'NOT NULL',
-      c.default === undefined ? '' : `DEFAULT ${resolve(c.default, d)}`,
-      c.comment ? d.inlineColumnComment(c.comment).trim() : '',
-    ]
-      .filter(Boolean)
-      .join(' '),
-  );
-  const body = [...columns, ...(spec.constraints?.(d) ?? [])].join(',\n  ');
+  const body = [...spec.columns.map((c) => resolveColumn(d, c).sql), ...(spec.constraints?.(d) ?? [])].join(',\n  ');
   await queryRunner.query(`CREATE TABLE ${q(spec.name)} (\n  ${body}\n)${d.tableSuffix(spec.comment)}`);
   const comments = [
     ...d.tableComment(spec.name, spec.comment),
@@ -56,50 +38,32 @@ export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Pr
   for (const sql of comments) await queryRunner.query(sql);
 }
 
-/**
- * `created_at`, `updated_at` (refreshed on update) and `deleted_at` (soft delete), as every table has them.
- *
- * @example
- * await createTable(qr, { name: 'notes', comment: 'Notes', columns: [{ name: 'id', type: 'uuid' }, ...timestampColumns] });
- */
-export const timestampColumns: ColumnSpec[] = [
-  { name: 'created_at', type: (d) => d.timestampType, default: (d) => d.now },
-  { name: 'updated_at', type: (d) => d.timestampType, default: (d) => d.now + d.onUpdateNow },
-  { name: 'deleted_at', type: (d) => d.timestampType, nullable: true, comment: 'Soft delete marker; NULL while live' },
-];
+/** What {@link createTenantTable} takes: a tenant table's definition, plus raw extra constraints if you need them. */
+export type TenantTableSpec = Omit<TableDefinition, 'kind' | 'phase' | 'primaryKey' | 'timestamps' | 'isolatedBy' | 'seed'> & {
+  kind?: 'tenant';
+  /** Raw extra table constraints (escape hatch; the doctor checks what they do). */
+  constraints?: (d: Dialect) => string[];
+};
 
 /**
- * Creates a tenant-aware table: UUIDv7 `id`, `tenant_id` NOT NULL referencing `tenants` ON DELETE
- * CASCADE (and no ON UPDATE action: `tenants.id` is immutable, so an UPDATE of a referenced
- * tenant id is refused by the key; Citus refuses ON UPDATE CASCADE anyway), your columns, the audit and soft-delete columns of
- * `TenantAwareEntity`, and the unique key `(tenant_id, id)` that composite foreign keys from child
- * tables point at (it also serves as the index leading with `tenant_id`). On PostgreSQL the table
- * is put behind row-level security (`tenant_isolation` policy; needs migration 0099 to have run).
+ * Creates a tenant table with the whole pattern of the bundled schema: UUIDv7 `id`, the tenant
+ * column (`tenant_id` unless `tenantColumn` says otherwise) NOT NULL referencing `tenants` ON DELETE
+ * CASCADE (no ON UPDATE action: `tenants.id` is immutable), your columns, the audit and
+ * soft-delete columns of `TenantAwareEntity`, the unique key `(tenant_id, id)` that in-tenant
+ * references point at; each of `references` as an in-tenant key (required: composite foreign key
+ * ON DELETE CASCADE; optional: the dialect's safe SET NULL form) with its lookup index; `uniques`
+ * (which must contain the tenant column; `whileLive` for unique among live rows); the generic
+ * indexes (`idx_tenant_status_date`, `idx_chronological`, …) and your `indexes`; comments; and on
+ * PostgreSQL row-level security (needs migration 0099). Give the same definition to the entity
+ * (`@DefinedEntity(definition)`) and `migration:generate` finds nothing to change.
  *
  * @example
- * await createTenantTable(queryRunner, { name: 'notes', comment: 'Free notes per tenant',
- *   columns: [{ name: 'title', type: 'varchar(200)' }] });
+ * export const notes = tenantTable({ name: 'notes', comment: 'Free notes', columns: [{ name: 'title', type: 'varchar(200)' }] });
+ * await createTenantTable(queryRunner, notes);
  */
-export async function createTenantTable(queryRunner: QueryRunner, spec: TableSpec): Promise<void> {
-  const t = spec.name;
-  await createTable(queryRunner, {
-    ...spec,
-    columns: [
-      { name: 'id', type: (d) => d.uuidType, comment: 'UUIDv7 primary key, generated by the application' },
-      { name: 'tenant_id', type: (d) => d.uuidType, comment: 'Owning tenant; immutable' },
-      ...spec.columns,
-      ...timestampColumns,
-      { name: 'created_by', type: (d) => d.uuidType, nullable: true, comment: 'Acting user at creation' },
-      { name: 'updated_by', type: (d) => d.uuidType, nullable: true, comment: 'Acting user at the last change' },
-    ],
-    constraints: (d) => [
-      `CONSTRAINT ${d.quote(`pk_${t}`)} PRIMARY KEY (${d.quote('id')})`,
-      `CONSTRAINT ${d.quote(`uq_${t}_tenant_id_id`)} UNIQUE (${d.quote('tenant_id')}, ${d.quote('id')})`,
-      `CONSTRAINT ${d.quote(`fk_${t}_tenant`)} FOREIGN KEY (${d.quote('tenant_id')}) REFERENCES ${d.quote('tenants')} (${d.quote('id')}) ON DELETE CASCADE`,
-      ...(spec.constraints?.(d) ?? []),
-    ],
-  });
-  for (const sql of dialectOf(queryRunner.connection).tenantIsolation(t, 'tenant_id')) await queryRunner.query(sql);
+export async function createTenantTable(queryRunner: QueryRunner, spec: TenantTableSpec): Promise<void> {
+  const { constraints, ...definition } = spec;
+  await createDefinedTable(queryRunner, { ...definition, kind: 'tenant' }, constraints);
 }
 
 /**

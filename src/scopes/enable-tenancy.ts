@@ -1,5 +1,6 @@
 import { DataSource, type NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
+import { applyTableDefinitions } from '../entities/defined-entity-metadata';
 import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
 import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-session/install-tenant-session';
 import { TenancySetupError } from '../errors/tenancy-setup-error';
@@ -83,6 +84,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   internals.buildMetadatas = async () => {
     await build();
     refuseUnscopableEntities(dataSource);
+    applyTableDefinitions(dataSource);
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
     if (rls) bindPoolCallbacks(dataSource);

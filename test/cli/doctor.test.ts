@@ -135,7 +135,7 @@ describeEachDatabase('doctor', { migrations: schemaMigrations }, (db) => {
 
   it('reports a one-column reference to another tenant table (in-tenant-references)', async () => {
     try {
-      await createProbe(ds, 'doctor_loose', [{ name: 'conference_id', type: (x) => x.uuidType }], (x) => [
+      await createProbe(ds, 'doctor_loose', [{ name: 'conference_id', type: 'uuid' }], (x) => [
         `CONSTRAINT ${x.quote('fk_doctor_loose_conference_id')} FOREIGN KEY (${x.quote('conference_id')}) REFERENCES ${x.quote('conferences')} (${x.quote('id')})`,
       ]);
       const { code, report, added } = await doctor();

@@ -24,7 +24,9 @@ describeEachDatabase('bundled migrations', { migrations: schemaMigrations }, (db
     const first = await tables(ds);
     expect(first).toContain('tenants');
     for (let i = 0; i < bundledMigrations.length; i++) await ds.undoLastMigration({ transaction: 'each' });
-    expect(await tables(ds)).toEqual(['migrations']);
+    // TypeORM's own tables stay (it never drops typeorm_metadata either); the bundled rows in it are gone.
+    expect(await tables(ds)).toEqual(['migrations', 'typeorm_metadata']);
+    expect(await ds.query(`SELECT * FROM ${ds.driver.escape('typeorm_metadata')}`)).toEqual([]);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tables(ds)).toEqual(first);
   });

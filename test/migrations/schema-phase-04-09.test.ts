@@ -1,8 +1,8 @@
 import { QueryFailedError, type DataSource, type ObjectLiteral } from 'typeorm';
 import { dialectOf } from '../../src/dialect/dialect-of';
 import { tableMigration } from '../../src/migrations/schema/table-migration';
-import { tablesPhase00to03 } from '../../src/migrations/schema/tables/phase-00-03';
-import { tablesPhase04to09 } from '../../src/migrations/schema/tables/phase-04-09';
+import { tablesPhase00to03 } from '../../src/schema/tables/phase-00-03';
+import { tablesPhase04to09 } from '../../src/schema/tables/phase-04-09';
 import { entitiesPhase00to03 } from '../../src/entities/schema-entities-00-03';
 import {
   entitiesPhase04to09,

@@ -24,7 +24,7 @@ class CreateInvoices1800000000001 implements MigrationInterface {
       name: 'invoices',
       comment: 'legacy invoices',
       columns: [
-        ...['id', 'company_id', 'created_by', 'updated_by'].map((name): ColumnSpec => ({ name, type: (d) => d.uuidType, nullable: name.endsWith('_by') })),
+        ...['id', 'company_id', 'created_by', 'updated_by'].map((name): ColumnSpec => ({ name, type: 'uuid', nullable: name.endsWith('_by') })),
         { name: 'number', type: 'varchar(50)' },
         ...timestampColumns,
       ],

@@ -28,7 +28,7 @@ class CreateMemos1800000000200 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await createTable(queryRunner, {
       name: 'memos', comment: 'test: global soft-deletable entity',
-      columns: [{ name: 'id', type: 'varchar(36)' }, { name: 'body', type: 'varchar(50)' }, { name: 'views', type: 'int', default: '0' }, { name: 'deleted_at', type: (d) => d.timestampType, nullable: true }],
+      columns: [{ name: 'id', type: 'varchar(36)' }, { name: 'body', type: 'varchar(50)' }, { name: 'views', type: 'int', default: 0 }, { name: 'deleted_at', type: 'timestamp', nullable: true }],
       constraints: (d) => [`PRIMARY KEY (${d.quote('id')})`],
     });
   }

@@ -61,7 +61,7 @@ export class CreateConformanceTables1800000000100 implements MigrationInterface 
     await createTenantTable(queryRunner, { name: 'projects', comment: 'test', columns: [{ name: 'title', type: 'varchar(100)' }] });
     await createTenantTable(queryRunner, {
       name: 'tasks', comment: 'test',
-      columns: [{ name: 'title', type: 'varchar(100)' }, { name: 'views', type: 'int', default: '0' }, { name: 'project_id', type: (d) => d.uuidType, nullable: true }],
+      columns: [{ name: 'title', type: 'varchar(100)' }, { name: 'views', type: 'int', default: 0 }, { name: 'project_id', type: 'uuid', nullable: true }],
       constraints: (d) => [fk(d, 'fk_tasks_project', 'project_id', 'projects')],
     });
     await createTenantTable(queryRunner, {
@@ -71,17 +71,17 @@ export class CreateConformanceTables1800000000100 implements MigrationInterface 
     });
     await createTable(queryRunner, {
       name: 'task_labels', comment: 'test junction',
-      columns: [{ name: 'task_id', type: (d) => d.uuidType }, { name: 'label_id', type: (d) => d.uuidType }],
+      columns: [{ name: 'task_id', type: 'uuid' }, { name: 'label_id', type: 'uuid' }],
       constraints: (d) => [`PRIMARY KEY (${d.quote('task_id')}, ${d.quote('label_id')})`],
     });
     await createTenantTable(queryRunner, {
       name: 'remarks', comment: 'test',
-      columns: [{ name: 'body', type: 'varchar(100)' }, { name: 'task_id', type: (d) => d.uuidType }],
+      columns: [{ name: 'body', type: 'varchar(100)' }, { name: 'task_id', type: 'uuid' }],
       constraints: (d) => [fk(d, 'fk_remarks_task', 'task_id', 'tasks')],
     });
     await createTenantTable(queryRunner, {
       name: 'folders', comment: 'test',
-      columns: [{ name: 'name', type: 'varchar(100)' }, { name: 'mpath', type: 'varchar(255)', default: "''" }, { name: 'parent_id', type: (d) => d.uuidType, nullable: true }],
+      columns: [{ name: 'name', type: 'varchar(100)' }, { name: 'mpath', type: 'varchar(255)', default: '' }, { name: 'parent_id', type: 'uuid', nullable: true }],
     });
   }
 

@@ -28,7 +28,7 @@ export async function dropProbes(ds: DataSource, ...names: string[]): Promise<vo
 
 /** `doctor_child.parent_id` → `doctor_parent`, required: the composite key of the bundled schema. */
 export const childOfParent: [ColumnSpec[], (d: Dialect) => string[]] = [
-  [{ name: 'parent_id', type: (d) => d.uuidType }],
+  [{ name: 'parent_id', type: 'uuid' }],
   (d) => [
     `CONSTRAINT ${d.quote('fk_doctor_child_parent_id')} FOREIGN KEY (${d.quote('tenant_id')}, ${d.quote('parent_id')}) ` +
       `REFERENCES ${d.quote('doctor_parent')} (${d.quote('tenant_id')}, ${d.quote('id')}) ON DELETE CASCADE`,

@@ -49,8 +49,8 @@ export class CreateTestTables1800000000000 implements MigrationInterface {
       comment: 'test notes',
       columns: [
         { name: 'title', type: 'varchar(200)' },
-        { name: 'views', type: 'int', default: '0' },
-        { name: 'notebook_id', type: (d) => d.uuidType, nullable: true },
+        { name: 'views', type: 'int', default: 0 },
+        { name: 'notebook_id', type: 'uuid', nullable: true },
       ],
       constraints: (d) => [
         `CONSTRAINT ${d.quote('fk_notes_notebook')} FOREIGN KEY (${d.quote('tenant_id')}, ${d.quote('notebook_id')}) ` +

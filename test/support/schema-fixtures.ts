@@ -2,8 +2,9 @@ import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import type { Dialect } from '../../src/dialect/dialect';
 import { dialectOf } from '../../src/dialect/dialect-of';
-import type { ColumnSpec } from '../../src/migrations/ddl';
-import { USERS_PHASE, type TableDefinition, type TenantReference } from '../../src/migrations/schema/table-definition';
+import { sqlType } from '../../src/schema/column-shape';
+import type { ColumnSpec } from '../../src/schema/table-definition';
+import { USERS_PHASE, type TableDefinition, type TenantReference } from '../../src/schema/table-definition';
 import { uuidv7 } from '../../src/uuid';
 
 /**
@@ -29,7 +30,6 @@ export interface TenantFixture {
 /** Id of the fixture's first row of `table`. */
 export const rootId = (f: TenantFixture, table: string): string | undefined => f.rows.get(table)?.[0]?.id as string | undefined;
 
-const resolve = (value: ColumnSpec['type'], d: Dialect) => (typeof value === 'function' ? value(d) : value);
 
 /** The columns a definition adds for its references (with the column spec the migration gives them). */
 export const referenceOf = (def: TableDefinition, column: string): TenantReference | undefined =>
@@ -38,7 +38,7 @@ export const referenceOf = (def: TableDefinition, column: string): TenantReferen
 export const tenantTables = (defs: readonly TableDefinition[]) => defs.filter((t) => t.kind === 'tenant');
 
 /** Whether the migration adds `created_by`/`updated_by` foreign keys to `users` to this table. */
-export const hasActorKeys = (def: TableDefinition) => def.kind === 'tenant' && def.phase >= USERS_PHASE;
+export const hasActorKeys = (def: TableDefinition) => def.kind === 'tenant' && def.phase! >= USERS_PHASE;
 
 let counter = 0;
 const token = (length: number) => {
@@ -52,6 +52,10 @@ const token = (length: number) => {
  * fixture rows never collide on a unique key; dates named like an end come after the start.
  * Throws for a type it does not know, naming it, so a new type gets a rule here.
  */
+/** A valid value for a column spec (an enum's first value). */
+export const valueForSpec = (d: Dialect, spec: ColumnSpec): unknown =>
+  spec.type === 'enum' ? spec.values![0] : valueForType(sqlType(d, spec), spec.name, d);
+
 export function valueForType(type: string, column: string, d: Dialect): unknown {
   const t = type.trim();
   const enumValues = /^ENUM\((.*)\)/i.exec(t)?.[1] ?? /CHECK\s*\(.*?\bIN\s*\((.*?)\)\s*\)/i.exec(t)?.[1];
@@ -101,7 +105,7 @@ export function buildRow(
   }
   for (const c of def.columns) {
     if (c.nullable || c.default !== undefined) continue;
-    row[c.name] = valueForType(resolve(c.type, d), c.name, d);
+    row[c.name] = valueForSpec(d, c);
   }
   if (hasActorKeys(def) && options.actor) {
     row.created_by = options.actor;
@@ -144,7 +148,7 @@ export async function insertTenantFixture(
   const d = dialectOf(ds);
   const fixture: TenantFixture = { tenantId, rows: new Map() };
   const first = (table: string) => rootId(fixture, table);
-  for (const def of [...tenantTables(defs)].sort((a, b) => a.phase - b.phase)) {
+  for (const def of [...tenantTables(defs)].sort((a, b) => a.phase! - b.phase!)) {
     const actor = def.name === 'users' ? undefined : first('users');
     const root = buildRow(d, def, tenantId, first, { actor });
     await before?.(def, fixture, root);

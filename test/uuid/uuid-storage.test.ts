@@ -23,7 +23,7 @@ class CreateUuidProbes1800000000100 implements MigrationInterface {
       name: 'uuid_probes',
       comment: 'uuid storage test rows',
       columns: [
-        { name: 'id', type: (d) => d.uuidType },
+        { name: 'id', type: 'uuid' },
         { name: 'seq', type: 'int' },
         { name: 'batch', type: 'varchar(20)' },
       ],

@@ -1,7 +1,9 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { notificationConfigurations } from '../../schema/tables/0503-notification-configurations';
 import { IsBoolean, IsIn, IsObject, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { NOTIFICATION_CHANNELS } from '../../migrations/schema/tables/0502-notifications';
+import { NOTIFICATION_CHANNELS } from '../../schema/tables/0502-notifications';
 import { Conference } from '../conference/conference.entity';
 import type { NotificationChannel } from './notification.entity';
 
@@ -14,13 +16,13 @@ import type { NotificationChannel } from './notification.entity';
  * @example
  * await withTenant(t, () => configs.save({ conferenceId, event: 'session.starting', channel: 'push', isEnabled: true }));
  */
-@Entity('notification_configurations')
+@DefinedEntity(notificationConfigurations)
 export class NotificationConfiguration extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id', nullable: true }) @IsOptional() @IsUUID('all') conferenceId: string | null;
+  @Column({ name: 'conference_id' }) @IsOptional() @IsUUID('all') conferenceId: string | null;
   @ManyToOne(() => Conference, { nullable: true }) @JoinColumn({ name: 'conference_id' }) conference?: Conference | null;
   /** Application event key, e.g. `session.starting`. */
-  @Column({ type: 'varchar', length: 100 }) @Length(1, 100) @Matches(/^[a-z0-9_.:-]+$/) event: string;
-  @Column({ type: 'varchar', length: 6 }) @IsIn(NOTIFICATION_CHANNELS) channel: NotificationChannel;
-  @Column({ type: 'boolean', name: 'is_enabled', default: false }) @IsBoolean() isEnabled: boolean;
-  @Column({ type: 'json', nullable: true }) @IsOptional() @IsObject() template: Record<string, unknown> | null;
+  @Column() @Length(1, 100) @Matches(/^[a-z0-9_.:-]+$/) event: string;
+  @Column() @IsIn(NOTIFICATION_CHANNELS) channel: NotificationChannel;
+  @Column({ name: 'is_enabled' }) @IsBoolean() isEnabled: boolean;
+  @Column() @IsOptional() @IsObject() template: Record<string, unknown> | null;
 }

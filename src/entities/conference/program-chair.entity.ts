@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { PROGRAM_CHAIR_ROLES } from '../../migrations/schema/tables/0204-program-chairs';
+import { PROGRAM_CHAIR_ROLES, programChairs } from '../../schema/tables/0204-program-chairs';
 import { User } from '../identity/user.entity';
 import { Program } from './program.entity';
 
@@ -15,11 +16,11 @@ export type ProgramChairRole = (typeof PROGRAM_CHAIR_ROLES)[number];
  * @example
  * await withTenant(t, () => programChairs.save({ programId: main.id, userId: ada.id, role: 'chair' }));
  */
-@Entity('program_chairs')
+@DefinedEntity(programChairs)
 export class ProgramChair extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'program_id' }) @IsUUID('all') programId: string;
+  @Column({ name: 'program_id' }) @IsUUID('all') programId: string;
   @ManyToOne(() => Program) @JoinColumn({ name: 'program_id' }) program?: Program;
-  @Column({ type: 'uuid', name: 'user_id' }) @IsUUID('all') userId: string;
+  @Column({ name: 'user_id' }) @IsUUID('all') userId: string;
   @ManyToOne(() => User) @JoinColumn({ name: 'user_id' }) user?: User;
-  @Column({ type: 'varchar', length: 16, default: 'chair' }) @IsIn(PROGRAM_CHAIR_ROLES) role: ProgramChairRole;
+  @Column() @IsIn(PROGRAM_CHAIR_ROLES) role: ProgramChairRole;
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { ATTENDANCE_SOURCES } from '../../migrations/schema/tables/0304-session-attendance';
+import { ATTENDANCE_SOURCES, sessionAttendance } from '../../schema/tables/0304-session-attendance';
 import { Participant } from './participant.entity';
 import { Session } from './session.entity';
 
@@ -15,13 +16,13 @@ export type AttendanceSource = (typeof ATTENDANCE_SOURCES)[number];
  * @example
  * await withTenant(t, () => attendance.save({ sessionId: keynote.id, participantId: ada.id, source: 'qr_code' }));
  */
-@Entity('session_attendance')
+@DefinedEntity(sessionAttendance)
 export class SessionAttendance extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'session_id' }) @IsUUID('all') sessionId: string;
+  @Column({ name: 'session_id' }) @IsUUID('all') sessionId: string;
   @ManyToOne(() => Session) @JoinColumn({ name: 'session_id' }) session?: Session;
-  @Column({ type: 'uuid', name: 'participant_id' }) @IsUUID('all') participantId: string;
+  @Column({ name: 'participant_id' }) @IsUUID('all') participantId: string;
   @ManyToOne(() => Participant) @JoinColumn({ name: 'participant_id' }) participant?: Participant;
-  @Column({ type: 'timestamp', name: 'checked_in_at', default: () => 'CURRENT_TIMESTAMP' }) checkedInAt: Date;
-  @Column({ type: 'timestamp', name: 'checked_out_at', nullable: true }) checkedOutAt: Date | null;
-  @Column({ type: 'varchar', length: 16, default: 'manual' }) @IsIn(ATTENDANCE_SOURCES) source: AttendanceSource;
+  @Column({ name: 'checked_in_at' }) checkedInAt: Date;
+  @Column({ name: 'checked_out_at' }) checkedOutAt: Date | null;
+  @Column() @IsIn(ATTENDANCE_SOURCES) source: AttendanceSource;
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { SESSION_SPEAKER_TYPES } from '../../migrations/schema/tables/0303-session-speakers';
+import { SESSION_SPEAKER_TYPES, sessionSpeakers } from '../../schema/tables/0303-session-speakers';
 import { Participant } from './participant.entity';
 import { Session } from './session.entity';
 
@@ -15,14 +16,14 @@ export type SessionSpeakerType = (typeof SESSION_SPEAKER_TYPES)[number];
  * @example
  * await withTenant(t, () => sessionSpeakers.save({ sessionId: keynote.id, participantId: ada.id, type: 'speaker', orderIndex: 0 }));
  */
-@Entity('session_speakers')
+@DefinedEntity(sessionSpeakers)
 export class SessionSpeaker extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'session_id' }) @IsUUID('all') sessionId: string;
+  @Column({ name: 'session_id' }) @IsUUID('all') sessionId: string;
   @ManyToOne(() => Session) @JoinColumn({ name: 'session_id' }) session?: Session;
-  @Column({ type: 'uuid', name: 'participant_id' }) @IsUUID('all') participantId: string;
+  @Column({ name: 'participant_id' }) @IsUUID('all') participantId: string;
   @ManyToOne(() => Participant) @JoinColumn({ name: 'participant_id' }) participant?: Participant;
-  @Column({ type: 'varchar', length: 16, default: 'speaker' }) @IsIn(SESSION_SPEAKER_TYPES) type: SessionSpeakerType;
-  @Column({ type: 'int', name: 'order_index', default: 0 }) @IsInt() @Min(0) orderIndex: number;
+  @Column() @IsIn(SESSION_SPEAKER_TYPES) type: SessionSpeakerType;
+  @Column({ name: 'order_index' }) @IsInt() @Min(0) orderIndex: number;
   /** Biography for this session; NULL to use the speaker profile. */
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() bio: string | null;
+  @Column() @IsOptional() @IsString() bio: string | null;
 }

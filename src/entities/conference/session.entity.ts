@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { SESSION_STATUSES, SESSION_TYPES } from '../../migrations/schema/tables/0301-sessions';
+import { SESSION_STATUSES, SESSION_TYPES, sessions } from '../../schema/tables/0301-sessions';
 import { Conference } from './conference.entity';
 import { Program } from './program.entity';
 import { Venue } from './venue.entity';
@@ -19,20 +20,20 @@ export type SessionStatus = (typeof SESSION_STATUSES)[number];
  * await withTenant(t, () => sessions.save({ conferenceId: c.id, title: 'Opening keynote', type: 'keynote',
  *   startTime: new Date('2027-05-01T09:00:00Z'), endTime: new Date('2027-05-01T10:00:00Z') }));
  */
-@Entity('sessions')
+@DefinedEntity(sessions)
 export class Session extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id' }) @IsUUID('all') conferenceId: string;
+  @Column({ name: 'conference_id' }) @IsUUID('all') conferenceId: string;
   @ManyToOne(() => Conference) @JoinColumn({ name: 'conference_id' }) conference?: Conference;
-  @Column({ type: 'uuid', name: 'program_id', nullable: true }) @IsOptional() @IsUUID('all') programId: string | null;
+  @Column({ name: 'program_id' }) @IsOptional() @IsUUID('all') programId: string | null;
   @ManyToOne(() => Program, { nullable: true }) @JoinColumn({ name: 'program_id' }) program?: Program | null;
-  @Column({ type: 'uuid', name: 'venue_id', nullable: true }) @IsOptional() @IsUUID('all') venueId: string | null;
+  @Column({ name: 'venue_id' }) @IsOptional() @IsUUID('all') venueId: string | null;
   @ManyToOne(() => Venue, { nullable: true }) @JoinColumn({ name: 'venue_id' }) venue?: Venue | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 16, default: 'talk' }) @IsIn(SESSION_TYPES) type: SessionType;
-  @Column({ type: 'varchar', length: 16, default: 'draft' }) @IsIn(SESSION_STATUSES) status: SessionStatus;
-  @Column({ type: 'timestamp', name: 'start_time' }) @IsDate() startTime: Date;
-  @Column({ type: 'timestamp', name: 'end_time' }) @IsDate() endTime: Date;
-  @Column({ type: 'varchar', length: 100, nullable: true }) @IsOptional() @Length(1, 100) room: string | null;
-  @Column({ type: 'int', nullable: true }) @IsOptional() @IsInt() @Min(1) capacity: number | null;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column() @IsIn(SESSION_TYPES) type: SessionType;
+  @Column() @IsIn(SESSION_STATUSES) status: SessionStatus;
+  @Column({ name: 'start_time' }) @IsDate() startTime: Date;
+  @Column({ name: 'end_time' }) @IsDate() endTime: Date;
+  @Column() @IsOptional() @Length(1, 100) room: string | null;
+  @Column() @IsOptional() @IsInt() @Min(1) capacity: number | null;
 }

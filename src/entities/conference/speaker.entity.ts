@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { speakers } from '../../schema/tables/0205-speakers';
 import { IsEmail, IsObject, IsOptional, IsString, IsUrl, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { User } from '../identity/user.entity';
@@ -10,15 +12,15 @@ import { User } from '../identity/user.entity';
  * @example
  * await withTenant(t, () => speakers.save({ name: 'Grace Hopper', email: 'grace@example.com', socialLinks: { github: 'https://github.com/grace' } }));
  */
-@Entity('speakers')
+@DefinedEntity(speakers)
 export class Speaker extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'user_id', nullable: true }) @IsOptional() @IsUUID('all') userId: string | null;
+  @Column({ name: 'user_id' }) @IsOptional() @IsUUID('all') userId: string | null;
   @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'user_id' }) user?: User | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) name: string;
-  @Column({ type: 'varchar', length: 320 }) @IsEmail() @Length(3, 320) email: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() bio: string | null;
-  @Column({ type: 'varchar', length: 200, nullable: true }) @IsOptional() @Length(1, 200) company: string | null;
-  @Column({ type: 'varchar', length: 200, name: 'job_title', nullable: true }) @IsOptional() @Length(1, 200) jobTitle: string | null;
-  @Column({ type: 'varchar', length: 2048, name: 'photo_url', nullable: true }) @IsOptional() @IsUrl() @Length(1, 2048) photoUrl: string | null;
-  @Column({ type: 'json', name: 'social_links', nullable: true }) @IsOptional() @IsObject() socialLinks: Record<string, string> | null;
+  @Column() @IsString() @Length(1, 200) name: string;
+  @Column() @IsEmail() @Length(3, 320) email: string;
+  @Column() @IsOptional() @IsString() bio: string | null;
+  @Column() @IsOptional() @Length(1, 200) company: string | null;
+  @Column({ name: 'job_title' }) @IsOptional() @Length(1, 200) jobTitle: string | null;
+  @Column({ name: 'photo_url' }) @IsOptional() @IsUrl() @Length(1, 2048) photoUrl: string | null;
+  @Column({ name: 'social_links' }) @IsOptional() @IsObject() socialLinks: Record<string, string> | null;
 }

@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsNumberString, IsOptional, IsString, IsUrl, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { DOCUMENT_VISIBILITIES } from '../../migrations/schema/tables/0501-documents';
+import { DOCUMENT_VISIBILITIES, documents } from '../../schema/tables/0501-documents';
 import { Conference } from '../conference/conference.entity';
 import { Session } from '../conference/session.entity';
 
@@ -15,17 +16,17 @@ export type DocumentVisibility = (typeof DOCUMENT_VISIBILITIES)[number];
  * @example
  * await withTenant(t, () => documents.save({ sessionId, title: 'Slides', fileUrl: 'https://cdn.example.com/s.pdf' }));
  */
-@Entity('documents')
+@DefinedEntity(documents)
 export class Document extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id', nullable: true }) @IsOptional() @IsUUID('all') conferenceId: string | null;
+  @Column({ name: 'conference_id' }) @IsOptional() @IsUUID('all') conferenceId: string | null;
   @ManyToOne(() => Conference, { nullable: true }) @JoinColumn({ name: 'conference_id' }) conference?: Conference | null;
-  @Column({ type: 'uuid', name: 'session_id', nullable: true }) @IsOptional() @IsUUID('all') sessionId: string | null;
+  @Column({ name: 'session_id' }) @IsOptional() @IsUUID('all') sessionId: string | null;
   @ManyToOne(() => Session, { nullable: true }) @JoinColumn({ name: 'session_id' }) session?: Session | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 2048, name: 'file_url' }) @IsUrl() @Length(1, 2048) fileUrl: string;
-  @Column({ type: 'varchar', length: 255, name: 'mime_type', nullable: true }) @IsOptional() @Length(1, 255) mimeType: string | null;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column({ name: 'file_url' }) @IsUrl() @Length(1, 2048) fileUrl: string;
+  @Column({ name: 'mime_type' }) @IsOptional() @Length(1, 255) mimeType: string | null;
   /** Bytes; a string because the drivers return BIGINT as text. */
-  @Column({ type: 'bigint', name: 'size_bytes', nullable: true }) @IsOptional() @IsNumberString({ no_symbols: true }) sizeBytes: string | null;
-  @Column({ type: 'varchar', length: 12, default: 'participants' }) @IsIn(DOCUMENT_VISIBILITIES) visibility: DocumentVisibility;
+  @Column({ name: 'size_bytes' }) @IsOptional() @IsNumberString({ no_symbols: true }) sizeBytes: string | null;
+  @Column() @IsIn(DOCUMENT_VISIBILITIES) visibility: DocumentVisibility;
 }

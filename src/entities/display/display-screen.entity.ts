@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { DISPLAY_SCREEN_STATUSES } from '../../migrations/schema/tables/0601-display-screens';
+import { DISPLAY_SCREEN_STATUSES, displayScreens } from '../../schema/tables/0601-display-screens';
 import { Conference } from '../conference/conference.entity';
 import { Venue } from '../conference/venue.entity';
 
@@ -14,16 +15,16 @@ export type DisplayScreenStatus = (typeof DISPLAY_SCREEN_STATUSES)[number];
  * @example
  * await withTenant(t, () => screens.save({ conferenceId, venueId, name: 'Hall A', resolution: '1920x1080' }));
  */
-@Entity('display_screens')
+@DefinedEntity(displayScreens)
 export class DisplayScreen extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id' }) @IsUUID('all') conferenceId: string;
+  @Column({ name: 'conference_id' }) @IsUUID('all') conferenceId: string;
   @ManyToOne(() => Conference, { nullable: false }) @JoinColumn({ name: 'conference_id' }) conference?: Conference;
-  @Column({ type: 'uuid', name: 'venue_id', nullable: true }) @IsOptional() @IsUUID('all') venueId: string | null;
+  @Column({ name: 'venue_id' }) @IsOptional() @IsUUID('all') venueId: string | null;
   @ManyToOne(() => Venue, { nullable: true }) @JoinColumn({ name: 'venue_id' }) venue?: Venue | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) name: string;
-  @Column({ type: 'varchar', length: 200, nullable: true }) @IsOptional() @Length(1, 200) location: string | null;
-  @Column({ type: 'varchar', length: 11, default: 'offline' }) @IsIn(DISPLAY_SCREEN_STATUSES) status: DisplayScreenStatus;
+  @Column() @IsString() @Length(1, 200) name: string;
+  @Column() @IsOptional() @Length(1, 200) location: string | null;
+  @Column() @IsIn(DISPLAY_SCREEN_STATUSES) status: DisplayScreenStatus;
   /** Pixels as `WIDTHxHEIGHT`, e.g. `1920x1080`. */
-  @Column({ type: 'varchar', length: 20, nullable: true }) @IsOptional() @Matches(/^\d{1,5}x\d{1,5}$/) resolution: string | null;
-  @Column({ type: 'timestamp', name: 'last_seen_at', nullable: true }) @IsOptional() @IsDate() lastSeenAt: Date | null;
+  @Column() @IsOptional() @Matches(/^\d{1,5}x\d{1,5}$/) resolution: string | null;
+  @Column({ name: 'last_seen_at' }) @IsOptional() @IsDate() lastSeenAt: Date | null;
 }

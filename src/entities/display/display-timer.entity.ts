@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { DISPLAY_TIMER_STATUSES } from '../../migrations/schema/tables/0602-display-timers';
+import { DISPLAY_TIMER_STATUSES, displayTimers } from '../../schema/tables/0602-display-timers';
 import { DisplayScreen } from './display-screen.entity';
 import { Session } from '../conference/session.entity';
 
@@ -14,15 +15,15 @@ export type DisplayTimerStatus = (typeof DISPLAY_TIMER_STATUSES)[number];
  * @example
  * await withTenant(t, () => timers.save({ displayScreenId, sessionId, label: 'Talk', durationSeconds: 1800 }));
  */
-@Entity('display_timers')
+@DefinedEntity(displayTimers)
 export class DisplayTimer extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'display_screen_id', nullable: true }) @IsOptional() @IsUUID('all') displayScreenId: string | null;
+  @Column({ name: 'display_screen_id' }) @IsOptional() @IsUUID('all') displayScreenId: string | null;
   @ManyToOne(() => DisplayScreen, { nullable: true }) @JoinColumn({ name: 'display_screen_id' }) displayScreen?: DisplayScreen | null;
-  @Column({ type: 'uuid', name: 'session_id', nullable: true }) @IsOptional() @IsUUID('all') sessionId: string | null;
+  @Column({ name: 'session_id' }) @IsOptional() @IsUUID('all') sessionId: string | null;
   @ManyToOne(() => Session, { nullable: true }) @JoinColumn({ name: 'session_id' }) session?: Session | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) label: string;
-  @Column({ type: 'int', name: 'duration_seconds' }) @IsInt() @Min(1) durationSeconds: number;
-  @Column({ type: 'timestamp', name: 'started_at', nullable: true }) @IsOptional() @IsDate() startedAt: Date | null;
-  @Column({ type: 'timestamp', name: 'paused_at', nullable: true }) @IsOptional() @IsDate() pausedAt: Date | null;
-  @Column({ type: 'varchar', length: 8, default: 'idle' }) @IsIn(DISPLAY_TIMER_STATUSES) status: DisplayTimerStatus;
+  @Column() @IsString() @Length(1, 200) label: string;
+  @Column({ name: 'duration_seconds' }) @IsInt() @Min(1) durationSeconds: number;
+  @Column({ name: 'started_at' }) @IsOptional() @IsDate() startedAt: Date | null;
+  @Column({ name: 'paused_at' }) @IsOptional() @IsDate() pausedAt: Date | null;
+  @Column() @IsIn(DISPLAY_TIMER_STATUSES) status: DisplayTimerStatus;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { screenLayouts } from '../../schema/tables/0603-screen-layouts';
 import { IsBoolean, IsObject, IsString, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { DisplayScreen } from './display-screen.entity';
@@ -9,12 +11,12 @@ import { DisplayScreen } from './display-screen.entity';
  * @example
  * await withTenant(t, () => layouts.save({ displayScreenId, name: 'Default', layout: { zones: [] }, isActive: true }));
  */
-@Entity('screen_layouts')
+@DefinedEntity(screenLayouts)
 export class ScreenLayout extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'display_screen_id' }) @IsUUID('all') displayScreenId: string;
+  @Column({ name: 'display_screen_id' }) @IsUUID('all') displayScreenId: string;
   @ManyToOne(() => DisplayScreen, { nullable: false }) @JoinColumn({ name: 'display_screen_id' }) displayScreen?: DisplayScreen;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) name: string;
+  @Column() @IsString() @Length(1, 200) name: string;
   /** Zones with position, size and widget configuration. */
-  @Column({ type: 'json' }) @IsObject() layout: Record<string, unknown>;
-  @Column({ type: 'boolean', name: 'is_active', default: false }) @IsBoolean() isActive: boolean;
+  @Column() @IsObject() layout: Record<string, unknown>;
+  @Column({ name: 'is_active' }) @IsBoolean() isActive: boolean;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { pollOptions } from '../../schema/tables/0403-poll-options';
 import { IsInt, IsString, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Poll } from './poll.entity';
@@ -9,10 +11,10 @@ import { Poll } from './poll.entity';
  * @example
  * await withTenant(t, () => pollOptions.save([{ pollId, label: 'Tabs' }, { pollId, label: 'Spaces', orderIndex: 1 }]));
  */
-@Entity('poll_options')
+@DefinedEntity(pollOptions)
 export class PollOption extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'poll_id' }) @IsUUID('all') pollId: string;
+  @Column({ name: 'poll_id' }) @IsUUID('all') pollId: string;
   @ManyToOne(() => Poll, (poll) => poll.options, { nullable: false }) @JoinColumn({ name: 'poll_id' }) poll?: Poll;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) label: string;
-  @Column({ type: 'int', name: 'order_index', default: 0 }) @IsInt() @Min(0) orderIndex: number;
+  @Column() @IsString() @Length(1, 200) label: string;
+  @Column({ name: 'order_index' }) @IsInt() @Min(0) orderIndex: number;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { pollVotes } from '../../schema/tables/0404-poll-votes';
 import { IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Poll } from './poll.entity';
@@ -11,12 +13,12 @@ import { Participant } from '../conference/participant.entity';
  * @example
  * await withTenant(t, () => pollVotes.save({ pollId, pollOptionId, participantId }));
  */
-@Entity('poll_votes')
+@DefinedEntity(pollVotes)
 export class PollVote extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'poll_id' }) @IsUUID('all') pollId: string;
+  @Column({ name: 'poll_id' }) @IsUUID('all') pollId: string;
   @ManyToOne(() => Poll, { nullable: false }) @JoinColumn({ name: 'poll_id' }) poll?: Poll;
-  @Column({ type: 'uuid', name: 'poll_option_id' }) @IsUUID('all') pollOptionId: string;
+  @Column({ name: 'poll_option_id' }) @IsUUID('all') pollOptionId: string;
   @ManyToOne(() => PollOption, { nullable: false }) @JoinColumn({ name: 'poll_option_id' }) pollOption?: PollOption;
-  @Column({ type: 'uuid', name: 'participant_id' }) @IsUUID('all') participantId: string;
+  @Column({ name: 'participant_id' }) @IsUUID('all') participantId: string;
   @ManyToOne(() => Participant, { nullable: false }) @JoinColumn({ name: 'participant_id' }) participant?: Participant;
 }

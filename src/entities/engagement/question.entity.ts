@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsBoolean, IsDate, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { QUESTION_STATUSES } from '../../migrations/schema/tables/0401-questions';
+import { QUESTION_STATUSES, questions } from '../../schema/tables/0401-questions';
 import { Session } from '../conference/session.entity';
 import { Participant } from '../conference/participant.entity';
 
@@ -14,15 +15,15 @@ export type QuestionStatus = (typeof QUESTION_STATUSES)[number];
  * @example
  * await withTenant(t, () => questions.save({ sessionId, participantId, body: 'Does it scale?' }));
  */
-@Entity('questions')
+@DefinedEntity(questions)
 export class Question extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'session_id' }) @IsUUID('all') sessionId: string;
+  @Column({ name: 'session_id' }) @IsUUID('all') sessionId: string;
   @ManyToOne(() => Session, { nullable: false }) @JoinColumn({ name: 'session_id' }) session?: Session;
-  @Column({ type: 'uuid', name: 'participant_id', nullable: true }) @IsOptional() @IsUUID('all') participantId: string | null;
+  @Column({ name: 'participant_id' }) @IsOptional() @IsUUID('all') participantId: string | null;
   @ManyToOne(() => Participant, { nullable: true }) @JoinColumn({ name: 'participant_id' }) participant?: Participant | null;
-  @Column({ type: 'text' }) @IsString() @Length(1, 10000) body: string;
-  @Column({ type: 'varchar', length: 8, default: 'pending' }) @IsIn(QUESTION_STATUSES) status: QuestionStatus;
-  @Column({ type: 'int', default: 0 }) @IsInt() @Min(0) upvotes: number;
-  @Column({ type: 'boolean', name: 'is_anonymous', default: false }) @IsBoolean() isAnonymous: boolean;
-  @Column({ type: 'timestamp', name: 'answered_at', nullable: true }) @IsOptional() @IsDate() answeredAt: Date | null;
+  @Column() @IsString() @Length(1, 10000) body: string;
+  @Column() @IsIn(QUESTION_STATUSES) status: QuestionStatus;
+  @Column() @IsInt() @Min(0) upvotes: number;
+  @Column({ name: 'is_anonymous' }) @IsBoolean() isAnonymous: boolean;
+  @Column({ name: 'answered_at' }) @IsOptional() @IsDate() answeredAt: Date | null;
 }

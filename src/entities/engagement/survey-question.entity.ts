@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsBoolean, IsIn, IsInt, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { SURVEY_QUESTION_TYPES } from '../../migrations/schema/tables/0406-survey-questions';
+import { SURVEY_QUESTION_TYPES, surveyQuestions } from '../../schema/tables/0406-survey-questions';
 import { Survey } from './survey.entity';
 
 /** One of {@link SURVEY_QUESTION_TYPES}. */
@@ -13,14 +14,14 @@ export type SurveyQuestionType = (typeof SURVEY_QUESTION_TYPES)[number];
  * @example
  * await withTenant(t, () => surveyQuestions.save({ surveyId, type: 'rating', prompt: 'Venue?', options: { min: 1, max: 5 } }));
  */
-@Entity('survey_questions')
+@DefinedEntity(surveyQuestions)
 export class SurveyQuestion extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'survey_id' }) @IsUUID('all') surveyId: string;
+  @Column({ name: 'survey_id' }) @IsUUID('all') surveyId: string;
   @ManyToOne(() => Survey, { nullable: false }) @JoinColumn({ name: 'survey_id' }) survey?: Survey;
-  @Column({ type: 'varchar', length: 12, default: 'text' }) @IsIn(SURVEY_QUESTION_TYPES) type: SurveyQuestionType;
-  @Column({ type: 'text' }) @IsString() @Length(1, 10000) prompt: string;
+  @Column() @IsIn(SURVEY_QUESTION_TYPES) type: SurveyQuestionType;
+  @Column() @IsString() @Length(1, 10000) prompt: string;
   /** Choices (`choice`, `multi_choice`) or scale bounds (`rating`); null for `text`. */
-  @Column({ type: 'json', nullable: true }) options: unknown[] | Record<string, unknown> | null;
-  @Column({ type: 'boolean', name: 'is_required', default: false }) @IsBoolean() isRequired: boolean;
-  @Column({ type: 'int', name: 'order_index', default: 0 }) @IsOptional() @IsInt() @Min(0) orderIndex: number;
+  @Column() options: unknown[] | Record<string, unknown> | null;
+  @Column({ name: 'is_required' }) @IsBoolean() isRequired: boolean;
+  @Column({ name: 'order_index' }) @IsOptional() @IsInt() @Min(0) orderIndex: number;
 }

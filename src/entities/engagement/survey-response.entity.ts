@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { surveyResponses } from '../../schema/tables/0407-survey-responses';
 import { IsDate, IsOptional, IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Survey } from './survey.entity';
@@ -11,15 +13,15 @@ import { Participant } from '../conference/participant.entity';
  * @example
  * await withTenant(t, () => surveyResponses.save({ surveyId, surveyQuestionId, participantId, answer: 5 }));
  */
-@Entity('survey_responses')
+@DefinedEntity(surveyResponses)
 export class SurveyResponse extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'survey_id' }) @IsUUID('all') surveyId: string;
+  @Column({ name: 'survey_id' }) @IsUUID('all') surveyId: string;
   @ManyToOne(() => Survey, { nullable: false }) @JoinColumn({ name: 'survey_id' }) survey?: Survey;
-  @Column({ type: 'uuid', name: 'survey_question_id' }) @IsUUID('all') surveyQuestionId: string;
+  @Column({ name: 'survey_question_id' }) @IsUUID('all') surveyQuestionId: string;
   @ManyToOne(() => SurveyQuestion, { nullable: false }) @JoinColumn({ name: 'survey_question_id' }) surveyQuestion?: SurveyQuestion;
-  @Column({ type: 'uuid', name: 'participant_id', nullable: true }) @IsOptional() @IsUUID('all') participantId: string | null;
+  @Column({ name: 'participant_id' }) @IsOptional() @IsUUID('all') participantId: string | null;
   @ManyToOne(() => Participant, { nullable: true }) @JoinColumn({ name: 'participant_id' }) participant?: Participant | null;
   /** A string, a number or an array of chosen options, by question type (required on insert). */
-  @Column({ type: 'json' }) answer: unknown;
-  @Column({ type: 'timestamp', name: 'submitted_at', default: () => 'CURRENT_TIMESTAMP' }) @IsOptional() @IsDate() submittedAt: Date;
+  @Column() answer: unknown;
+  @Column({ name: 'submitted_at' }) @IsOptional() @IsDate() submittedAt: Date;
 }

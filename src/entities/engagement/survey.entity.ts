@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { SURVEY_STATUSES } from '../../migrations/schema/tables/0405-surveys';
+import { SURVEY_STATUSES, surveys } from '../../schema/tables/0405-surveys';
 import { Conference } from '../conference/conference.entity';
 
 /** One of {@link SURVEY_STATUSES}. */
@@ -13,12 +14,12 @@ export type SurveyStatus = (typeof SURVEY_STATUSES)[number];
  * @example
  * await withTenant(t, () => surveys.save({ conferenceId, title: 'How was it?', isAnonymous: true }));
  */
-@Entity('surveys')
+@DefinedEntity(surveys)
 export class Survey extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id' }) @IsUUID('all') conferenceId: string;
+  @Column({ name: 'conference_id' }) @IsUUID('all') conferenceId: string;
   @ManyToOne(() => Conference, { nullable: false }) @JoinColumn({ name: 'conference_id' }) conference?: Conference;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 8, default: 'draft' }) @IsIn(SURVEY_STATUSES) status: SurveyStatus;
-  @Column({ type: 'boolean', name: 'is_anonymous', default: false }) @IsBoolean() isAnonymous: boolean;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column() @IsIn(SURVEY_STATUSES) status: SurveyStatus;
+  @Column({ name: 'is_anonymous' }) @IsBoolean() isAnonymous: boolean;
 }

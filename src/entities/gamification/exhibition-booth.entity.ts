@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsInt, IsOptional, IsString, IsUrl, IsUUID, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { BOOTH_TIERS } from '../../migrations/schema/tables/0804-exhibition-booths';
+import { BOOTH_TIERS, exhibitionBooths } from '../../schema/tables/0804-exhibition-booths';
 import { VirtualExhibition } from './virtual-exhibition.entity';
 
 /** One of {@link BOOTH_TIERS}. */
@@ -13,14 +14,14 @@ export type BoothTier = (typeof BOOTH_TIERS)[number];
  * @example
  * await withTenant(t, () => booths.save({ virtualExhibitionId, sponsorName: 'Acme', title: 'Acme Cloud', tier: 'gold' }));
  */
-@Entity('exhibition_booths')
+@DefinedEntity(exhibitionBooths)
 export class ExhibitionBooth extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'virtual_exhibition_id' }) @IsUUID('all') virtualExhibitionId: string;
+  @Column({ name: 'virtual_exhibition_id' }) @IsUUID('all') virtualExhibitionId: string;
   @ManyToOne(() => VirtualExhibition, { nullable: false }) @JoinColumn({ name: 'virtual_exhibition_id' }) virtualExhibition?: VirtualExhibition;
-  @Column({ type: 'varchar', length: 200, name: 'sponsor_name' }) @IsString() @Length(1, 200) sponsorName: string;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 2048, name: 'booth_url', nullable: true }) @IsOptional() @IsUrl() @Length(1, 2048) boothUrl: string | null;
-  @Column({ type: 'varchar', length: 8, default: 'standard' }) @IsIn(BOOTH_TIERS) tier: BoothTier;
-  @Column({ type: 'int', default: 0 }) @IsInt() @Min(0) position: number;
+  @Column({ name: 'sponsor_name' }) @IsString() @Length(1, 200) sponsorName: string;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column({ name: 'booth_url' }) @IsOptional() @IsUrl() @Length(1, 2048) boothUrl: string | null;
+  @Column() @IsIn(BOOTH_TIERS) tier: BoothTier;
+  @Column() @IsInt() @Min(0) position: number;
 }

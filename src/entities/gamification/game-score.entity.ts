@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { gameScores } from '../../schema/tables/0802-game-scores';
 import { IsDate, IsInt, IsOptional, IsUUID, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Game } from './game.entity';
@@ -10,14 +12,14 @@ import { Participant } from '../conference/participant.entity';
  * @example
  * await withTenant(t, () => scores.save({ gameId, participantId, score: 120 }));
  */
-@Entity('game_scores')
+@DefinedEntity(gameScores)
 export class GameScore extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'game_id' }) @IsUUID('all') gameId: string;
+  @Column({ name: 'game_id' }) @IsUUID('all') gameId: string;
   @ManyToOne(() => Game, { nullable: false }) @JoinColumn({ name: 'game_id' }) game?: Game;
-  @Column({ type: 'uuid', name: 'participant_id' }) @IsUUID('all') participantId: string;
+  @Column({ name: 'participant_id' }) @IsUUID('all') participantId: string;
   @ManyToOne(() => Participant, { nullable: false }) @JoinColumn({ name: 'participant_id' }) participant?: Participant;
-  @Column({ type: 'int', default: 0 }) @IsInt() score: number;
+  @Column() @IsInt() score: number;
   /** Leaderboard position, 1 = best; null until ranked. */
-  @Column({ type: 'int', nullable: true }) @IsOptional() @IsInt() @Min(1) rank: number | null;
-  @Column({ type: 'timestamp', name: 'achieved_at', default: () => 'CURRENT_TIMESTAMP' }) @IsOptional() @IsDate() achievedAt: Date;
+  @Column() @IsOptional() @IsInt() @Min(1) rank: number | null;
+  @Column({ name: 'achieved_at' }) @IsOptional() @IsDate() achievedAt: Date;
 }

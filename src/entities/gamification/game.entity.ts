@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsDate, IsIn, IsObject, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { GAME_STATUSES, GAME_TYPES } from '../../migrations/schema/tables/0801-games';
+import { GAME_STATUSES, GAME_TYPES, games } from '../../schema/tables/0801-games';
 import { Conference } from '../conference/conference.entity';
 
 /** One of {@link GAME_TYPES}. */
@@ -16,15 +17,15 @@ export type GameStatus = (typeof GAME_STATUSES)[number];
  * @example
  * await withTenant(t, () => games.save({ conferenceId, title: 'Booth hunt', type: 'scavenger_hunt' }));
  */
-@Entity('games')
+@DefinedEntity(games)
 export class Game extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id' }) @IsUUID('all') conferenceId: string;
+  @Column({ name: 'conference_id' }) @IsUUID('all') conferenceId: string;
   @ManyToOne(() => Conference, { nullable: false }) @JoinColumn({ name: 'conference_id' }) conference?: Conference;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 14 }) @IsIn(GAME_TYPES) type: GameType;
-  @Column({ type: 'varchar', length: 9, default: 'draft' }) @IsIn(GAME_STATUSES) status: GameStatus;
-  @Column({ type: 'json', nullable: true }) @IsOptional() @IsObject() rules: Record<string, unknown> | null;
-  @Column({ type: 'timestamp', name: 'starts_at', nullable: true }) @IsOptional() @IsDate() startsAt: Date | null;
-  @Column({ type: 'timestamp', name: 'ends_at', nullable: true }) @IsOptional() @IsDate() endsAt: Date | null;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column() @IsIn(GAME_TYPES) type: GameType;
+  @Column() @IsIn(GAME_STATUSES) status: GameStatus;
+  @Column() @IsOptional() @IsObject() rules: Record<string, unknown> | null;
+  @Column({ name: 'starts_at' }) @IsOptional() @IsDate() startsAt: Date | null;
+  @Column({ name: 'ends_at' }) @IsOptional() @IsDate() endsAt: Date | null;
 }

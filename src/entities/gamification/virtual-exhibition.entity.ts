@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsDate, IsIn, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { EXHIBITION_STATUSES } from '../../migrations/schema/tables/0803-virtual-exhibitions';
+import { EXHIBITION_STATUSES, virtualExhibitions } from '../../schema/tables/0803-virtual-exhibitions';
 import { Conference } from '../conference/conference.entity';
 
 /** One of {@link EXHIBITION_STATUSES}. */
@@ -13,13 +14,13 @@ export type ExhibitionStatus = (typeof EXHIBITION_STATUSES)[number];
  * @example
  * await withTenant(t, () => exhibitions.save({ conferenceId, title: 'Sponsor hall', status: 'open' }));
  */
-@Entity('virtual_exhibitions')
+@DefinedEntity(virtualExhibitions)
 export class VirtualExhibition extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'conference_id' }) @IsUUID('all') conferenceId: string;
+  @Column({ name: 'conference_id' }) @IsUUID('all') conferenceId: string;
   @ManyToOne(() => Conference, { nullable: false }) @JoinColumn({ name: 'conference_id' }) conference?: Conference;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) title: string;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'varchar', length: 8, default: 'draft' }) @IsIn(EXHIBITION_STATUSES) status: ExhibitionStatus;
-  @Column({ type: 'timestamp', name: 'opens_at', nullable: true }) @IsOptional() @IsDate() opensAt: Date | null;
-  @Column({ type: 'timestamp', name: 'closes_at', nullable: true }) @IsOptional() @IsDate() closesAt: Date | null;
+  @Column() @IsString() @Length(1, 200) title: string;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column() @IsIn(EXHIBITION_STATUSES) status: ExhibitionStatus;
+  @Column({ name: 'opens_at' }) @IsOptional() @IsDate() opensAt: Date | null;
+  @Column({ name: 'closes_at' }) @IsOptional() @IsDate() closesAt: Date | null;
 }

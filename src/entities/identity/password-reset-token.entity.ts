@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { passwordResetTokens } from '../../schema/tables/0105-password-reset-tokens';
 import { IsIP, IsOptional, IsString, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { User } from './user.entity';
@@ -12,12 +14,12 @@ import { User } from './user.entity';
  * const tokenHash = createHash('sha256').update(token).digest('hex');
  * await withTenant(t, () => tokens.save({ userId: ada.id, tokenHash, expiresAt: new Date(Date.now() + 3600_000) }));
  */
-@Entity('password_reset_tokens')
+@DefinedEntity(passwordResetTokens)
 export class PasswordResetToken extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'user_id' }) @IsUUID('all') userId: string;
+  @Column({ name: 'user_id' }) @IsUUID('all') userId: string;
   @ManyToOne(() => User) @JoinColumn({ name: 'user_id' }) user?: User;
-  @Column({ type: 'varchar', length: 255, name: 'token_hash' }) @IsString() @Length(16, 255) tokenHash: string;
-  @Column({ type: 'timestamp', name: 'expires_at' }) expiresAt: Date;
-  @Column({ type: 'timestamp', name: 'used_at', nullable: true }) usedAt: Date | null;
-  @Column({ type: 'varchar', length: 45, name: 'requested_ip', nullable: true }) @IsOptional() @IsIP() requestedIp: string | null;
+  @Column({ name: 'token_hash' }) @IsString() @Length(16, 255) tokenHash: string;
+  @Column({ name: 'expires_at' }) expiresAt: Date;
+  @Column({ name: 'used_at' }) usedAt: Date | null;
+  @Column({ name: 'requested_ip' }) @IsOptional() @IsIP() requestedIp: string | null;
 }

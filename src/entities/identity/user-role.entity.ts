@@ -1,7 +1,8 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
 import { IsIn, IsObject, IsOptional, IsUUID } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
-import { USER_ROLES } from '../../migrations/schema/tables/0102-user-roles';
+import { USER_ROLES, userRoles } from '../../schema/tables/0102-user-roles';
 import { User } from './user.entity';
 
 /** One of {@link USER_ROLES}. */
@@ -14,11 +15,11 @@ export type UserRoleName = (typeof USER_ROLES)[number];
  * @example
  * await withTenant(t, () => userRoles.save({ userId: ada.id, role: 'organizer', scope: { conferenceIds: [c.id] } }));
  */
-@Entity('user_roles')
+@DefinedEntity(userRoles)
 export class UserRole extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'user_id' }) @IsUUID('all') userId: string;
+  @Column({ name: 'user_id' }) @IsUUID('all') userId: string;
   @ManyToOne(() => User) @JoinColumn({ name: 'user_id' }) user?: User;
-  @Column({ type: 'varchar', length: 16 }) @IsIn(USER_ROLES) role: UserRoleName;
-  @Column({ type: 'json', nullable: true }) @IsOptional() @IsObject() scope: Record<string, unknown> | null;
-  @Column({ type: 'timestamp', name: 'expires_at', nullable: true }) expiresAt: Date | null;
+  @Column() @IsIn(USER_ROLES) role: UserRoleName;
+  @Column() @IsOptional() @IsObject() scope: Record<string, unknown> | null;
+  @Column({ name: 'expires_at' }) expiresAt: Date | null;
 }

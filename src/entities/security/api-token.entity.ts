@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { apiTokens } from '../../schema/tables/0901-api-tokens';
 import { IsArray, IsDate, IsOptional, IsString, IsUUID, Length, Matches } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { User } from '../identity/user.entity';
@@ -11,15 +13,15 @@ import { User } from '../identity/user.entity';
  * const tokenHash = createHash('sha256').update(secret).digest('hex');
  * await withTenant(t, () => tokens.save({ userId, name: 'CI', tokenHash, abilities: ['conferences:read'] }));
  */
-@Entity('api_tokens')
+@DefinedEntity(apiTokens)
 export class ApiToken extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'user_id', nullable: true }) @IsOptional() @IsUUID('all') userId: string | null;
+  @Column({ name: 'user_id' }) @IsOptional() @IsUUID('all') userId: string | null;
   @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'user_id' }) user?: User | null;
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) name: string;
+  @Column() @IsString() @Length(1, 200) name: string;
   /** Hash of the secret (e.g. SHA-256 hex), unique per tenant. */
-  @Column({ type: 'varchar', length: 255, name: 'token_hash', select: false }) @Length(32, 255) @Matches(/^[A-Za-z0-9+/=$.:_-]+$/) tokenHash: string;
+  @Column({ name: 'token_hash', select: false }) @Length(32, 255) @Matches(/^[A-Za-z0-9+/=$.:_-]+$/) tokenHash: string;
   /** Granted abilities; null grants the user's own. */
-  @Column({ type: 'json', nullable: true }) @IsOptional() @IsArray() @IsString({ each: true }) abilities: string[] | null;
-  @Column({ type: 'timestamp', name: 'last_used_at', nullable: true }) @IsOptional() @IsDate() lastUsedAt: Date | null;
-  @Column({ type: 'timestamp', name: 'expires_at', nullable: true }) @IsOptional() @IsDate() expiresAt: Date | null;
+  @Column() @IsOptional() @IsArray() @IsString({ each: true }) abilities: string[] | null;
+  @Column({ name: 'last_used_at' }) @IsOptional() @IsDate() lastUsedAt: Date | null;
+  @Column({ name: 'expires_at' }) @IsOptional() @IsDate() expiresAt: Date | null;
 }

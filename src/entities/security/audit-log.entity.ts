@@ -1,4 +1,6 @@
-import { Column, Entity, JoinColumn, ManyToOne } from 'typeorm';
+import { Column, JoinColumn, ManyToOne } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { auditLogs } from '../../schema/tables/0903-audit-logs';
 import { IsDate, IsIP, IsObject, IsOptional, IsUUID, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { User } from '../identity/user.entity';
@@ -12,16 +14,16 @@ import { User } from '../identity/user.entity';
  * await withTenant(t, () => audit.save({ userId, action: 'update', entityType: 'conferences', entityId: id,
  *   oldValues: { title: 'Old' }, newValues: { title: 'New' } }));
  */
-@Entity('audit_logs')
+@DefinedEntity(auditLogs)
 export class AuditLog extends TenantAwareEntity {
-  @Column({ type: 'uuid', name: 'user_id', nullable: true }) @IsOptional() @IsUUID('all') userId: string | null;
+  @Column({ name: 'user_id' }) @IsOptional() @IsUUID('all') userId: string | null;
   @ManyToOne(() => User, { nullable: true }) @JoinColumn({ name: 'user_id' }) user?: User | null;
-  @Column({ type: 'varchar', length: 100 }) @Length(1, 100) action: string;
-  @Column({ type: 'varchar', length: 100, name: 'entity_type', nullable: true }) @IsOptional() @Length(1, 100) entityType: string | null;
-  @Column({ type: 'uuid', name: 'entity_id', nullable: true }) @IsOptional() @IsUUID('all') entityId: string | null;
-  @Column({ type: 'json', name: 'old_values', nullable: true }) @IsOptional() @IsObject() oldValues: Record<string, unknown> | null;
-  @Column({ type: 'json', name: 'new_values', nullable: true }) @IsOptional() @IsObject() newValues: Record<string, unknown> | null;
-  @Column({ type: 'varchar', length: 45, name: 'ip_address', nullable: true }) @IsOptional() @IsIP() ipAddress: string | null;
-  @Column({ type: 'text', name: 'user_agent', nullable: true }) userAgent: string | null;
-  @Column({ type: 'timestamp', name: 'occurred_at', default: () => 'CURRENT_TIMESTAMP' }) @IsOptional() @IsDate() occurredAt: Date;
+  @Column() @Length(1, 100) action: string;
+  @Column({ name: 'entity_type' }) @IsOptional() @Length(1, 100) entityType: string | null;
+  @Column({ name: 'entity_id' }) @IsOptional() @IsUUID('all') entityId: string | null;
+  @Column({ name: 'old_values' }) @IsOptional() @IsObject() oldValues: Record<string, unknown> | null;
+  @Column({ name: 'new_values' }) @IsOptional() @IsObject() newValues: Record<string, unknown> | null;
+  @Column({ name: 'ip_address' }) @IsOptional() @IsIP() ipAddress: string | null;
+  @Column({ name: 'user_agent' }) userAgent: string | null;
+  @Column({ name: 'occurred_at' }) @IsOptional() @IsDate() occurredAt: Date;
 }

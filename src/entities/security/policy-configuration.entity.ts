@@ -1,4 +1,6 @@
-import { Column, Entity } from 'typeorm';
+import { Column} from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { policyConfigurations } from '../../schema/tables/0904-policy-configurations';
 import { IsBoolean, IsInt, IsObject, IsString, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 
@@ -9,12 +11,12 @@ import { TenantAwareEntity } from '../tenant-aware-entity';
  * @example
  * await withTenant(t, () => policies.save({ name: 'Strong passwords', policyType: 'password', rules: { minLength: 12 }, isActive: true }));
  */
-@Entity('policy_configurations')
+@DefinedEntity(policyConfigurations)
 export class PolicyConfiguration extends TenantAwareEntity {
-  @Column({ type: 'varchar', length: 200 }) @IsString() @Length(1, 200) name: string;
-  @Column({ type: 'varchar', length: 100, name: 'policy_type' }) @Length(1, 100) policyType: string;
-  @Column({ type: 'json' }) @IsObject() rules: Record<string, unknown>;
-  @Column({ type: 'boolean', name: 'is_active', default: false }) @IsBoolean() isActive: boolean;
+  @Column() @IsString() @Length(1, 200) name: string;
+  @Column({ name: 'policy_type' }) @Length(1, 100) policyType: string;
+  @Column() @IsObject() rules: Record<string, unknown>;
+  @Column({ name: 'is_active' }) @IsBoolean() isActive: boolean;
   /** Evaluation order, lower first. */
-  @Column({ type: 'int', default: 0 }) @IsInt() priority: number;
+  @Column() @IsInt() priority: number;
 }

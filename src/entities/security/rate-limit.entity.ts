@@ -1,4 +1,6 @@
-import { Column, Entity } from 'typeorm';
+import { Column} from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { rateLimits } from '../../schema/tables/0902-rate-limits';
 import { IsDate, IsInt, IsOptional, Length, Min } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 
@@ -8,11 +10,11 @@ import { TenantAwareEntity } from '../tenant-aware-entity';
  * @example
  * await withTenant(t, () => limits.save({ key: `login:${email}`, hits: 1, windowSeconds: 60 }));
  */
-@Entity('rate_limits')
+@DefinedEntity(rateLimits)
 export class RateLimit extends TenantAwareEntity {
   /** What is limited, e.g. `api:<token id>` or `login:<email>`. */
-  @Column({ type: 'varchar', length: 255 }) @Length(1, 255) key: string;
-  @Column({ type: 'int', default: 0 }) @IsInt() @Min(0) hits: number;
-  @Column({ type: 'timestamp', name: 'window_start', default: () => 'CURRENT_TIMESTAMP' }) @IsOptional() @IsDate() windowStart: Date;
-  @Column({ type: 'int', name: 'window_seconds' }) @IsInt() @Min(1) windowSeconds: number;
+  @Column() @Length(1, 255) key: string;
+  @Column() @IsInt() @Min(0) hits: number;
+  @Column({ name: 'window_start' }) @IsOptional() @IsDate() windowStart: Date;
+  @Column({ name: 'window_seconds' }) @IsInt() @Min(1) windowSeconds: number;
 }

@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, PrimaryColumn } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { cache } from '../../schema/tables/0001-cache';
 import { IsInt, IsString, Length, Min } from 'class-validator';
 import { unixSecondsTransformer } from './unix-seconds-transformer';
 
@@ -9,9 +11,9 @@ import { unixSecondsTransformer } from './unix-seconds-transformer';
  * @example
  * await cacheEntries.upsert({ key: 'rates:chf', value: '1.08', expiration: Math.floor(Date.now() / 1000) + 60 }, ['key']);
  */
-@Entity('cache')
+@DefinedEntity(cache)
 export class CacheEntry {
-  @PrimaryColumn({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) key: string;
-  @Column({ type: 'text' }) @IsString() value: string;
-  @Column({ type: 'bigint', transformer: unixSecondsTransformer }) @IsInt() @Min(0) expiration: number;
+  @PrimaryColumn() @IsString() @Length(1, 255) key: string;
+  @Column() @IsString() value: string;
+  @Column({ transformer: unixSecondsTransformer }) @IsInt() @Min(0) expiration: number;
 }

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn} from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { failedJobs } from '../../schema/tables/0004-failed-jobs';
 import { IsString, IsUUID, Length } from 'class-validator';
 import { UuidV7Entity } from '../uuid-v7-entity';
 
@@ -9,12 +11,12 @@ import { UuidV7Entity } from '../uuid-v7-entity';
  * @example
  * await failedJobs.save({ uuid: job.uuid, connection: 'database', queue: 'mail', payload, exception: String(err.stack) });
  */
-@Entity('failed_jobs')
+@DefinedEntity(failedJobs)
 export class FailedJob extends UuidV7Entity {
-  @Column({ type: 'uuid' }) @IsUUID('all') uuid: string;
-  @Column({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) connection: string;
-  @Column({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) queue: string;
-  @Column({ type: 'text' }) @IsString() payload: string;
-  @Column({ type: 'text' }) @IsString() exception: string;
+  @Column() @IsUUID('all') uuid: string;
+  @Column() @IsString() @Length(1, 255) connection: string;
+  @Column() @IsString() @Length(1, 255) queue: string;
+  @Column() @IsString() payload: string;
+  @Column() @IsString() exception: string;
   @CreateDateColumn({ name: 'failed_at' }) failedAt: Date;
 }

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, Entity } from 'typeorm';
+import { Column, CreateDateColumn} from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { jobs } from '../../schema/tables/0003-jobs';
 import { IsInt, IsString, Length, Min } from 'class-validator';
 import { UuidV7Entity } from '../uuid-v7-entity';
 
@@ -8,12 +10,12 @@ import { UuidV7Entity } from '../uuid-v7-entity';
  * @example
  * await jobs.save({ queue: 'mail', payload: JSON.stringify({ handler: 'SendInvite', args: [id] }) });
  */
-@Entity('jobs')
+@DefinedEntity(jobs)
 export class Job extends UuidV7Entity {
-  @Column({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) queue: string;
-  @Column({ type: 'text' }) @IsString() payload: string;
-  @Column({ type: 'int', default: 0 }) @IsInt() @Min(0) attempts: number;
-  @Column({ type: 'timestamp', name: 'reserved_at', nullable: true }) reservedAt: Date | null;
-  @Column({ type: 'timestamp', name: 'available_at', default: () => 'CURRENT_TIMESTAMP' }) availableAt: Date;
+  @Column() @IsString() @Length(1, 255) queue: string;
+  @Column() @IsString() payload: string;
+  @Column() @IsInt() @Min(0) attempts: number;
+  @Column({ name: 'reserved_at' }) reservedAt: Date | null;
+  @Column({ name: 'available_at' }) availableAt: Date;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
 }

@@ -1,4 +1,6 @@
-import { Column, CreateDateColumn, DeleteDateColumn, Entity, UpdateDateColumn } from 'typeorm';
+import { Column, CreateDateColumn, DeleteDateColumn, UpdateDateColumn } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { systemSettings } from '../../schema/tables/0104-system-settings';
 import { IsBoolean, IsDefined, IsOptional, IsString, Length } from 'class-validator';
 import { UuidV7Entity } from '../uuid-v7-entity';
 
@@ -9,13 +11,13 @@ import { UuidV7Entity } from '../uuid-v7-entity';
  * @example
  * await withoutTenantScope(() => systemSettings.save({ key: 'signup.enabled', value: true }));
  */
-@Entity('system_settings')
+@DefinedEntity(systemSettings)
 export class SystemSetting extends UuidV7Entity {
-  @Column({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) key: string;
+  @Column() @IsString() @Length(1, 255) key: string;
   /** Any JSON value: object, array, string, number or boolean. */
-  @Column({ type: 'json' }) @IsDefined() value: unknown;
-  @Column({ type: 'text', nullable: true }) @IsOptional() @IsString() description: string | null;
-  @Column({ type: 'boolean', name: 'is_public', default: false }) @IsBoolean() isPublic: boolean;
+  @Column() @IsDefined() value: unknown;
+  @Column() @IsOptional() @IsString() description: string | null;
+  @Column({ name: 'is_public' }) @IsBoolean() isPublic: boolean;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at' }) updatedAt: Date;
   @DeleteDateColumn({ name: 'deleted_at' }) deletedAt: Date | null;

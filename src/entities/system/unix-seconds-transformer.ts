@@ -5,7 +5,7 @@ import type { ValueTransformer } from 'typeorm';
  * exact, and seconds since 1970 are far inside `Number.MAX_SAFE_INTEGER`.
  *
  * @example
- * @Column({ type: 'bigint', transformer: unixSecondsTransformer }) expiration: number;
+ * @Column({ transformer: unixSecondsTransformer }) expiration: number; // bigint in the table definition
  */
 export const unixSecondsTransformer: ValueTransformer = {
   to: (value: number | null | undefined) => value,

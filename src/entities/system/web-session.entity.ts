@@ -1,4 +1,6 @@
-import { Column, Entity, PrimaryColumn } from 'typeorm';
+import { Column, PrimaryColumn } from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { webSessions } from '../../schema/tables/0002-web-sessions';
 import { IsInt, IsIP, IsOptional, IsString, IsUUID, Length, Min } from 'class-validator';
 import { unixSecondsTransformer } from './unix-seconds-transformer';
 
@@ -9,12 +11,12 @@ import { unixSecondsTransformer } from './unix-seconds-transformer';
  * @example
  * await webSessions.save({ id: sid, payload: '{}', lastActivity: Math.floor(Date.now() / 1000) });
  */
-@Entity('web_sessions')
+@DefinedEntity(webSessions)
 export class WebSession {
-  @PrimaryColumn({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) id: string;
-  @Column({ type: 'uuid', name: 'user_id', nullable: true }) @IsOptional() @IsUUID('all') userId: string | null;
-  @Column({ type: 'varchar', length: 45, name: 'ip_address', nullable: true }) @IsOptional() @IsIP() ipAddress: string | null;
-  @Column({ type: 'text', name: 'user_agent', nullable: true }) userAgent: string | null;
-  @Column({ type: 'text' }) @IsString() payload: string;
-  @Column({ type: 'bigint', name: 'last_activity', transformer: unixSecondsTransformer }) @IsInt() @Min(0) lastActivity: number;
+  @PrimaryColumn() @IsString() @Length(1, 255) id: string;
+  @Column({ name: 'user_id' }) @IsOptional() @IsUUID('all') userId: string | null;
+  @Column({ name: 'ip_address' }) @IsOptional() @IsIP() ipAddress: string | null;
+  @Column({ name: 'user_agent' }) userAgent: string | null;
+  @Column() @IsString() payload: string;
+  @Column({ name: 'last_activity', transformer: unixSecondsTransformer }) @IsInt() @Min(0) lastActivity: number;
 }

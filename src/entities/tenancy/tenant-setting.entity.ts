@@ -1,4 +1,6 @@
-import { Column, Entity } from 'typeorm';
+import { Column} from 'typeorm';
+import { DefinedEntity } from '../defined-entity';
+import { tenantSettings } from '../../schema/tables/0103-tenant-settings';
 import { IsDefined, IsString, Length } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 
@@ -9,9 +11,9 @@ import { TenantAwareEntity } from '../tenant-aware-entity';
  * @example
  * await withTenant(t, () => tenantSettings.save({ key: 'mail.from', value: 'events@acme.example' }));
  */
-@Entity('tenant_settings')
+@DefinedEntity(tenantSettings)
 export class TenantSetting extends TenantAwareEntity {
-  @Column({ type: 'varchar', length: 255 }) @IsString() @Length(1, 255) key: string;
+  @Column() @IsString() @Length(1, 255) key: string;
   /** Any JSON value: object, array, string, number or boolean. */
-  @Column({ type: 'json' }) @IsDefined() value: unknown;
+  @Column() @IsDefined() value: unknown;
 }

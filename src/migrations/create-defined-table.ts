@@ -1,0 +1,93 @@
+import type { QueryRunner } from 'typeorm';
+import type { Dialect } from '../dialect/dialect';
+import { dialectOf } from '../dialect/dialect-of';
+import type { TableDefinition } from '../schema/table-definition';
+import { shapeOf, type TableShape } from '../schema/table-shape';
+
+/** The parts of TypeORM 1.1.1's schema builder used here (internal). */
+interface MetadataTableBuilder {
+  createTypeormMetadataTable(queryRunner: QueryRunner): Promise<void>;
+}
+
+/**
+ * Files the expression of each generated column in TypeORM's `typeorm_metadata` table, as TypeORM
+ * does when it creates such a column itself: its schema diff (`migration:generate`) reads the
+ * expression from there and would otherwise re-create the column.
+ */
+async function recordGeneratedColumns(queryRunner: QueryRunner, d: Dialect, shape: TableShape): Promise<void> {
+  const generated = shape.columns.filter((c) => c.generated !== undefined);
+  if (generated.length === 0) return;
+  const ds = queryRunner.connection;
+  const table = ds.metadataTableName;
+  if (!(await queryRunner.hasTable(table))) {
+    const builder = ds.driver.createSchemaBuilder() as unknown as MetadataTableBuilder;
+    if (typeof builder.createTypeormMetadataTable !== 'function') {
+      throw new Error("typeorm-tenancy: TypeORM's schema builder changed shape (createTypeormMetadataTable); install typeorm@1.1.1.");
+    }
+    await builder.createTypeormMetadataTable(queryRunner);
+  }
+  const scope = await d.typeormMetadataScope(queryRunner);
+  const q = d.quote;
+  for (const column of generated) {
+    const values = [scope.database ?? null, scope.schema, shape.name, 'GENERATED_COLUMN', column.name, column.generated];
+    const parameters = values.map((_v, i) => ds.driver.createParameter(`p${i}`, i));
+    await queryRunner.query(
+      `INSERT INTO ${q(table)} (${['database', 'schema', 'table', 'type', 'name', 'value'].map(q).join(', ')}) VALUES (${parameters.join(', ')})`,
+      values,
+    );
+  }
+}
+
+/**
+ * Removes what {@link recordGeneratedColumns} filed for `table` (on revert, with the table).
+ *
+ * @example
+ * await forgetGeneratedColumns(queryRunner, 'users');
+ */
+export async function forgetGeneratedColumns(queryRunner: QueryRunner, table: string): Promise<void> {
+  const ds = queryRunner.connection;
+  if (!(await queryRunner.hasTable(ds.metadataTableName))) return;
+  const d = dialectOf(ds);
+  const scope = await d.typeormMetadataScope(queryRunner);
+  const q = d.quote;
+  await queryRunner.query(
+    `DELETE FROM ${q(ds.metadataTableName)} WHERE ${q('type')} = 'GENERATED_COLUMN' AND ${q('schema')} = ${ds.driver.createParameter('p0', 0)} AND ${q('table')} = ${ds.driver.createParameter('p1', 1)}`,
+    [scope.schema, table],
+  );
+}
+
+/**
+ * Creates a table exactly as its shape says: columns, primary key, unique constraints, checks and
+ * foreign keys in CREATE TABLE; then comments, triggers, indexes, generated-column records and
+ * row-level security. `extraConstraints` are raw table constraints of {@link createTenantTable}'s escape hatch.
+ */
+export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, shape: TableShape, extraConstraints: string[] = []): Promise<void> {
+  const q = d.quote;
+  const body = [
+    ...shape.columns.map((c) => c.sql),
+    `CONSTRAINT ${q(`pk_${shape.name}`)} PRIMARY KEY (${shape.primaryKey.map(q).join(', ')})`,
+    ...shape.uniqueConstraints.map((u) => `CONSTRAINT ${q(u.name)} UNIQUE (${u.columns.map(q).join(', ')})`),
+    ...shape.checks.map((c) => c.sql),
+    ...shape.foreignKeys.map((f) => f.sql),
+    ...extraConstraints,
+  ];
+  await queryRunner.query(`CREATE TABLE ${q(shape.name)} (\n  ${body.join(',\n  ')}\n)${d.tableSuffix(shape.comment)}`);
+  const comments = [
+    ...d.tableComment(shape.name, shape.comment),
+    ...shape.columns.flatMap((c) => (c.spec.comment ? d.columnComment(shape.name, c.name, c.spec.comment) : [])),
+  ];
+  for (const sql of [...comments, ...shape.triggers, ...shape.indexes.map((i) => i.sql)]) await queryRunner.query(sql);
+  await recordGeneratedColumns(queryRunner, d, shape);
+  for (const sql of shape.rowSecurity) await queryRunner.query(sql);
+}
+
+/**
+ * Creates the table of a definition on the query runner's database (either family).
+ *
+ * @example
+ * await createDefinedTable(queryRunner, venues);
+ */
+export async function createDefinedTable(queryRunner: QueryRunner, def: TableDefinition, extraConstraints?: (d: Dialect) => string[]): Promise<void> {
+  const d = dialectOf(queryRunner.connection);
+  await createShapedTable(queryRunner, d, shapeOf(def, d), extraConstraints?.(d));
+}

@@ -1,0 +1,74 @@
+import type { Dialect } from '../dialect/dialect';
+import { liveKeyColumn } from './standard-columns';
+import type { IndexDefinition, TableDefinition } from './table-definition';
+
+/** An index of a table shape, under its name in this dialect. */
+export interface IndexShape {
+  name: string;
+  /** Key columns in order as the catalog lists them (empty for an expression index). */
+  columns: string[];
+  unique: boolean;
+  /**
+   * TypeORM's schema diff compares it as it is (a plain or unique b-tree over `columns`). Full-text,
+   * covering and partial indexes have parts TypeORM cannot describe: it is told to leave them alone,
+   * and the doctor's drift check compares them instead.
+   */
+  comparable: boolean;
+  sql: string;
+}
+
+/** Generic indexes of the design, added to every tenant table whose columns they fit. */
+function genericIndexes(def: TableDefinition, tenant: string): IndexDefinition[] {
+  const has = (c: string) => def.columns.some((x) => x.name === c) || (def.references ?? []).some((r) => r.column === c);
+  return [
+    ...(has('status') ? [{ name: 'idx_tenant_status_date', columns: [tenant, 'status', 'created_at'] }] : []),
+    ...(has('parent_id') ? [{ name: 'idx_tenant_hierarchy', columns: [tenant, 'parent_id'] }] : []),
+    { name: 'idx_chronological', columns: ['created_at'] },
+    { name: 'idx_last_modified', columns: ['updated_at'] },
+    ...(has('title') && has('description') ? [{ name: 'ft_content_search', columns: ['title', 'description'], fulltext: true }] : []),
+  ];
+}
+
+const plain = (d: Dialect, table: string, name: string, columns: string[], unique = false): IndexShape => ({
+  name,
+  columns,
+  unique,
+  comparable: true,
+  sql: `CREATE ${unique ? 'UNIQUE ' : ''}INDEX ${d.quote(name)} ON ${d.quote(table)} (${columns.map(d.quote).join(', ')})`,
+});
+
+/**
+ * Every index of a table definition in one dialect: reference lookups, unique keys (live-only ones
+ * over their generated marker), the generic indexes of tenant tables, then the table's own.
+ *
+ * @example
+ * resolveIndexes(mysqlDialect, conferences, 'tenant_id')[0].name; // 'idx_conferences_venue_id'
+ */
+export function resolveIndexes(d: Dialect, def: TableDefinition, tenant: string | null): IndexShape[] {
+  const t = def.name;
+  const out: IndexShape[] = [];
+  for (const ref of def.references ?? []) {
+    if (ref.column === 'parent_id') continue; // idx_tenant_hierarchy is this index
+    out.push(plain(d, t, d.indexName(t, `idx_${t}_${ref.column}`), [tenant!, ref.column]));
+  }
+  for (const unique of def.uniques ?? []) {
+    if (tenant && !unique.columns.includes(tenant)) throw new Error(`Unique key ${unique.name} of ${t} must include ${tenant}.`);
+    out.push(plain(d, t, unique.name, unique.whileLive ? [...unique.columns, liveKeyColumn(unique.name)] : unique.columns, true));
+  }
+  for (const i of [...(tenant ? genericIndexes(def, tenant) : []), ...(def.indexes ?? [])]) {
+    const name = d.indexName(t, i.name);
+    const form = i.fulltext
+      ? d.fullTextIndex(t, name, i.columns)
+      : i.include
+        ? d.coveringIndex(t, name, i.columns, i.include)
+        : i.where
+          ? d.partialIndex(t, name, i.columns, i.where)
+          : undefined;
+    if (form) {
+      out.push({ name, columns: form.columns, unique: false, comparable: false, sql: form.sql });
+    } else {
+      out.push(plain(d, t, name, i.columns));
+    }
+  }
+  return out;
+}

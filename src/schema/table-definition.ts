@@ -1,0 +1,104 @@
+/**
+ * Portable column types of a table definition. The dialect renders each one (src/dialect
+ * `columnType`); entity metadata takes the matching TypeORM type. `timestamp` is an instant
+ * (timestamptz(6) on PostgreSQL, DATETIME(6) UTC on the MySQL family); `enum` is a varchar as long
+ * as the longest value with a named CHECK constraint (`chk_<table>_<column>`) on every database.
+ */
+export type ColumnTypeName =
+  | 'uuid'
+  | 'text'
+  | 'int'
+  | 'smallint'
+  | 'bigint'
+  | 'boolean'
+  | 'date'
+  | 'json'
+  | 'timestamp'
+  | 'enum'
+  | `varchar(${number})`
+  | `char(${number})`
+  | `decimal(${number},${number})`;
+
+/** Column default "the current instant" (`now()` / `CURRENT_TIMESTAMP(6)`). */
+export const NOW: unique symbol = Symbol.for('typeorm-tenancy.now');
+
+/** A column of a table definition. */
+export interface ColumnSpec {
+  name: string;
+  type: ColumnTypeName;
+  /** The allowed values of an `enum` column. */
+  values?: readonly string[];
+  nullable?: boolean;
+  /** Default: a literal (`'draft'`, `0`, `false`), `{}` for an empty JSON object, or {@link NOW}. */
+  default?: string | number | boolean | Record<string, never> | typeof NOW;
+  /** Refreshed to the current instant on every UPDATE (MySQL family `ON UPDATE`; the entity's `@UpdateDateColumn` elsewhere). */
+  onUpdateNow?: boolean;
+  /** Documented on the column (COMMENT ON / inline COMMENT) and in the entity metadata. */
+  comment?: string;
+}
+
+/** A reference from a tenant row to another row of the same tenant. Adds the column too. */
+export interface TenantReference {
+  /** Column in this table, e.g. `conference_id`. */
+  column: string;
+  /** Parent table (tenant-aware), e.g. `conferences`. */
+  table: string;
+  /** Optional reference: the column is nullable and becomes NULL when the parent is deleted. */
+  nullable?: boolean;
+  comment?: string;
+}
+
+/** A unique key. Every unique key of a tenant table must include the tenant column (checked). */
+export interface UniqueDefinition {
+  name: string;
+  columns: string[];
+  /** Unique among live (not soft-deleted) rows only. */
+  whileLive?: boolean;
+}
+
+/** A named index. Exactly one of the optional shapes, or none for a plain index. */
+export interface IndexDefinition {
+  name: string;
+  columns: string[];
+  /** Covering index: extra columns carried in the index (PostgreSQL INCLUDE). */
+  include?: { name: string; text?: boolean }[];
+  /** Partial index on `column IN (values)`. */
+  where?: { column: string; values: string[] };
+  /** Full-text index over `columns`. */
+  fulltext?: boolean;
+}
+
+/**
+ * One table, described once: the migrations write its DDL per dialect from this, and an entity
+ * decorated with `@DefinedEntity(definition)` takes its column types, comments, keys and indexes
+ * from it, so `migration:generate` finds nothing to change.
+ */
+export interface TableDefinition {
+  /** Phase number of a bundled table, e.g. 202 for `Phase0202…`; unique across the schema. */
+  phase?: number;
+  name: string;
+  /** What the table is for (the table comment and docs/schema.md). */
+  comment: string;
+  /** Business columns; the standard ones (`id`, tenant column, audit, timestamps) are added. */
+  columns: ColumnSpec[];
+  /** `tenant`: a business table (TenantAwareEntity); `global`: reference/system data (no tenant). */
+  kind: 'tenant' | 'global';
+  /** Tenant tables: name of the tenant column. Default `tenant_id`. */
+  tenantColumn?: string;
+  /** Tenant tables: `created_by`/`updated_by` reference users of the same tenant (needs the bundled `users` table). Default: bundled tables from the users phase on; false for yours. */
+  actorReferences?: boolean;
+  references?: TenantReference[];
+  uniques?: UniqueDefinition[];
+  indexes?: IndexDefinition[];
+  /** Global tables: add `created_at`/`updated_at`/`deleted_at`. Default true. */
+  timestamps?: boolean;
+  /** Global tables: primary key columns when it is not a UUIDv7 `id`. */
+  primaryKey?: string[];
+  /** Global tables: row-level security on this column (the `tenants` table is isolated by its `id`). */
+  isolatedBy?: string;
+  /** Rows inserted by the migration (global reference data such as countries). */
+  seed?: () => Array<Record<string, unknown>>;
+}
+
+/** Phase of the `users` table: tenant tables from here on reference users of their own tenant in `created_by`/`updated_by`. */
+export const USERS_PHASE = 101;
