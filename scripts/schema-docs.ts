@@ -179,7 +179,6 @@ function logicalDefault(pg?: string, my?: string): string {
   if (pg === undefined && my === undefined) return '';
   if (pg === postgresDialect.now && my === mysqlDialect.now) return 'now';
   if (pg === postgresDialect.now && my === mysqlDialect.now + mysqlDialect.onUpdateNow) return 'now (MySQL family: also ON UPDATE)';
-  if (pg === postgresDialect.emptyJsonDefault && my === mysqlDialect.emptyJsonDefault) return '`{}`';
   if (pg === my) return code(pg!);
   return `${code(pg ?? '—')} / ${code(my ?? '—')}`;
 }
@@ -302,7 +301,6 @@ function dialectSection(entries: Entry[]): string[] {
     row('instant', (d) => d.timestampType),
     row('now', (d) => d.now),
     row('enum (values `a`, `b`)', (d) => `${resolveColumn(d, { name: 'status', type: 'enum', values: ['a', 'b'] }).type} + CHECK`),
-    row('empty JSON default', (d) => d.emptyJsonDefault),
     row('generic index name', (d) => d.indexName('conferences', 'idx_chronological')),
     '',
     '- **UUIDs.** PostgreSQL `uuid` and MariaDB `UUID` store 16 bytes; MySQL 8 has no UUID type, so ids are',

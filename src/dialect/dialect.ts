@@ -62,8 +62,6 @@ export interface Dialect {
   readonly now: string;
   /** Suffix that refreshes a column on every UPDATE (`ON UPDATE …` on the MySQL family; '' on PostgreSQL). */
   readonly onUpdateNow: string;
-  /** Default of an empty JSON object. */
-  readonly emptyJsonDefault: string;
   /**
    * Where TypeORM files a generated column's expression in its `typeorm_metadata` table (which its
    * schema diff reads): database and schema on PostgreSQL, the database as `schema` on the MySQL family.

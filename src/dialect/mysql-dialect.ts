@@ -13,7 +13,6 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     timestampType: 'DATETIME(6)',
     now: 'CURRENT_TIMESTAMP(6)',
     onUpdateNow: ' ON UPDATE CURRENT_TIMESTAMP(6)',
-    emptyJsonDefault: '(JSON_OBJECT())',
     literal: lit,
     typeormMetadataScope: async (queryRunner) => ({ schema: await (queryRunner as unknown as { getCurrentDatabase(): Promise<string> }).getCurrentDatabase() }),
     tableSuffix: (comment) =>

@@ -17,7 +17,6 @@ export const postgresDialect: Dialect = {
   timestampType: 'timestamptz(6)',
   now: 'now()',
   onUpdateNow: '',
-  emptyJsonDefault: "'{}'::jsonb",
   literal: lit,
   typeormMetadataScope: async (queryRunner) => {
     const runner = queryRunner as unknown as { getCurrentDatabase(): Promise<string>; getCurrentSchema(): Promise<string> };

@@ -30,13 +30,13 @@ function tableOf(dataSource: DataSource, from: EntityMetadata, table: string): E
   return target;
 }
 
-/** Columns: comments, and the defaults whose SQL depends on the dialect (now, an empty JSON object). */
+/** Columns: comments, and the default whose SQL depends on the dialect (now). */
 function applyColumns(d: Dialect, metadata: EntityMetadata, shape: TableShape): void {
   for (const c of shape.columns) {
     const column = columnOf(metadata, c.name);
     column.comment = c.spec.comment;
     const value = c.spec.default;
-    if (value === NOW || (typeof value === 'object' && value !== null)) {
+    if (value === NOW) {
       const sql = sqlDefault(d, c.spec)!;
       if (!column.isCreateDate && !column.isUpdateDate) column.default = () => sql;
     }

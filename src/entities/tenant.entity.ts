@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, DeleteDateColumn, UpdateDateColumn } from 'typeorm';
 import { DefinedEntity } from './defined-entity';
 import { TENANT_STATUSES, tenants } from '../schema/tables/0100-tenants';
-import { IsIn, IsObject, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsObject, IsOptional, IsString, Length, Matches } from 'class-validator';
 import { UuidV7Entity } from './uuid-v7-entity';
 
 /**
@@ -40,10 +40,11 @@ export class Tenant extends UuidV7Entity {
   @IsIn(TENANT_STATUSES)
   status: TenantStatus;
 
-  /** Free-form tenant configuration (jsonb on PostgreSQL, JSON on the MySQL family). */
+  /** Free-form tenant configuration (jsonb on PostgreSQL, JSON on the MySQL family); null for none. */
   @Column()
+  @IsOptional()
   @IsObject()
-  settings: Record<string, unknown>;
+  settings: Record<string, unknown> | null;
 
   @CreateDateColumn({ name: 'created_at' })
   createdAt: Date;

@@ -42,7 +42,6 @@ export function sqlDefault(d: Dialect, spec: ColumnSpec): string | undefined {
   if (value === undefined) return undefined;
   if (value === NOW) return d.now;
   if (typeof value === 'string') return d.literal(value);
-  if (typeof value === 'object') return d.emptyJsonDefault;
   return String(value);
 }
 

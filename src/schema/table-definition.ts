@@ -29,8 +29,11 @@ export interface ColumnSpec {
   /** The allowed values of an `enum` column. */
   values?: readonly string[];
   nullable?: boolean;
-  /** Default: a literal (`'draft'`, `0`, `false`), `{}` for an empty JSON object, or {@link NOW}. */
-  default?: string | number | boolean | Record<string, never> | typeof NOW;
+  /**
+   * Default: a literal (`'draft'`, `0`, `false`) or {@link NOW}. No expression defaults (such as an
+   * empty JSON object): TypeORM reads them back differently per server and would rewrite the column.
+   */
+  default?: string | number | boolean | typeof NOW;
   /** Refreshed to the current instant on every UPDATE (MySQL family `ON UPDATE`; the entity's `@UpdateDateColumn` elsewhere). */
   onUpdateNow?: boolean;
   /** Documented on the column (COMMENT ON / inline COMMENT) and in the entity metadata. */

@@ -52,7 +52,7 @@ export interface TableShape {
 }
 
 const fk = (d: Dialect, name: string, columns: string[], refTable: string, refColumns: string[], onDeleteSql: string): string =>
-  `CONSTRAINT ${d.quote(name)} FOREIGN KEY (${columns.map(d.quote).join(', ')}) REFERENCES ${d.quote(refTable)} (${refColumns.map(d.quote).join(', ')}) ON DELETE ${onDeleteSql}`;
+  `CONSTRAINT ${d.quote(name)} FOREIGN KEY (${columns.map(d.quote).join(', ')}) REFERENCES ${d.quote(refTable)} (${refColumns.map(d.quote).join(', ')}) ON DELETE ${onDeleteSql} ON UPDATE NO ACTION`;
 
 function referenceKeys(d: Dialect, def: TableDefinition, tenant: string): { keys: ForeignKeyShape[]; triggers: string[] } {
   const t = def.name;

@@ -52,7 +52,7 @@ describeEachDatabase('bundled migrations', { migrations: schemaMigrations }, (db
     const repo = db().dataSource.getRepository(Tenant);
     const { id } = await withoutTenantScope(() => repo.save({ name: 'Json', slug: 'json' }));
     const loaded = await withoutTenantScope(() => repo.findOneByOrFail({ id }));
-    expect([loaded.status, loaded.settings]).toEqual(['active', {}]);
+    expect([loaded.status, loaded.settings]).toEqual(['active', null]);
     await withoutTenantScope(() => repo.update({ id }, { settings: { locale: 'de-CH', seats: 40 } }));
     expect((await withoutTenantScope(() => repo.findOneByOrFail({ id }))).settings).toEqual({ locale: 'de-CH', seats: 40 });
   });

@@ -19,7 +19,7 @@ export const tenants: TableDefinition = {
     { name: 'name', type: 'varchar(200)' },
     { name: 'slug', type: 'varchar(100)', comment: 'URL handle, unique among live tenants' },
     { name: 'status', type: 'enum', values: TENANT_STATUSES, default: 'active' },
-    { name: 'settings', type: 'json', default: {}, comment: 'Tenant configuration' },
+    { name: 'settings', type: 'json', nullable: true, comment: 'Tenant configuration; NULL for none' },
   ],
   uniques: [{ name: 'uq_tenants_slug', columns: ['slug'], whileLive: true }],
   indexes: [{ name: 'idx_tenants_status', columns: ['status'] }],
