@@ -1,10 +1,12 @@
 import 'reflect-metadata';
 import { bundledEntities } from '../../src/entities';
 import { schemaMigrations } from '../../src/migrations';
+import { readCatalogAsMysql8 } from '../support/mysql8-catalog';
 import { describeEachDatabase } from '../../test/support/scratch-database';
 
 describeEachDatabase('probe diff', { entities: bundledEntities as any, migrations: schemaMigrations }, (db) => {
   it('diff', async () => {
+    if (db().target.name === 'mysql') readCatalogAsMysql8(db().dataSource);
     const log = await db().dataSource.driver.createSchemaBuilder().log();
     const qs = log.upQueries.map((q) => q.query);
     const cat = new Map<string, number>();
