@@ -4,6 +4,7 @@ import { entitiesPhase04to09 } from './schema-entities-04-09';
 
 export { UuidV7Entity } from './uuid-v7-entity';
 export { TenantAwareEntity } from './tenant-aware-entity';
+export { DefinedEntity, definitionOf } from './defined-entity';
 export { Tenant, TENANT_STATUSES, type TenantStatus } from './tenant.entity';
 export { TenantWriteSubscriber } from './tenant-write-subscriber';
 export * from './schema-entities-00-03';

@@ -2,7 +2,7 @@ import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialect/dialect';
 import { dialectOf } from '../dialect/dialect-of';
 import type { TableDefinition } from '../schema/table-definition';
-import { shapeOf, type TableShape } from '../schema/table-shape';
+import { shapeOf, type ColumnShape, type TableShape } from '../schema/table-shape';
 
 /** The parts of TypeORM 1.1.1's schema builder used here (internal). */
 interface MetadataTableBuilder {
@@ -10,16 +10,18 @@ interface MetadataTableBuilder {
 }
 
 /**
- * Files the expression of each generated column in TypeORM's `typeorm_metadata` table, as TypeORM
+ * Files the expression of a generated column in TypeORM's `typeorm_metadata` table, as TypeORM
  * does when it creates such a column itself: its schema diff (`migration:generate`) reads the
  * expression from there and would otherwise re-create the column.
+ *
+ * @example
+ * await recordGeneratedColumn(queryRunner, 'users', shape.columns.find((c) => c.generated)!);
  */
-async function recordGeneratedColumns(queryRunner: QueryRunner, d: Dialect, shape: TableShape): Promise<void> {
-  const generated = shape.columns.filter((c) => c.generated !== undefined);
-  if (generated.length === 0) return;
+export async function recordGeneratedColumn(queryRunner: QueryRunner, table: string, column: ColumnShape): Promise<void> {
   const ds = queryRunner.connection;
-  const table = ds.metadataTableName;
-  if (!(await queryRunner.hasTable(table))) {
+  const d = dialectOf(ds);
+  const metadataTable = ds.metadataTableName;
+  if (!(await queryRunner.hasTable(metadataTable))) {
     const builder = ds.driver.createSchemaBuilder() as unknown as MetadataTableBuilder;
     if (typeof builder.createTypeormMetadataTable !== 'function') {
       throw new Error("typeorm-tenancy: TypeORM's schema builder changed shape (createTypeormMetadataTable); install typeorm@1.1.1.");
@@ -27,15 +29,10 @@ async function recordGeneratedColumns(queryRunner: QueryRunner, d: Dialect, shap
     await builder.createTypeormMetadataTable(queryRunner);
   }
   const scope = await d.typeormMetadataScope(queryRunner);
-  const q = d.quote;
-  for (const column of generated) {
-    const values = [scope.database ?? null, scope.schema, shape.name, 'GENERATED_COLUMN', column.name, column.generated];
-    const parameters = values.map((_v, i) => ds.driver.createParameter(`p${i}`, i));
-    await queryRunner.query(
-      `INSERT INTO ${q(table)} (${['database', 'schema', 'table', 'type', 'name', 'value'].map(q).join(', ')}) VALUES (${parameters.join(', ')})`,
-      values,
-    );
-  }
+  const values = [scope.database ?? null, scope.schema, table, 'GENERATED_COLUMN', column.name, column.generated];
+  const parameters = values.map((_v, i) => ds.driver.createParameter(`p${i}`, i));
+  const columns = ['database', 'schema', 'table', 'type', 'name', 'value'].map(d.quote).join(', ');
+  await queryRunner.query(`INSERT INTO ${d.quote(metadataTable)} (${columns}) VALUES (${parameters.join(', ')})`, values);
 }
 
 /**
@@ -77,7 +74,7 @@ export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, sh
     ...shape.columns.flatMap((c) => (c.spec.comment ? d.columnComment(shape.name, c.name, c.spec.comment) : [])),
   ];
   for (const sql of [...comments, ...shape.triggers, ...shape.indexes.map((i) => i.sql)]) await queryRunner.query(sql);
-  await recordGeneratedColumns(queryRunner, d, shape);
+  for (const column of shape.columns.filter((c) => c.generated !== undefined)) await recordGeneratedColumn(queryRunner, shape.name, column);
   for (const sql of shape.rowSecurity) await queryRunner.query(sql);
 }
 

@@ -6,8 +6,11 @@ import { schemaMigrations } from './schema';
 export { CreateTenantIsolation0099 } from './0099-create-tenant-isolation';
 export { CreateTenants0100 } from './0100-create-tenants';
 export { migrationName } from './phase';
-export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';
-export { schemaTables, schemaMigrations, tableMigration, type TableDefinition } from './schema';
+export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec, type TenantTableSpec } from './ddl';
+export { createDefinedTable } from './create-defined-table';
+export { addTenantIndex, addTenantReference, addTenantUnique } from './alter-tenant-table';
+export { schemaMigrations, tableMigration } from './schema';
+export { NOW, schemaTables, tenantsTable, tenantTable, type ColumnTypeName, type IndexDefinition, type TableDefinition, type TenantReference, type TenantTableDefinition, type UniqueDefinition } from '../schema';
 
 const timestampOf = (migration: new () => MigrationInterface) => Number(new migration().name!.slice(-13));
 
