@@ -14,7 +14,9 @@ export type TenancyErrorCode =
   | 'TENANCY_SETUP_UNSUPPORTED'
   | 'EMBEDDED_DATABASE_MISSING'
   | 'JOB_CONTEXT_MISSING'
-  | 'JOB_CONTEXT_INVALID';
+  | 'JOB_CONTEXT_INVALID'
+  | 'TABLE_HOLDS_ROWS'
+  | 'TABLE_ROWS_UNCOUNTABLE';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

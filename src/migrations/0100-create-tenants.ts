@@ -7,7 +7,8 @@ import { migrationName } from './phase';
 /**
  * Phase 0100: the `tenants` table every tenant-aware row references. Slugs are unique among live
  * (not soft-deleted) tenants, done per dialect by `uniqueWhileLive`. On PostgreSQL a tenant's
- * session sees only its own row (row-level security on `id`).
+ * session sees only its own row (row-level security on `id`). Reverting it is refused while
+ * `tenants` holds rows, counted past that security (see `dropTable`).
  *
  * @example
  * new DataSource({ ..., migrations: bundledMigrations }); // includes this one

@@ -7,6 +7,15 @@ export { CreateTenantIsolation0099 } from './0099-create-tenant-isolation';
 export { CreateTenants0100 } from './0100-create-tenants';
 export { migrationName } from './phase';
 export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec } from './ddl';
+export {
+  ALLOW_DROP_WITH_ROWS_ENV,
+  assertDropAllowed,
+  dropWithRowsAllowed,
+  inDropTransaction,
+  type DropTableOptions,
+  type IgnoredRows,
+  type ProbedTable,
+} from './drop-table';
 export { schemaTables, schemaMigrations, tableMigration, type TableDefinition } from './schema';
 
 const timestampOf = (migration: new () => MigrationInterface) => Number(new migration().name!.slice(-13));

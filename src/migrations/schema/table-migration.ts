@@ -1,7 +1,7 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Dialect } from '../../dialect/dialect';
 import { dialectOf } from '../../dialect/dialect-of';
-import { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec } from '../ddl';
+import { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type IgnoredRows } from '../ddl';
 import { migrationName } from '../phase';
 import { USERS_PHASE, type IndexDefinition, type TableDefinition } from './table-definition';
 
@@ -116,10 +116,17 @@ async function createGlobalTableOf(queryRunner: QueryRunner, d: Dialect, def: Ta
   }
 }
 
+/** The rows `up()` seeded, by the first one-column unique key they carry: a revert does not count them as rows to keep. */
+function seededRows(def: TableDefinition): IgnoredRows | undefined {
+  const rows = def.seed?.() ?? [];
+  const key = (def.uniques ?? []).find((u) => u.columns.length === 1 && rows.length > 0 && u.columns[0] in rows[0]);
+  return key ? { column: key.columns[0], values: rows.map((r) => r[key.columns[0]]) } : undefined;
+}
+
 /**
  * The migration class of one table definition: `Phase<nnnn>Create<Table><timestamp>`, creating the
  * table with its references, keys and indexes (and seed rows) on either dialect, and dropping it
- * on revert.
+ * on revert, refused while it holds rows other than its seed (see `dropTable`).
  *
  * @example
  * export const CreateVenues0201 = tableMigration(venues);
@@ -135,7 +142,7 @@ export function tableMigration(def: TableDefinition): new () => MigrationInterfa
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      await dropTable(queryRunner, def.name);
+      await dropTable(queryRunner, def.name, { seeded: seededRows(def) });
     }
   };
 }
