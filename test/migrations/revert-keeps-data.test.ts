@@ -1,10 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
+import { Client } from 'pg';
+import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
+import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
+import { registerSystemKey, revokeSystemKeys } from '../../src/dialect/postgres-app-role';
 import { TableHoldsRowsError, TableRowsUncountableError, TenancyError } from '../../src/errors';
-import { ALLOW_DROP_WITH_ROWS_ENV, createTable, createTenantTable, dropTable } from '../../src/migrations';
+import { ALLOW_DROP_WITH_ROWS_ENV, CreateTenantIsolation0099, CreateTenants0100, createTable, createTenantTable, dropTable } from '../../src/migrations';
 import { uuidv7 } from '../../src/uuid/uuidv7';
 import { describeEachDatabase } from '../support/scratch-database';
 import { listTables } from '../support/schema-inspect';
+import { isAvailable, PG_URL, TARGETS } from '../support/targets';
+import { inWallScope } from '../support/wall-scope';
 
 /**
  * Reverts keep data: `dropTable` and the bundled `down()`s refuse a table that holds rows (counted
@@ -187,5 +192,62 @@ describeEachDatabase('reverts that keep data', { migrations: [CreateRvItems18000
     expect(await tableNames(ds)).toEqual(['migrations']);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tableNames(ds)).toEqual(expect.arrayContaining(['tenants', 'rv_items']));
+  });
+});
+
+/**
+ * The bundled reverts as `typeorm migration:revert` runs them, connected as a non-superuser owner
+ * (PostgreSQL server: PGlite serves its superuser only). Under FORCE ROW LEVEL SECURITY this
+ * owner counts 0 tenants, yet the revert of `tenants` is refused; so is the revert of 0099 while
+ * a system key is registered.
+ */
+const server = TARGETS.find((t) => t.name === 'postgres')!;
+(isAvailable(server) ? describe : describe.skip)('reverts that keep data, connected as a non-superuser owner [postgres]', () => {
+  const suffix = randomBytes(5).toString('hex');
+  const owner = `rv_login_${suffix}`;
+  const database = `rv_login_${suffix}`;
+  let admin: Client;
+  let ds: DataSource;
+
+  beforeAll(async () => {
+    admin = new Client({ connectionString: PG_URL });
+    await admin.connect();
+    await admin.query(`CREATE ROLE ${owner} LOGIN CREATEROLE NOSUPERUSER NOBYPASSRLS`);
+    await admin.query(`CREATE DATABASE ${database} OWNER ${owner}`);
+    const url = new URL(PG_URL.replace(/\/[^/]*$/, `/${database}`));
+    url.username = owner;
+    ds = new DataSource({ ...connectionOptionsFromUrl(url.toString()), migrations: [CreateTenantIsolation0099, CreateTenants0100], extra: { max: 1 } });
+    await ds.initialize();
+    await ds.runMigrations({ transaction: 'each' });
+  });
+
+  afterAll(async () => {
+    if (ds?.isInitialized) await ds.destroy();
+    await admin.query(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
+    await admin.query(`DROP ROLE IF EXISTS ${owner}`);
+    await admin.end();
+  });
+
+  it('refuses the tenants revert although the owner counts 0 rows, then the 0099 revert while a key is registered', async () => {
+    const key = randomBytes(32).toString('base64url');
+    await registerSystemKey(ds, key, 'rv test');
+    await inWallScope(ds, { systemKey: key }, (q) => q(`INSERT INTO tenants (id, name, slug) VALUES (gen_random_uuid(), 'R', 'r')`), { commit: true });
+    expect(await ds.query('SELECT count(*)::int AS n FROM tenants')).toEqual([{ n: 0 }]);
+    for (const transaction of ['all', 'none'] as const) {
+      const error = await refusal(ds.undoLastMigration({ transaction }));
+      expect(error).toBeInstanceOf(TableHoldsRowsError);
+      expect([(error as TableHoldsRowsError).table, (error as TableHoldsRowsError).rows]).toEqual(['tenants', 1]);
+    }
+    const [state] = await ds.query(`SELECT relforcerowsecurity AS forced FROM pg_class WHERE oid = 'tenants'::regclass`);
+    expect(state.forced).toBe(true);
+    expect(await inWallScope(ds, { systemKey: key }, (q) => q('SELECT count(*)::int AS n FROM tenants'))).toEqual([{ n: 1 }]);
+
+    await withEnv('1', () => ds.undoLastMigration());
+    const keys = await refusal(ds.undoLastMigration());
+    expect(keys).toBeInstanceOf(TableHoldsRowsError);
+    expect((keys as TableHoldsRowsError).table).toBe('tenancy_private.system_keys');
+    expect(await revokeSystemKeys(ds)).toBe(1);
+    await ds.undoLastMigration();
+    expect(await tableNames(ds)).toEqual(['migrations']);
   });
 });
