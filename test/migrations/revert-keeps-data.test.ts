@@ -5,6 +5,8 @@ import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
 import { registerSystemKey, revokeSystemKeys } from '../../src/dialect/postgres-app-role';
 import { TableHoldsRowsError, TableRowsUncountableError, TenancyError } from '../../src/errors';
 import { ALLOW_DROP_WITH_ROWS_ENV, CreateTenantIsolation0099, CreateTenants0100, createTable, createTenantTable, dropTable } from '../../src/migrations';
+import { tableMigration } from '../../src/migrations/schema/table-migration';
+import { countries } from '../../src/migrations/schema/tables/0005-countries';
 import { uuidv7 } from '../../src/uuid/uuidv7';
 import { describeEachDatabase } from '../support/scratch-database';
 import { listTables } from '../support/schema-inspect';
@@ -192,6 +194,35 @@ describeEachDatabase('reverts that keep data', { migrations: [CreateRvItems18000
     expect(await tableNames(ds)).toEqual(['migrations']);
     await ds.runMigrations({ transaction: 'each' });
     expect(await tableNames(ds)).toEqual(expect.arrayContaining(['tenants', 'rv_items']));
+  });
+});
+
+describeEachDatabase('reverts that keep data: seeded tables and big tables', { migrations: [tableMigration(countries)], tenancy: false }, (db) => {
+  it('a seeded table reverts with only its seed; a row someone added is kept (by its unique key) and refused', async () => {
+    const ds = db().dataSource;
+    const q = ds.driver.escape.bind(ds.driver);
+    await ds.query(`INSERT INTO countries (id, alpha2, alpha3, ${q('numeric')}, name) VALUES (${param(ds, 0)}, 'QZ', 'QZZ', '999', 'Added')`, [uuidv7()]);
+    for (let i = 0; i < 2; i++) await ds.undoLastMigration(); // 0100 and 0099 (phase order puts countries, 0005, first)
+    const error = await refusal(ds.undoLastMigration());
+    expect([(error as TableHoldsRowsError)?.code, (error as TableHoldsRowsError)?.table, (error as TableHoldsRowsError)?.rows]).toEqual(['TABLE_HOLDS_ROWS', 'countries', 1]);
+    expect((error as Error).message).toContain('besides the rows its migration seeded');
+    await ds.query(`DELETE FROM countries WHERE alpha2 = 'QZ'`);
+    await ds.undoLastMigration();
+    expect(await tableNames(ds)).not.toContain('countries');
+    await ds.runMigrations();
+  });
+
+  it('counting stops at the cap: a big table is reported as holding at least 1,000 rows', async () => {
+    const ds = db().dataSource;
+    await onRunner(ds, async (qr) => {
+      await createTable(qr, { name: 'rv_big', comment: 'big', columns: [{ name: 'v', type: 'int' }] });
+      const values = Array.from({ length: 1500 }, (_v, i) => `(${i})`).join(', ');
+      await qr.query(`INSERT INTO rv_big (v) VALUES ${values}`);
+      const error = (await refusal(dropTable(qr, 'rv_big'))) as TableHoldsRowsError;
+      expect([error.rows, error.atLeast]).toEqual([1000, true]);
+      expect(error.message).toContain('at least 1,000 rows');
+      await dropTable(qr, 'rv_big', { allowDropWithRows: true });
+    });
   });
 });
 
