@@ -2,14 +2,24 @@ import type { QueryRunner } from 'typeorm';
 import { catalogQuery, familyOf } from './catalog/catalog-source';
 import { dialectOf } from './dialect-of';
 
-/** A table to look into: in the current schema, or in `schema`. */
+/**
+ * A table to look into: in the current schema, or in `schema`.
+ *
+ * @example
+ * const keys: ProbedTable = { schema: 'tenancy_private', name: 'system_keys' };
+ */
 export interface ProbedTable {
   name: string;
   /** Schema (PostgreSQL) or database (MySQL family); default the current one. */
   schema?: string;
 }
 
-/** Rows whose `column` is one of `values` are not counted (e.g. the seed rows a migration inserted itself). */
+/**
+ * Rows whose `column` is one of `values` are not counted (e.g. the seed rows a migration inserted itself).
+ *
+ * @example
+ * const seed: IgnoredRows = { column: 'alpha2', values: ['CH', 'DE'] };
+ */
 export interface IgnoredRows {
   column: string;
   values: readonly unknown[];
@@ -18,10 +28,18 @@ export interface IgnoredRows {
 /**
  * What {@link probeTableRows} found: a true row count (`atLeast` when counting stopped at the cap),
  * or `uncountableAs`: the role that row-level security filters, so no count it makes is true.
+ *
+ * @example
+ * if ('uncountableAs' in probe) fail(probe.uncountableAs); else if (probe.rows > 0) refuse(probe.rows);
  */
 export type TableRowsProbe = { rows: number; atLeast: boolean } | { uncountableAs: string };
 
-/** Counting stops after this many rows: enough for the message, cheap on a big table. */
+/**
+ * Counting stops after this many rows: enough for the message, cheap on a big table.
+ *
+ * @example
+ * probe.atLeast; // true when the table holds more than ROW_COUNT_CAP rows (probe.rows === ROW_COUNT_CAP)
+ */
 export const ROW_COUNT_CAP = 1000;
 
 /**

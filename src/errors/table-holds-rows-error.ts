@@ -32,8 +32,8 @@ export class TableHoldsRowsError extends TenancyError {
       `Refused to drop table ${table}: it holds ${count}${seeded ? ' besides the rows its migration seeded' : ''} ` +
         '(counted with system access, past row-level security). Nothing was dropped. To go on, export the rows ' +
         `you want to keep first (e.g. pg_dump --data-only --table=${table}, or mysqldump <database> ${table}), then ` +
-        `delete them and revert again, or drop them with the table: set ${envName}=1 for this run (typeorm ` +
-        `migration:revert passes no options to down()), or call dropTable(queryRunner, '${table}', { allowDropWithRows: true }).`,
+        `delete them and revert again, or let the drop take them: set ${envName}=1 for this run (typeorm ` +
+        'migration:revert passes no options to down()), or pass { allowDropWithRows: true } to dropTable() in your own migration.',
     );
   }
 }

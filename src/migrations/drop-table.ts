@@ -16,7 +16,12 @@ export type { IgnoredRows, ProbedTable } from '../dialect/probe-table-rows';
  */
 export const ALLOW_DROP_WITH_ROWS_ENV = 'TYPEORM_TENANCY_ALLOW_DROP_WITH_ROWS';
 
-/** Options of {@link dropTable} and {@link assertDropAllowed}. */
+/**
+ * Options of {@link dropTable} and {@link assertDropAllowed}.
+ *
+ * @example
+ * await dropTable(queryRunner, 'currencies', { seeded: { column: 'code', values: ['CHF', 'EUR'] } });
+ */
 export interface DropTableOptions {
   /**
    * Drop the table even if it holds rows (they are lost). Default: the environment variable
