@@ -4,9 +4,16 @@ import { DataSource, type MigrationInterface, type QueryRunner } from 'typeorm';
 import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
 import { registerSystemKey, revokeSystemKeys } from '../../src/dialect/postgres-app-role';
 import { TableHoldsRowsError, TableRowsUncountableError, TenancyError } from '../../src/errors';
-import { ALLOW_DROP_WITH_ROWS_ENV, CreateTenantIsolation0099, CreateTenants0100, createTable, createTenantTable, dropTable } from '../../src/migrations';
-import { tableMigration } from '../../src/migrations/schema/table-migration';
-import { countries } from '../../src/migrations/schema/tables/0005-countries';
+import {
+  ALLOW_DROP_WITH_ROWS_ENV,
+  CreateTenantIsolation0099,
+  CreateTenants0100,
+  createTable,
+  createTenantTable,
+  dropTable,
+  schemaTables,
+  tableMigration,
+} from '../../src/migrations';
 import { uuidv7 } from '../../src/uuid/uuidv7';
 import { describeEachDatabase } from '../support/scratch-database';
 import { listTables } from '../support/schema-inspect';
@@ -197,7 +204,7 @@ describeEachDatabase('reverts that keep data', { migrations: [CreateRvItems18000
   });
 });
 
-describeEachDatabase('reverts that keep data: seeded tables and big tables', { migrations: [tableMigration(countries)], tenancy: false }, (db) => {
+describeEachDatabase('reverts that keep data: seeded tables and big tables', { migrations: [tableMigration(schemaTables.find((t) => t.name === 'countries')!)], tenancy: false }, (db) => {
   it('a seeded table reverts with only its seed; a row someone added is kept (by its unique key) and refused', async () => {
     const ds = db().dataSource;
     const q = ds.driver.escape.bind(ds.driver);
