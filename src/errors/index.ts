@@ -16,3 +16,5 @@ export { SchemaDefinitionError } from './schema-definition-error';
 export { EmbeddedDatabaseMissingError } from './embedded-database-missing-error';
 export { JobContextMissingError } from './job-context-missing-error';
 export { InvalidJobContextError } from './invalid-job-context-error';
+export { TableHoldsRowsError } from './table-holds-rows-error';
+export { TableRowsUncountableError } from './table-rows-uncountable-error';

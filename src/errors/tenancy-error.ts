@@ -15,7 +15,9 @@ export type TenancyErrorCode =
   | 'SCHEMA_DEFINITION_MISMATCH'
   | 'EMBEDDED_DATABASE_MISSING'
   | 'JOB_CONTEXT_MISSING'
-  | 'JOB_CONTEXT_INVALID';
+  | 'JOB_CONTEXT_INVALID'
+  | 'TABLE_HOLDS_ROWS'
+  | 'TABLE_ROWS_UNCOUNTABLE';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

@@ -7,7 +7,8 @@ import { migrationName } from './phase';
 /**
  * Phase 0100: the `tenants` table every tenant-aware row references (definition
  * `src/schema/tables/0100-tenants.ts`). Slugs are unique among live (not soft-deleted) tenants.
- * On PostgreSQL a tenant's session sees only its own row (row-level security on `id`).
+ * On PostgreSQL a tenant's session sees only its own row (row-level security on `id`). Reverting it is refused while
+ * `tenants` holds rows, counted past that security (see `dropTable`).
  *
  * @example
  * new DataSource({ ..., migrations: bundledMigrations }); // includes this one

@@ -66,12 +66,14 @@ export async function createTenantTable(queryRunner: QueryRunner, spec: TenantTa
   await createDefinedTable(queryRunner, { ...definition, kind: 'tenant' }, constraints);
 }
 
-/**
- * Drops a table created by {@link createTable} or {@link createTenantTable}.
- *
- * @example
- * await dropTable(queryRunner, 'notes');
- */
-export async function dropTable(queryRunner: QueryRunner, name: string): Promise<void> {
-  await queryRunner.query(`DROP TABLE ${dialectOf(queryRunner.connection).quote(name)}`);
-}
+// Drops live in drop-table.ts (refused while the table holds rows); exported here as before.
+export {
+  ALLOW_DROP_WITH_ROWS_ENV,
+  assertDropAllowed,
+  dropTable,
+  dropWithRowsAllowed,
+  inDropTransaction,
+  type DropTableOptions,
+  type IgnoredRows,
+  type ProbedTable,
+} from './drop-table';

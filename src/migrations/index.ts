@@ -11,6 +11,15 @@ export { createDefinedTable } from './create-defined-table';
 export { addTenantIndex, addTenantReference, addTenantUnique } from './alter-tenant-table';
 export { schemaMigrations, tableMigration } from './schema';
 export { NOW, schemaTables, tenantsTable, tenantTable, type ColumnTypeName, type IndexDefinition, type TableDefinition, type TenantReference, type TenantTableDefinition, type UniqueDefinition } from '../schema';
+export {
+  ALLOW_DROP_WITH_ROWS_ENV,
+  assertDropAllowed,
+  dropWithRowsAllowed,
+  inDropTransaction,
+  type DropTableOptions,
+  type IgnoredRows,
+  type ProbedTable,
+} from './drop-table';
 
 const timestampOf = (migration: new () => MigrationInterface) => Number(new migration().name!.slice(-13));
 

@@ -4,7 +4,7 @@ import { dialectOf } from '../../dialect/dialect-of';
 import type { TableDefinition } from '../../schema/table-definition';
 import { shapeOf } from '../../schema/table-shape';
 import { createShapedTable, forgetGeneratedColumns } from '../create-defined-table';
-import { dropTable } from '../ddl';
+import { dropTable, type IgnoredRows } from '../ddl';
 import { migrationName } from '../phase';
 
 const pascal = (name: string) => name.replace(/(^|_)([a-z])/g, (_m, _s, c: string) => c.toUpperCase());
@@ -25,10 +25,17 @@ async function insertSeed(queryRunner: QueryRunner, d: Dialect, def: TableDefini
   }
 }
 
+/** The rows `up()` seeded, by the first one-column unique key they carry: a revert does not count them as rows to keep. */
+function seededRows(def: TableDefinition): IgnoredRows | undefined {
+  const rows = def.seed?.() ?? [];
+  const key = (def.uniques ?? []).find((u) => u.columns.length === 1 && rows.length > 0 && u.columns[0] in rows[0]);
+  return key ? { column: key.columns[0], values: rows.map((r) => r[key.columns[0]]) } : undefined;
+}
+
 /**
- * The migration class of one bundled table definition: `Phase<nnnn>Create<Table><timestamp>`,
- * creating the table with its references, keys and indexes (and seed rows) on either dialect, and
- * dropping it on revert.
+ * The migration class of one bundled table definition: `Phase<nnnn>Create<Table><timestamp>`, creating the
+ * table with its references, keys and indexes (and seed rows) on either dialect, and dropping it
+ * on revert, refused while it holds rows other than its seed (see `dropTable`).
  *
  * @example
  * export const CreateVenues0201 = tableMigration(venues);
@@ -46,7 +53,7 @@ export function tableMigration(def: TableDefinition): new () => MigrationInterfa
     }
 
     async down(queryRunner: QueryRunner): Promise<void> {
-      await dropTable(queryRunner, def.name);
+      await dropTable(queryRunner, def.name, { seeded: seededRows(def) });
       await forgetGeneratedColumns(queryRunner, def.name);
     }
   };
