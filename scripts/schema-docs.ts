@@ -54,7 +54,11 @@ async function record(migration: MigrationInterface, type: 'postgres' | 'mysql' 
         uuidColumnTypeSuported: true,
         createParameter: (_name: string, index: number) => (type === 'postgres' ? `$${index + 1}` : '?'),
       },
+      metadataTableName: 'typeorm_metadata',
     },
+    hasTable: async () => true,
+    getCurrentDatabase: async () => 'docs',
+    getCurrentSchema: async () => 'public',
     manager: { createQueryBuilder: () => chain },
     query: async (sql: string) => {
       if (!/^\s*INSERT\b/i.test(sql)) statements.push(sql);
@@ -124,17 +128,23 @@ function parse(statements: string[]): TableDdl {
   };
   const suffix = /COMMENT='((?:[^']|'')*)'\s*$/.exec(create);
   if (suffix) table.comment = unlit(suffix[1]);
+  const enums = new Map<string, string>();
   const column = /^[`"]([^`"]+)[`"] (.*?) (NOT NULL|NULL)(?: DEFAULT (.*?))?(?: COMMENT '((?:[^']|'')*)')?$/;
   for (const line of body) {
     let m: RegExpExecArray | null;
     if ((m = /^CONSTRAINT (\S+) PRIMARY KEY \((.*)\)$/.exec(line))) table.primaryKey = splitList(m[2]);
     else if ((m = /^CONSTRAINT (\S+) UNIQUE \((.*)\)$/.exec(line))) table.uniques.push({ name: unquote(m[1]), columns: splitList(m[2]) });
+    else if ((m = /^CONSTRAINT \S+ CHECK \([`"]([^`"]+)[`"] IN \((.*)\)\)$/.exec(line))) enums.set(m[1], `ENUM(${m[2]})`); // shown as the column's type
+    else if ((m = /^[`"]([^`"]+)[`"] (\S+) GENERATED ALWAYS AS \((.*)\) STORED(?: COMMENT '((?:[^']|'')*)')?$/.exec(line))) {
+      table.columns.push({ name: m[1], type: `${m[2]} generated`, nullable: true, comment: m[4] === undefined ? undefined : unlit(m[4]) });
+    }
     else if ((m = /^CONSTRAINT (\S+) FOREIGN KEY \((.*?)\) REFERENCES (\S+) \((.*?)\)(.*)$/.exec(line))) {
-      table.foreignKeys.push({ name: unquote(m[1]), columns: splitList(m[2]), table: unquote(m[3]), refColumns: splitList(m[4]), rule: unquote(m[5].trim()) });
+      table.foreignKeys.push({ name: unquote(m[1]), columns: splitList(m[2]), table: unquote(m[3]), refColumns: splitList(m[4]), rule: unquote(m[5].replace(/ ON UPDATE NO ACTION$/, '').trim()) });
     } else if ((m = column.exec(line))) {
       table.columns.push({ name: m[1], type: m[2], nullable: m[3] === 'NULL', default: m[4], comment: m[5] === undefined ? undefined : unlit(m[5]) });
     } else throw new Error(`schema-docs: cannot read line of ${name}: ${line}`);
   }
+  for (const c of table.columns) c.type = enums.get(c.name) ?? c.type;
   for (const s of statements) {
     let m: RegExpExecArray | null;
     if ((m = /^COMMENT ON TABLE \S+ IS '((?:[^']|'')*)'$/.exec(s))) table.comment = unlit(m[1]);
@@ -366,7 +376,7 @@ function dialectSection(entries: Entry[]): string[] {
     '  test/migrations/schema-invariants.test.ts checks both limits and uniqueness for every name.',
     '- **MySQL 8 notes.** Not run here (MariaDB stands in with `type: \'mysql\'`), so the SQL stays in the',
     '  common subset: ids as `CHAR(36)` ascii_bin; expression defaults such as `(JSON_OBJECT())` need 8.0.13+;',
-    '  CHECK constraints are enforced from 8.0.16 (enums use ENUM anyway); MySQL 8 forbids CASCADE / SET NULL',
+    '  CHECK constraints are enforced from 8.0.16 (the enum columns rely on them); MySQL 8 forbids CASCADE / SET NULL',
     '  actions on base columns of stored generated columns, which the live marker avoids; creating the',
     '  reference triggers with binary logging on needs `log_bin_trust_function_creators` or the SUPER privilege.',
     ...(example

@@ -104,7 +104,8 @@ class Catalog {
   baseColumns(table: string, column: string | null): string[] {
     if (column === null) return [];
     const generated = this.column(table, column)?.generated;
-    return generated ? mentioned(generated) : [column];
+    const names = this.snap.columns.filter((c) => c.table === table).map((c) => c.name);
+    return generated ? [...mentioned(generated), ...names.filter((n) => new RegExp(`(^|[^\\w"`])${n}($|[^\\w"`])`).test(generated))] : [column];
   }
 
   /** Problems with one design index, or []. */

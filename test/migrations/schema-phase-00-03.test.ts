@@ -280,7 +280,7 @@ describeEachDatabase(
       await allowingDropWithRows(async () => {
         for (let i = 0; i < count; i++) await ds.undoLastMigration({ transaction: 'each' });
       });
-      expect(await tables(ds)).toEqual(['migrations']);
+      expect(await tables(ds)).toEqual(['migrations', 'typeorm_metadata']);
       await ds.runMigrations({ transaction: 'each' });
       expect(await tables(ds)).toEqual(before);
       expect(await ds.getRepository(Country).count()).toBeGreaterThanOrEqual(249);
