@@ -1,0 +1,121 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import * as ts from 'typescript';
+
+const root = resolve(__dirname, '../..');
+const readme = readFileSync(join(root, 'README.md'), 'utf8');
+// Virtual files (never written) inside the repository, so 'typeorm' etc. resolve from node_modules.
+const dir = join(root, 'test/packaging/__readme__');
+
+interface Block {
+  heading: string;
+  source: string;
+}
+
+/** Every ```ts block of the README with the `##`/`###` heading it stands under. */
+function tsBlocks(): Block[] {
+  const blocks: Block[] = [];
+  let heading = '';
+  for (const part of readme.split(/(^```ts\n[\s\S]*?\n```$)/m)) {
+    const code = /^```ts\n([\s\S]*?)\n```$/.exec(part);
+    if (code) blocks.push({ heading, source: `${code[1]}\n` });
+    else heading = [...part.matchAll(/^#{2,3} (.+)$/gm)].pop()?.[1] ?? heading;
+  }
+  return blocks;
+}
+
+const blocks = tsBlocks();
+const under = (heading: string) => blocks.filter((b) => b.heading === heading);
+
+/**
+ * The block (anywhere in the README) that a relative import of `importer` names: the one exporting
+ * every imported name. That is how the README shows an app's files: one block per file.
+ */
+function importedFiles(importerPath: string, source: string): Map<string, string> {
+  const files = new Map<string, string>();
+  for (const m of source.matchAll(/^import \{([^}]*)\} from '(\.{1,2}\/[^']+)';$/gm)) {
+    const names = m[1].split(',').map((n) => n.trim()).filter(Boolean);
+    const block = blocks.find((b) => names.every((n) => new RegExp(`^export (?:class|const|function|async function|interface|type) ${n}\\b`, 'm').test(b.source)));
+    if (!block) throw new Error(`README: no ts block exports ${names.join(', ')} (imported from '${m[2]}')`);
+    files.set(join(dirname(importerPath), `${m[2]}.ts`), block.source);
+  }
+  return files;
+}
+
+/**
+ * Fragments continue the example before them; the prelude says what the surrounding text provides
+ * (stated in the README prose), and the body is pasted into an async function as is.
+ */
+const FRAGMENTS: Record<string, string> = {
+  'Default scopes of your own':
+    "import { DataSource, Repository } from 'typeorm';\n" +
+    "import { Conference, defineScope, withTenant, withoutScopes } from 'typeorm-tenancy';\n" +
+    'declare const dataSource: DataSource;\ndeclare const conferences: Repository<Conference>;\ndeclare const id: string;\n',
+  'The database wall (PostgreSQL)':
+    "import { DataSource } from 'typeorm';\n" +
+    "import { bundledEntities, enableTenancy, withTenant } from 'typeorm-tenancy';\n" +
+    'declare const acme: { id: string };\ndeclare const otherTenant: string;\n',
+};
+
+function typecheck(files: Map<string, string>): string[] {
+  const options: ts.CompilerOptions = {
+    strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
+    moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
+    experimentalDecorators: true, emitDecoratorMetadata: true, strictPropertyInitialization: false,
+    types: ['node'], baseUrl: root,
+    paths: { 'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'] },
+  };
+  const host = ts.createCompilerHost(options);
+  const getSourceFile = host.getSourceFile.bind(host);
+  host.getSourceFile = (name, version, ...rest) => (files.has(name) ? ts.createSourceFile(name, files.get(name)!, version) : getSourceFile(name, version, ...rest));
+  const fileExists = host.fileExists.bind(host);
+  host.fileExists = (name) => files.has(name) || fileExists(name);
+  const directoryExists = host.directoryExists?.bind(host);
+  host.directoryExists = (name) => [...files.keys()].some((f) => f.startsWith(`${name}/`)) || (directoryExists?.(name) ?? true);
+  const readFile = host.readFile.bind(host);
+  host.readFile = (name) => files.get(name) ?? readFile(name);
+  const program = ts.createProgram([...files.keys()], options, host);
+  return ts.getPreEmitDiagnostics(program).map((d) => {
+    const where = d.file ? `${d.file.fileName.replace(`${root}/`, '')}:${d.file.getLineAndCharacterOfPosition(d.start ?? 0).line + 1}` : '';
+    return `${where} TS${d.code}: ${ts.flattenDiagnosticMessageText(d.messageText, '\n')}`;
+  });
+}
+
+/**
+ * The README's TypeScript examples typecheck as pasted (strict, CommonJS — so no top-level await —
+ * with `typeorm-tenancy` mapped to this checkout's src): the main example with the migration file
+ * it imports, and the fragments with what their prose provides. The "Background jobs" example is
+ * checked by test/jobs/readme-example.test.ts (and against the packed tarball).
+ */
+describe('README TypeScript examples', () => {
+  it('the main example and the migration it imports compile as pasted, with the schema migrated before use', () => {
+    const [main] = under('Example');
+    expect(main).toBeDefined();
+    const mainPath = join(dir, 'example/app.ts');
+    const files = new Map([[mainPath, main.source], ...importedFiles(mainPath, main.source)]);
+    expect(typecheck(files)).toEqual([]);
+    expect(files.size).toBeGreaterThan(1);
+    // Shown as a user runs it: initialize, then the migrations, then queries.
+    const body = main.source;
+    const start = body.indexOf('async function main');
+    expect(start).toBeGreaterThan(0);
+    expect(body.indexOf('runMigrations()', start)).toBeGreaterThan(body.indexOf('initialize()', start));
+    expect(body.indexOf('runMigrations()', start)).toBeLessThan(body.indexOf('.save(', start));
+    expect(body).toMatch(/^main\(\)/m);
+  }, 60_000);
+
+  it('the fragments compile with what their prose provides', () => {
+    const files = new Map<string, string>();
+    for (const [heading, prelude] of Object.entries(FRAGMENTS)) {
+      const found = under(heading);
+      expect([heading, found.length]).toEqual([heading, 1]);
+      files.set(join(dir, `${heading.replace(/\W+/g, '-').toLowerCase()}.ts`), `${prelude}export async function fragment() {\n${found[0].source}}\n`);
+    }
+    expect(typecheck(files)).toEqual([]);
+  }, 60_000);
+
+  it('every ts block of the README is checked here or by the jobs example test', () => {
+    const checked = new Set(['Example', 'Background jobs', ...Object.keys(FRAGMENTS)]);
+    expect(blocks.filter((b) => !checked.has(b.heading)).map((b) => b.heading)).toEqual([]);
+  });
+});
