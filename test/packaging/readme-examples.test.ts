@@ -1,6 +1,10 @@
-import { readFileSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import * as ts from 'typescript';
+import { bundledMigrations } from '../../src/migrations';
+import { openScratch } from '../support/scratch-database';
+import { isAvailable, TARGETS } from '../support/targets';
 
 const root = resolve(__dirname, '../..');
 const readme = readFileSync(join(root, 'README.md'), 'utf8');
@@ -118,4 +122,48 @@ describe('README TypeScript examples', () => {
     const checked = new Set(['Example', 'Background jobs', ...Object.keys(FRAGMENTS)]);
     expect(blocks.filter((b) => !checked.has(b.heading)).map((b) => b.heading)).toEqual([]);
   });
+});
+
+/**
+ * The main example also runs as written, on a fresh PostgreSQL database: the bundled migrations
+ * and the example's own, a tenant, a stamped row, and the fail-closed read. Only the module
+ * specifiers are pointed at this checkout and the final `main()` call is left to the test.
+ */
+describe('README main example at run time [postgres]', () => {
+  const target = TARGETS.find((t) => t.name === 'postgres')!;
+  const suite = isAvailable(target) ? it : it.skip;
+
+  suite('migrates, stamps the tenant and fails closed without one', async () => {
+    const scratch = await openScratch(target, { migrate: false, tenancy: false });
+    const work = join(root, '.scratch', `readme-example-${randomBytes(4).toString('hex')}`);
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    const url = process.env.DATABASE_URL;
+    try {
+      const [main] = under('Example');
+      const appPath = join(work, 'app.ts');
+      const library = (source: string) => source.replace(/from 'typeorm-tenancy'/g, `from ${JSON.stringify(join(root, 'src/index'))}`);
+      mkdirSync(work, { recursive: true });
+      for (const [path, source] of importedFiles(appPath, main.source)) {
+        mkdirSync(dirname(path), { recursive: true });
+        writeFileSync(path, library(source));
+      }
+      expect(main.source).toMatch(/^main\(\)\.catch\(/m);
+      writeFileSync(appPath, library(main.source).replace(/^main\(\)\.catch\([\s\S]*$/m, 'export { main };\n'));
+      process.env.DATABASE_URL = scratch.url;
+      // eslint-disable-next-line @typescript-eslint/no-require-imports
+      const app = require(appPath) as { main: () => Promise<void> };
+      await app.main();
+      expect(log).toHaveBeenCalledWith('TENANT_MISSING');
+      const rows = await scratch.dataSource.query('SELECT s.title, s.tenant_id = t.id AS stamped, s.created_by FROM sponsorships s JOIN tenants t ON t.slug = $1', ['acme']);
+      expect(rows).toEqual([{ title: 'Gold', stamped: true, created_by: null }]);
+      const applied = await scratch.dataSource.query('SELECT count(*)::int AS n FROM migrations');
+      expect(applied).toEqual([{ n: bundledMigrations.length + 1 }]);
+    } finally {
+      log.mockRestore();
+      if (url === undefined) delete process.env.DATABASE_URL;
+      else process.env.DATABASE_URL = url;
+      rmSync(work, { recursive: true, force: true });
+      await scratch.close();
+    }
+  }, 60_000);
 });
