@@ -22,7 +22,7 @@ describeEachDatabase('frozen SQL of the bundled migrations', FROZEN_SQL_SCRATCH,
 
   beforeAll(async () => {
     records = await recordBundledMigrations(db());
-  });
+  }, 120_000);
 
   it('every bundled migration sends the SQL of the committed snapshot, up and down', () => {
     const target = db().target.name;

@@ -106,7 +106,7 @@ describe('README TypeScript examples', () => {
     expect(body.indexOf('runMigrations()', start)).toBeGreaterThan(body.indexOf('initialize()', start));
     expect(body.indexOf('runMigrations()', start)).toBeLessThan(body.indexOf('.save(', start));
     expect(body).toMatch(/^main\(\)/m);
-  }, 60_000);
+  }, 120_000);
 
   it('the fragments compile with what their prose provides', () => {
     const files = new Map<string, string>();
@@ -116,7 +116,7 @@ describe('README TypeScript examples', () => {
       files.set(join(dir, `${heading.replace(/\W+/g, '-').toLowerCase()}.ts`), `${prelude}export async function fragment() {\n${found[0].source}}\n`);
     }
     expect(typecheck(files)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 
   it('every other ts block compiles as pasted on its own (one block, one file, its relative imports resolved)', () => {
     const [main] = under('Example');
@@ -132,7 +132,7 @@ describe('README TypeScript examples', () => {
         for (const [p, source] of importedFiles(path, b.source)) files.set(p, source);
       });
     if (files.size) expect(typecheck(files)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
 
 /**
@@ -176,5 +176,5 @@ describe('README main example at run time [postgres]', () => {
       rmSync(work, { recursive: true, force: true });
       await scratch.close();
     }
-  }, 60_000);
+  }, 120_000);
 });
