@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
-import { bundledMigrations, CreateTenantIsolation0099, CreateTenants0100 } from '../../src/migrations';
+import { bundledMigrations } from '../../src/migrations';
 import { openScratch, type Scratch, type ScratchOptions } from './scratch-database';
 import type { Target, TargetName } from './targets';
 
@@ -31,13 +31,13 @@ export interface MigrationSql {
   readonly statements: string[];
 }
 
-// openScratch always puts these two first; the recorder adds the rest of bundledMigrations.
-const ALWAYS = new Set<unknown>([CreateTenantIsolation0099, CreateTenants0100]);
-
-/** Scratch options for recording: nothing migrated on open, the whole bundled set registered. */
+/**
+ * Scratch options for recording: nothing migrated on open, exactly `bundledMigrations` registered
+ * (through `extra`, which replaces the list openScratch would start with its own migrations).
+ */
 export const FROZEN_SQL_SCRATCH: ScratchOptions = {
   migrate: false,
-  migrations: bundledMigrations.filter((m) => !ALWAYS.has(m)),
+  extra: { migrations: bundledMigrations },
 };
 
 // UUIDv7 seed ids (countries, languages) are generated at migration time: the digest sees a
