@@ -99,7 +99,13 @@ export async function recordBundledMigrations(scratch: Scratch): Promise<Migrati
       async function (this: MigrationInterface, queryRunner: QueryRunner) {
         const statements: string[] = [];
         records.push({ name, direction, statements });
-        await recording(queryRunner, statements, () => run.call(migration, queryRunner));
+        try {
+          await recording(queryRunner, statements, () => run.call(migration, queryRunner));
+        } catch (error) {
+          // Name the migration: TypeORM's own error says only what the database refused.
+          const reason = error instanceof Error ? error.message : String(error);
+          throw new Error(`frozen-sql: ${name} ${direction}() failed on ${scratch.target.name} (after ${statements.length} statements): ${reason}`, { cause: error });
+        }
       };
     migration.up = wrap('up', migration.up);
     migration.down = wrap('down', migration.down);
