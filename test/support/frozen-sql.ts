@@ -44,25 +44,33 @@ export const FROZEN_SQL_SCRATCH: ScratchOptions = {
 // placeholder, so it still changes with every other seed value, column or row count.
 const UUID_V7 = /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/i;
 
-/** Short stable digest of a statement's parameters (values are not written to the snapshot). */
-export function parameterDigest(parameters: readonly unknown[]): string {
-  const json = JSON.stringify(parameters, (_key, value: unknown) => (typeof value === 'string' && UUID_V7.test(value) ? '<uuidv7>' : value));
+/** Replaces what differs per run in a text: the scratch database's random name. */
+type Normalize = (text: string) => string;
+
+/**
+ * Short stable digest of a statement's parameters (values are not written to the snapshot).
+ * `normalize` is applied to every string value first (the scratch database's name).
+ */
+export function parameterDigest(parameters: readonly unknown[], normalize: Normalize = (t) => t): string {
+  const json = JSON.stringify(parameters, (_key, value: unknown) =>
+    typeof value !== 'string' ? value : UUID_V7.test(value) ? '<uuidv7>' : normalize(value),
+  );
   return createHash('sha256').update(json).digest('hex').slice(0, 16);
 }
 
-function describeStatement(sql: string, parameters: readonly unknown[] | undefined): string {
-  const text = sql.trim();
+function describeStatement(sql: string, parameters: readonly unknown[] | undefined, normalize: Normalize): string {
+  const text = normalize(sql.trim());
   if (!parameters?.length) return text;
-  return `${text}\n-- parameters: ${parameters.length} values, sha256 ${parameterDigest(parameters)}`;
+  return `${text}\n-- parameters: ${parameters.length} values, sha256 ${parameterDigest(parameters, normalize)}`;
 }
 
 /** Runs `body` with every `queryRunner.query` call recorded into `into` (nested calls once). */
-async function recording<T>(queryRunner: QueryRunner, into: string[], body: () => Promise<T>): Promise<T> {
+async function recording<T>(queryRunner: QueryRunner, into: string[], normalize: Normalize, body: () => Promise<T>): Promise<T> {
   const own = Object.prototype.hasOwnProperty.call(queryRunner, 'query');
   const original = queryRunner.query;
   let depth = 0;
   queryRunner.query = async function (this: QueryRunner, sql: string, parameters?: unknown[], ...rest: unknown[]) {
-    if (depth === 0) into.push(describeStatement(sql, parameters));
+    if (depth === 0) into.push(describeStatement(sql, parameters, normalize));
     depth++;
     try {
       return await (original as (...a: unknown[]) => Promise<unknown>).call(queryRunner, sql, parameters, ...rest);
@@ -91,6 +99,7 @@ export async function recordBundledMigrations(scratch: Scratch): Promise<Migrati
   if ([...registered].sort().join() !== [...expected].sort().join()) {
     throw new Error(`frozen-sql: the scratch DataSource does not carry exactly bundledMigrations (open it with FROZEN_SQL_SCRATCH)`);
   }
+  const normalize = scratchNames(scratch);
   const records: MigrationSql[] = [];
   const originals = ds.migrations.map((m) => [m, m.up, m.down] as const);
   for (const migration of ds.migrations) {
@@ -100,7 +109,7 @@ export async function recordBundledMigrations(scratch: Scratch): Promise<Migrati
         const statements: string[] = [];
         records.push({ name, direction, statements });
         try {
-          await recording(queryRunner, statements, () => run.call(migration, queryRunner));
+          await recording(queryRunner, statements, normalize, () => run.call(migration, queryRunner));
         } catch (error) {
           // Name the migration: TypeORM's own error says only what the database refused.
           const reason = error instanceof Error ? error.message : String(error);
@@ -124,13 +133,16 @@ export async function recordBundledMigrations(scratch: Scratch): Promise<Migrati
   if (ups.join() !== expected.join() || downs.join() !== [...expected].reverse().join()) {
     throw new Error(`frozen-sql: not every bundled migration ran up and down exactly once (ups: ${ups.length}, downs: ${downs.length})`);
   }
-  return records.map((r) => ({ ...r, statements: r.statements.map((s) => scrubScratchNames(s, scratch)) }));
+  return records;
 }
 
-/** The scratch database's own name (random per run) would make the snapshot differ every time. */
-function scrubScratchNames(sql: string, scratch: Scratch): string {
+/**
+ * The scratch database's own name is random per run (TypeORM's helpers send it, e.g. in
+ * `information_schema` lookups and `typeorm_metadata` rows): it is written as `<database>`.
+ */
+function scratchNames(scratch: Scratch): Normalize {
   const database = /\/([^/?]+)(\?.*)?$/.exec(scratch.url)?.[1];
-  return database && database.startsWith('tt_') ? sql.split(database).join('<database>') : sql;
+  return database && database.startsWith('tt_') ? (text) => text.split(database).join('<database>') : (text) => text;
 }
 
 /** Opens a fresh scratch database on `target`, records the bundled migrations and drops it again. */
