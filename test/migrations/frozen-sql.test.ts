@@ -77,5 +77,7 @@ describe('frozen SQL comparison', () => {
     expect(a).toMatch(/^[0-9a-f]{16}$/);
     expect(parameterDigest(['0193ffff-0000-7000-b000-000000000001', 'CH', 'Switzerland'])).toBe(a);
     expect(parameterDigest(['0193a1b2-c3d4-7e5f-8a6b-7c8d9e0f1a2b', 'CH', 'Schweiz'])).not.toBe(a);
+    const scratchName = (t: string) => t.split('tt_0a1b2c3d4e5f').join('<database>');
+    expect(parameterDigest(['tt_0a1b2c3d4e5f', 'countries'], scratchName)).toBe(parameterDigest(['<database>', 'countries']));
   });
 });
