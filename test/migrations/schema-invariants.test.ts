@@ -105,7 +105,7 @@ class Catalog {
     if (column === null) return [];
     const generated = this.column(table, column)?.generated;
     const names = this.snap.columns.filter((c) => c.table === table).map((c) => c.name);
-    return generated ? [...mentioned(generated), ...names.filter((n) => new RegExp(`(^|[^\\w"`])${n}($|[^\\w"`])`).test(generated))] : [column];
+    return generated ? [...mentioned(generated), ...names.filter((n) => new RegExp(String.raw`\b${n}\b`).test(generated))] : [column];
   }
 
   /** Problems with one design index, or []. */
