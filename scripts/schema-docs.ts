@@ -358,7 +358,7 @@ function dialectSection(entries: Entry[]): string[] {
     '- **Full-text** indexes are FULLTEXT on the MySQL family and GIN over `to_tsvector(\'simple\', …)` on',
     '  PostgreSQL; a query must use the same expression to use the index:',
     '',
-    sql([pg.fullTextIndex('conferences', pg.indexName('conferences', 'ft_content_search'), ['title', 'description']).sql]),
+    sql([pg.fullTextIndex('conferences', 'idx_conference_content', ['title', 'subtitle', 'description'])!.sql]),
     '',
     '- **Covering** indexes use `INCLUDE` on PostgreSQL; the MySQL family gets a wider composite key (TEXT',
     '  columns left out, they cannot be key parts without a prefix length).',

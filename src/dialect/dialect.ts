@@ -13,12 +13,16 @@ export const GENERIC_INDEX_NAMES: ReadonlySet<string> = new Set([
   'idx_chronological',
   'idx_last_modified',
   'ft_content_search',
+  'idx_tenant_primary',
+  'idx_tenant_title',
 ]);
 
 /** An index statement and its key columns as the catalog will list them (none for an expression). */
 export interface IndexForm {
   sql: string;
   columns: string[];
+  /** A stand-in of another shape (the MySQL family's partial index): left out where another index covers it. */
+  standIn?: boolean;
 }
 
 /** How a dialect keeps an optional in-tenant reference: the key's columns and delete rule, and triggers if it needs them. */
@@ -89,7 +93,9 @@ export interface Dialect {
    */
   indexName(table: string, name: string): string;
   /** Full-text index: MySQL-family FULLTEXT; PostgreSQL GIN over `to_tsvector('simple', …)`. */
-  fullTextIndex(table: string, name: string, columns: readonly string[]): IndexForm;
+  fullTextIndex(table: string, name: string, columns: readonly string[], language?: string): IndexForm | null;
+  /** One key part of an index: the column, with a prefix length where the dialect takes one (MySQL family). */
+  keyPart(column: string, prefix?: number): string;
   /** Covering index: PostgreSQL `INCLUDE`; the MySQL family a wider composite key (TEXT columns left out). */
   coveringIndex(table: string, name: string, keys: readonly string[], include: readonly { name: string; text?: boolean }[]): IndexForm;
   /**

@@ -33,7 +33,10 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
       return sql;
     },
     indexName: (_table, name) => name,
-    fullTextIndex: (table, name, columns) => ({ columns: [...columns], sql: `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` }),
+    keyPart: (column, prefix) => (prefix ? `${q(column)}(${prefix})` : q(column)),
+    // FULLTEXT has no per-index language (the parser and collation decide): a language-specific index is left out.
+    fullTextIndex: (table, name, columns, language) =>
+      language && language !== 'simple' ? null : { columns: [...columns], sql: `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` },
     coveringIndex: (table, name, keys, include) => {
       const columns = [...keys, ...include.filter((c) => !c.text).map((c) => c.name)];
       return { columns, sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` };
@@ -41,7 +44,7 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     partialIndex: (table, name, columns, where) => {
       const [first, ...rest] = columns;
       const keys = first === 'tenant_id' ? [first, where.column, ...rest] : [where.column, ...columns];
-      return { columns: keys, sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')})` };
+      return { columns: keys, standIn: true, sql: `CREATE INDEX ${q(name)} ON ${q(table)} (${keys.map(q).join(', ')})` };
     },
     optionalTenantReference: (table, column, parent, tenantColumn) => {
       const check = (event: 'INSERT' | 'UPDATE') =>

@@ -29,9 +29,10 @@ export const postgresDialect: Dialect = {
   guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
     render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
   indexName: (table, name) => (GENERIC_INDEX_NAMES.has(name) ? `${table}_${name}` : name),
-  fullTextIndex: (table, name, columns) => ({
+  keyPart: (column) => q(column),
+  fullTextIndex: (table, name, columns, language = 'simple') => ({
     columns: [],
-    sql: `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector('simple', ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
+    sql: `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector(${lit(language)}, ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,
   }),
   coveringIndex: (table, name, keys, include) => ({
     columns: [...keys],

@@ -12,6 +12,7 @@ export type ColumnTypeName =
   | 'bigint'
   | 'boolean'
   | 'date'
+  | 'time'
   | 'json'
   | 'timestamp'
   | 'enum'
@@ -69,6 +70,13 @@ export interface IndexDefinition {
   where?: { column: string; values: string[] };
   /** Full-text index over `columns`. */
   fulltext?: boolean;
+  /**
+   * Full-text only: a PostgreSQL text-search configuration with stemming, e.g. `english` (default
+   * `simple`). The MySQL family has no per-index language; there such an index is not created.
+   */
+  language?: string;
+  /** Key prefix lengths for long text columns on the MySQL family, e.g. `{ title: 50 }`; PostgreSQL indexes the whole value. */
+  prefix?: Record<string, number>;
 }
 
 /**

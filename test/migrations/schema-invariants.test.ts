@@ -63,12 +63,21 @@ function designIndexes(def: TableDefinition): DesignIndex[] {
       ? []
       : [
           // One (tenant_id, column) index per reference; for parent_id that is idx_tenant_hierarchy.
-          ...(def.references ?? []).filter((r) => r.column !== 'parent_id').map((r) => ({ name: `idx_${def.name}_${r.column}`, columns: ['tenant_id', r.column] })),
+          // (Left out where a unique key or another index of the table already leads with those columns.)
+          ...(def.references ?? [])
+            .filter((r) => r.column !== 'parent_id')
+            .filter((r) => ![...(def.uniques ?? []), ...(def.indexes ?? []).filter((i) => !i.fulltext && !i.where && !i.include)].some((o) => o.columns[0] === 'tenant_id' && o.columns[1] === r.column))
+            .map((r) => ({ name: `idx_${def.name}_${r.column}`, columns: ['tenant_id', r.column] })),
+          { name: 'idx_tenant_primary', columns: ['tenant_id', 'created_at'] },
           ...(cols.has('status') ? [{ name: 'idx_tenant_status_date', columns: ['tenant_id', 'status', 'created_at'] }] : []),
           ...(cols.has('parent_id') ? [{ name: 'idx_tenant_hierarchy', columns: ['tenant_id', 'parent_id'] }] : []),
+          ...(cols.has('title') ? [{ name: 'idx_tenant_title', columns: ['tenant_id', 'title'] }] : []),
           { name: 'idx_chronological', columns: ['created_at'] },
           { name: 'idx_last_modified', columns: ['updated_at'] },
-          ...(cols.has('title') && cols.has('description') ? [{ name: 'ft_content_search', columns: ['title', 'description'], fulltext: true }] : []),
+          // The generic full-text index unless the table has its own.
+          ...(cols.has('title') && cols.has('description') && !(def.indexes ?? []).some((i) => i.fulltext)
+            ? [{ name: 'ft_content_search', columns: ['title', 'description'], fulltext: true }]
+            : []),
         ];
   return [...generic, ...(def.uniques ?? []).map((u) => ({ ...u, unique: true })), ...(def.indexes ?? [])];
 }
@@ -112,7 +121,11 @@ class Catalog {
   check(table: string, want: DesignIndex): string[] {
     const at = `${table}.${want.name}`;
     const got = this.index(table, want.name);
-    if (!got) return [`${at}: missing (looked for ${this.d.indexName(table, want.name)})`];
+    if (!got) {
+      // Left out by design: a language-specific full-text index on the MySQL family, a partial-index stand-in another index covers.
+      if (this.d.family === 'mysql' && ((want.fulltext && want.language) || want.where)) return [];
+      return [`${at}: missing (looked for ${this.d.indexName(table, want.name)})`];
+    }
     const shape = `${got.columns.join(',')}${got.include.length ? ` INCLUDE ${got.include.join(',')}` : ''}`;
     const expect = (ok: boolean, what: string) => (ok ? [] : [`${at}: expected ${what}, found ${got.method} ${got.unique ? 'unique ' : ''}(${shape})${got.predicate ? ` WHERE ${got.predicate}` : ''}`]);
     const pg = this.d.family === 'postgres';
@@ -570,7 +583,7 @@ describeEachDatabase('schema invariants', { migrations, tenancy: false }, (db) =
             if (index.fulltext) {
               sql =
                 d.family === 'postgres'
-                  ? `SELECT 1 FROM ${q(def.name)} WHERE ${/USING GIN \((.*)\)$/.exec(d.fullTextIndex(def.name, name, index.columns).sql)![1]} @@ plainto_tsquery('simple', ${mark(1)})`
+                  ? `SELECT 1 FROM ${q(def.name)} WHERE ${/USING GIN \((.*)\)$/.exec(d.fullTextIndex(def.name, name, index.columns, index.language)!.sql)![1]} @@ plainto_tsquery('${index.language ?? 'simple'}', ${mark(1)})`
                   : `SELECT 1 FROM ${q(def.name)} WHERE MATCH (${index.columns.map(q).join(', ')}) AGAINST (${mark(1)} IN NATURAL LANGUAGE MODE)`;
               params = ['keynote'];
             } else {

@@ -1,7 +1,7 @@
 import { Column, JoinColumn, ManyToOne } from 'typeorm';
 import { DefinedEntity } from '../defined-entity';
 import { participantActivityLogs } from '../../schema/tables/0701-participant-activity-logs';
-import { IsDate, IsObject, IsOptional, IsUUID, Length, Matches } from 'class-validator';
+import { IsDate, IsIP, IsObject, IsOptional, IsUUID, Length, Matches } from 'class-validator';
 import { TenantAwareEntity } from '../tenant-aware-entity';
 import { Conference } from '../conference/conference.entity';
 import { Participant } from '../conference/participant.entity';
@@ -25,5 +25,7 @@ export class ParticipantActivityLog extends TenantAwareEntity {
   /** Action key, e.g. `session.check_in`. */
   @Column() @Length(1, 100) @Matches(/^[a-z0-9_.:-]+$/) action: string;
   @Column() @IsOptional() @IsObject() metadata: Record<string, unknown> | null;
+  @Column({ name: 'ip_address' }) @IsOptional() @IsIP() ipAddress: string | null;
+  @Column({ name: 'user_agent' }) @IsOptional() @Length(0, 512) userAgent: string | null;
   @Column({ name: 'occurred_at' }) @IsOptional() @IsDate() occurredAt: Date;
 }

@@ -1,7 +1,7 @@
 import { Column, CreateDateColumn, DeleteDateColumn, UpdateDateColumn } from 'typeorm';
 import { DefinedEntity } from '../defined-entity';
 import { countries } from '../../schema/tables/0005-countries';
-import { Length, Matches } from 'class-validator';
+import { IsBoolean, IsOptional, Length, Matches } from 'class-validator';
 import { UuidV7Entity } from '../uuid-v7-entity';
 
 /**
@@ -20,6 +20,14 @@ export class Country extends UuidV7Entity {
   @Column() @Matches(/^\d{3}$/) numeric: string;
   /** English name. */
   @Column() @Length(1, 100) name: string;
+  /** International dialling prefix, e.g. `+41` (not in the seed: fill from your reference data). */
+  @Column({ name: 'phone_code' }) @IsOptional() @Matches(/^\+\d{1,7}$/) phoneCode: string | null;
+  /** The flag as emoji, e.g. 🇨🇭 (seeded from alpha2). */
+  @Column({ name: 'flag_emoji' }) @IsOptional() @Length(1, 16) flagEmoji: string | null;
+  /** ISO 4217 currency, e.g. `CHF` (not in the seed). */
+  @Column({ name: 'currency_code' }) @IsOptional() @Matches(/^[A-Z]{3}$/) currencyCode: string | null;
+  /** Offered in country pickers. */
+  @Column({ name: 'is_active' }) @IsBoolean() isActive: boolean;
   @CreateDateColumn({ name: 'created_at' }) createdAt: Date;
   @UpdateDateColumn({ name: 'updated_at' }) updatedAt: Date;
   @DeleteDateColumn({ name: 'deleted_at' }) deletedAt: Date | null;

@@ -14,6 +14,8 @@ export const participantActivityLogs: TableDefinition = {
   columns: [
     { name: 'action', type: 'varchar(100)', comment: 'Action key, e.g. session.check_in or document.download' },
     { name: 'metadata', type: 'json', nullable: true, comment: 'Action details (device, referrer, ids)' },
+    { name: 'ip_address', type: 'varchar(45)', nullable: true, comment: 'Client IPv4/IPv6 address; personal data, keep only as long as needed' },
+    { name: 'user_agent', type: 'varchar(512)', nullable: true, comment: 'Client User-Agent header' },
     { name: 'occurred_at', type: 'timestamp', default: NOW, comment: 'When the action happened (may precede created_at for offline clients)' },
   ],
   indexes: [

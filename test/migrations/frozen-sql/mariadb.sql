@@ -59,6 +59,10 @@ CREATE TABLE `countries` (
   `alpha3` char(3) NOT NULL COMMENT 'ISO 3166-1 alpha-3 code, e.g. CHE',
   `numeric` char(3) NOT NULL COMMENT 'ISO 3166-1 numeric code with leading zeros, e.g. 756',
   `name` varchar(100) NOT NULL COMMENT 'English name',
+  `phone_code` varchar(8) NULL COMMENT 'International dialling prefix, e.g. +41; not seeded',
+  `flag_emoji` varchar(16) NULL COMMENT 'Flag as regional-indicator emoji, derived from alpha2',
+  `currency_code` char(3) NULL COMMENT 'ISO 4217 code, e.g. CHF; not seeded',
+  `is_active` boolean NOT NULL DEFAULT true COMMENT 'Offered in country pickers',
   `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
   `deleted_at` DATETIME(6) NULL COMMENT 'Soft delete marker; NULL while live',
@@ -67,10 +71,10 @@ CREATE TABLE `countries` (
 CREATE UNIQUE INDEX `uq_countries_alpha2` ON `countries` (`alpha2`);
 CREATE UNIQUE INDEX `uq_countries_alpha3` ON `countries` (`alpha3`);
 CREATE UNIQUE INDEX `uq_countries_numeric` ON `countries` (`numeric`);
-INSERT INTO `countries` (`id`, `alpha2`, `alpha3`, `numeric`, `name`) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
--- parameters: 1000 values, sha256 ad8bb9142bd4c17d;
-INSERT INTO `countries` (`id`, `alpha2`, `alpha3`, `numeric`, `name`) VALUES (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?), (?, ?, ?, ?, ?)
--- parameters: 245 values, sha256 340da82fd0c8a3c1;
+INSERT INTO `countries` (`id`, `alpha2`, `alpha3`, `numeric`, `name`, `flag_emoji`) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
+-- parameters: 1200 values, sha256 9f7158fc3f079b38;
+INSERT INTO `countries` (`id`, `alpha2`, `alpha3`, `numeric`, `name`, `flag_emoji`) VALUES (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?), (?, ?, ?, ?, ?, ?)
+-- parameters: 294 values, sha256 d6ab5fce7c3e4951;
 
 -- Phase0006CreateLanguages1767225606000 up
 CREATE TABLE `languages` (
@@ -170,6 +174,7 @@ CREATE TRIGGER `trg_users_created_by_update` BEFORE UPDATE ON `users` FOR EACH R
 CREATE TRIGGER `trg_users_updated_by_insert` BEFORE INSERT ON `users` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'users.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_users_updated_by_update` BEFORE UPDATE ON `users` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'users.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE UNIQUE INDEX `uq_users_tenant_email` ON `users` (`tenant_id`, `email`, `uq_users_tenant_email_live`);
+CREATE INDEX `idx_tenant_primary` ON `users` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `users` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `users` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `users` (`updated_at`);
@@ -205,8 +210,8 @@ CREATE TRIGGER `trg_user_roles_created_by_insert` BEFORE INSERT ON `user_roles` 
 CREATE TRIGGER `trg_user_roles_created_by_update` BEFORE UPDATE ON `user_roles` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'user_roles.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_user_roles_updated_by_insert` BEFORE INSERT ON `user_roles` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'user_roles.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_user_roles_updated_by_update` BEFORE UPDATE ON `user_roles` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'user_roles.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_user_roles_user_id` ON `user_roles` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_user_roles_tenant_user_role` ON `user_roles` (`tenant_id`, `user_id`, `role`, `uq_user_roles_tenant_user_role_live`);
+CREATE INDEX `idx_tenant_primary` ON `user_roles` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `user_roles` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `user_roles` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
@@ -238,6 +243,7 @@ CREATE TRIGGER `trg_tenant_settings_created_by_update` BEFORE UPDATE ON `tenant_
 CREATE TRIGGER `trg_tenant_settings_updated_by_insert` BEFORE INSERT ON `tenant_settings` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'tenant_settings.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_tenant_settings_updated_by_update` BEFORE UPDATE ON `tenant_settings` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'tenant_settings.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE UNIQUE INDEX `uq_tenant_settings_tenant_key` ON `tenant_settings` (`tenant_id`, `key`, `uq_tenant_settings_tenant_key_live`);
+CREATE INDEX `idx_tenant_primary` ON `tenant_settings` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `tenant_settings` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `tenant_settings` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
@@ -293,6 +299,7 @@ CREATE TRIGGER `trg_password_reset_tokens_updated_by_insert` BEFORE INSERT ON `p
 CREATE TRIGGER `trg_password_reset_tokens_updated_by_update` BEFORE UPDATE ON `password_reset_tokens` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'password_reset_tokens.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_password_reset_tokens_user_id` ON `password_reset_tokens` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_password_reset_tokens_tenant_hash` ON `password_reset_tokens` (`tenant_id`, `token_hash`);
+CREATE INDEX `idx_tenant_primary` ON `password_reset_tokens` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `password_reset_tokens` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `password_reset_tokens` (`updated_at`);
 
@@ -326,6 +333,7 @@ CREATE TRIGGER `trg_venues_created_by_insert` BEFORE INSERT ON `venues` FOR EACH
 CREATE TRIGGER `trg_venues_created_by_update` BEFORE UPDATE ON `venues` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'venues.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_venues_updated_by_insert` BEFORE INSERT ON `venues` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'venues.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_venues_updated_by_update` BEFORE UPDATE ON `venues` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'venues.updated_by must reference a users row of the same tenant'; END IF; END;
+CREATE INDEX `idx_tenant_primary` ON `venues` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `venues` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `venues` (`updated_at`);
 
@@ -335,14 +343,25 @@ CREATE TABLE `conferences` (
   `tenant_id` UUID NOT NULL COMMENT 'Owning tenant; immutable',
   `venue_id` UUID NULL COMMENT 'Where it takes place; NULL for online-only or not yet chosen',
   `title` varchar(200) NOT NULL,
+  `subtitle` varchar(255) NULL,
   `slug` varchar(100) NOT NULL COMMENT 'URL handle, unique per tenant among live conferences',
   `description` text NULL,
   `status` varchar(9) NOT NULL DEFAULT 'draft',
   `start_date` date NOT NULL,
   `end_date` date NOT NULL,
+  `start_time` time NULL COMMENT 'Daily start, local to timezone',
+  `end_time` time NULL COMMENT 'Daily end, local to timezone',
+  `registration_start` DATETIME(6) NULL COMMENT 'Registration opens; NULL: open now',
+  `registration_end` DATETIME(6) NULL COMMENT 'Registration closes; NULL: until the start',
   `timezone` varchar(64) NOT NULL DEFAULT 'UTC' COMMENT 'IANA time zone of the schedule',
   `max_participants` int NULL COMMENT 'Capacity; NULL for unlimited',
   `is_public` boolean NOT NULL DEFAULT false COMMENT 'Listed publicly (not only to invited participants)',
+  `logo` varchar(2048) NULL COMMENT 'Logo image URL',
+  `banner` varchar(2048) NULL COMMENT 'Banner image URL',
+  `website_url` varchar(2048) NULL,
+  `social_links` JSON NULL COMMENT 'Network name → URL',
+  `contact_info` JSON NULL COMMENT 'Organiser contact: email, phone, address',
+  `tags` JSON NULL COMMENT 'Array of keywords',
   `settings` JSON NULL COMMENT 'Conference configuration document',
   `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
@@ -366,18 +385,16 @@ CREATE TRIGGER `trg_conferences_updated_by_insert` BEFORE INSERT ON `conferences
 CREATE TRIGGER `trg_conferences_updated_by_update` BEFORE UPDATE ON `conferences` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'conferences.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_conferences_venue_id` ON `conferences` (`tenant_id`, `venue_id`);
 CREATE UNIQUE INDEX `unique_tenant_slug` ON `conferences` (`tenant_id`, `slug`, `unique_tenant_slug_live`);
+CREATE INDEX `idx_tenant_primary` ON `conferences` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `conferences` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `conferences` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `conferences` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `conferences` (`updated_at`);
-CREATE FULLTEXT INDEX `ft_content_search` ON `conferences` (`title`, `description`);
-CREATE INDEX `idx_conferences_tenant` ON `conferences` (`tenant_id`);
-CREATE INDEX `idx_conferences_tenant_status` ON `conferences` (`tenant_id`, `status`);
 CREATE INDEX `idx_conferences_tenant_start` ON `conferences` (`tenant_id`, `start_date`);
 CREATE INDEX `idx_conferences_public_status` ON `conferences` (`is_public`, `status`);
-CREATE INDEX `idx_conferences_created` ON `conferences` (`created_at`);
 CREATE INDEX `idx_conference_search` ON `conferences` (`tenant_id`, `status`, `start_date`, `max_participants`);
 CREATE INDEX `idx_conference_list_covering` ON `conferences` (`tenant_id`, `status`, `start_date`, `id`, `title`, `max_participants`, `created_at`);
-CREATE INDEX `idx_active_conferences` ON `conferences` (`tenant_id`, `status`, `start_date`);
+CREATE FULLTEXT INDEX `idx_conference_content` ON `conferences` (`title`, `subtitle`, `description`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
 -- parameters: 2 values, sha256 354906ff838833c8;
 SELECT DATABASE() AS `db_name`;
@@ -417,8 +434,10 @@ CREATE TRIGGER `trg_programs_created_by_update` BEFORE UPDATE ON `programs` FOR 
 CREATE TRIGGER `trg_programs_updated_by_insert` BEFORE INSERT ON `programs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'programs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_programs_updated_by_update` BEFORE UPDATE ON `programs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'programs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_programs_conference_id` ON `programs` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `programs` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `programs` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_tenant_hierarchy` ON `programs` (`tenant_id`, `parent_id`);
+CREATE INDEX `idx_tenant_title` ON `programs` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `programs` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `programs` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `programs` (`title`, `description`);
@@ -449,9 +468,9 @@ CREATE TRIGGER `trg_program_chairs_created_by_insert` BEFORE INSERT ON `program_
 CREATE TRIGGER `trg_program_chairs_created_by_update` BEFORE UPDATE ON `program_chairs` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'program_chairs.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_program_chairs_updated_by_insert` BEFORE INSERT ON `program_chairs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'program_chairs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_program_chairs_updated_by_update` BEFORE UPDATE ON `program_chairs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'program_chairs.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_program_chairs_program_id` ON `program_chairs` (`tenant_id`, `program_id`);
 CREATE INDEX `idx_program_chairs_user_id` ON `program_chairs` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_program_chairs_tenant_program_user` ON `program_chairs` (`tenant_id`, `program_id`, `user_id`, `uq_program_chairs_tenant_program_user_live`);
+CREATE INDEX `idx_tenant_primary` ON `program_chairs` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `program_chairs` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `program_chairs` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
@@ -493,6 +512,7 @@ CREATE TRIGGER `trg_speakers_updated_by_insert` BEFORE INSERT ON `speakers` FOR 
 CREATE TRIGGER `trg_speakers_updated_by_update` BEFORE UPDATE ON `speakers` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'speakers.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_speakers_user_id` ON `speakers` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_speakers_tenant_email` ON `speakers` (`tenant_id`, `email`, `uq_speakers_tenant_email_live`);
+CREATE INDEX `idx_tenant_primary` ON `speakers` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `speakers` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `speakers` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
@@ -540,10 +560,11 @@ CREATE TRIGGER `trg_sessions_created_by_insert` BEFORE INSERT ON `sessions` FOR 
 CREATE TRIGGER `trg_sessions_created_by_update` BEFORE UPDATE ON `sessions` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'sessions.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_sessions_updated_by_insert` BEFORE INSERT ON `sessions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'sessions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_sessions_updated_by_update` BEFORE UPDATE ON `sessions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'sessions.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_sessions_conference_id` ON `sessions` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_sessions_program_id` ON `sessions` (`tenant_id`, `program_id`);
 CREATE INDEX `idx_sessions_venue_id` ON `sessions` (`tenant_id`, `venue_id`);
+CREATE INDEX `idx_tenant_primary` ON `sessions` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `sessions` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `sessions` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `sessions` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `sessions` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `sessions` (`title`, `description`);
@@ -584,9 +605,9 @@ CREATE TRIGGER `trg_participants_created_by_insert` BEFORE INSERT ON `participan
 CREATE TRIGGER `trg_participants_created_by_update` BEFORE UPDATE ON `participants` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'participants.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_participants_updated_by_insert` BEFORE INSERT ON `participants` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'participants.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_participants_updated_by_update` BEFORE UPDATE ON `participants` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'participants.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_participants_conference_id` ON `participants` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_participants_user_id` ON `participants` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_participants_tenant_conference_email` ON `participants` (`tenant_id`, `conference_id`, `email`, `uq_participants_tenant_conference_email_live`);
+CREATE INDEX `idx_tenant_primary` ON `participants` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `participants` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `participants` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `participants` (`updated_at`);
@@ -624,9 +645,9 @@ CREATE TRIGGER `trg_session_speakers_created_by_insert` BEFORE INSERT ON `sessio
 CREATE TRIGGER `trg_session_speakers_created_by_update` BEFORE UPDATE ON `session_speakers` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_speakers.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_session_speakers_updated_by_insert` BEFORE INSERT ON `session_speakers` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_speakers.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_session_speakers_updated_by_update` BEFORE UPDATE ON `session_speakers` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_speakers.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_session_speakers_session_id` ON `session_speakers` (`tenant_id`, `session_id`);
 CREATE INDEX `idx_session_speakers_participant_id` ON `session_speakers` (`tenant_id`, `participant_id`);
 CREATE UNIQUE INDEX `uq_session_speakers_tenant_session_participant` ON `session_speakers` (`tenant_id`, `session_id`, `participant_id`, `uq_session_speakers_tenant_session_participant_live`);
+CREATE INDEX `idx_tenant_primary` ON `session_speakers` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `session_speakers` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `session_speakers` (`updated_at`);
 CREATE INDEX `idx_session_speakers_covering` ON `session_speakers` (`session_id`, `type`, `participant_id`, `order_index`);
@@ -664,9 +685,9 @@ CREATE TRIGGER `trg_session_attendance_created_by_insert` BEFORE INSERT ON `sess
 CREATE TRIGGER `trg_session_attendance_created_by_update` BEFORE UPDATE ON `session_attendance` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_attendance.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_session_attendance_updated_by_insert` BEFORE INSERT ON `session_attendance` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_attendance.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_session_attendance_updated_by_update` BEFORE UPDATE ON `session_attendance` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'session_attendance.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_session_attendance_session_id` ON `session_attendance` (`tenant_id`, `session_id`);
 CREATE INDEX `idx_session_attendance_participant_id` ON `session_attendance` (`tenant_id`, `participant_id`);
 CREATE UNIQUE INDEX `uq_session_attendance_tenant_session_participant` ON `session_attendance` (`tenant_id`, `session_id`, `participant_id`, `uq_session_attendance_tenant_session_participant_live`);
+CREATE INDEX `idx_tenant_primary` ON `session_attendance` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `session_attendance` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `session_attendance` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?
@@ -708,6 +729,7 @@ CREATE TRIGGER `trg_questions_updated_by_insert` BEFORE INSERT ON `questions` FO
 CREATE TRIGGER `trg_questions_updated_by_update` BEFORE UPDATE ON `questions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'questions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_questions_session_id` ON `questions` (`tenant_id`, `session_id`);
 CREATE INDEX `idx_questions_participant_id` ON `questions` (`tenant_id`, `participant_id`);
+CREATE INDEX `idx_tenant_primary` ON `questions` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `questions` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `questions` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `questions` (`updated_at`);
@@ -746,7 +768,9 @@ CREATE TRIGGER `trg_polls_updated_by_insert` BEFORE INSERT ON `polls` FOR EACH R
 CREATE TRIGGER `trg_polls_updated_by_update` BEFORE UPDATE ON `polls` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'polls.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_polls_conference_id` ON `polls` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_polls_session_id` ON `polls` (`tenant_id`, `session_id`);
+CREATE INDEX `idx_tenant_primary` ON `polls` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `polls` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `polls` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `polls` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `polls` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `polls` (`title`, `description`);
@@ -775,6 +799,7 @@ CREATE TRIGGER `trg_poll_options_created_by_update` BEFORE UPDATE ON `poll_optio
 CREATE TRIGGER `trg_poll_options_updated_by_insert` BEFORE INSERT ON `poll_options` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'poll_options.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_poll_options_updated_by_update` BEFORE UPDATE ON `poll_options` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'poll_options.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_poll_options_poll_id` ON `poll_options` (`tenant_id`, `poll_id`);
+CREATE INDEX `idx_tenant_primary` ON `poll_options` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `poll_options` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `poll_options` (`updated_at`);
 
@@ -803,10 +828,10 @@ CREATE TRIGGER `trg_poll_votes_created_by_insert` BEFORE INSERT ON `poll_votes` 
 CREATE TRIGGER `trg_poll_votes_created_by_update` BEFORE UPDATE ON `poll_votes` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'poll_votes.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_poll_votes_updated_by_insert` BEFORE INSERT ON `poll_votes` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'poll_votes.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_poll_votes_updated_by_update` BEFORE UPDATE ON `poll_votes` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'poll_votes.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_poll_votes_poll_id` ON `poll_votes` (`tenant_id`, `poll_id`);
 CREATE INDEX `idx_poll_votes_poll_option_id` ON `poll_votes` (`tenant_id`, `poll_option_id`);
 CREATE INDEX `idx_poll_votes_participant_id` ON `poll_votes` (`tenant_id`, `participant_id`);
 CREATE UNIQUE INDEX `uq_poll_votes_participant_option` ON `poll_votes` (`tenant_id`, `poll_id`, `poll_option_id`, `participant_id`);
+CREATE INDEX `idx_tenant_primary` ON `poll_votes` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `poll_votes` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `poll_votes` (`updated_at`);
 
@@ -837,7 +862,9 @@ CREATE TRIGGER `trg_surveys_created_by_update` BEFORE UPDATE ON `surveys` FOR EA
 CREATE TRIGGER `trg_surveys_updated_by_insert` BEFORE INSERT ON `surveys` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'surveys.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_surveys_updated_by_update` BEFORE UPDATE ON `surveys` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'surveys.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_surveys_conference_id` ON `surveys` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `surveys` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `surveys` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `surveys` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `surveys` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `surveys` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `surveys` (`title`, `description`);
@@ -870,6 +897,7 @@ CREATE TRIGGER `trg_survey_questions_created_by_update` BEFORE UPDATE ON `survey
 CREATE TRIGGER `trg_survey_questions_updated_by_insert` BEFORE INSERT ON `survey_questions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'survey_questions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_survey_questions_updated_by_update` BEFORE UPDATE ON `survey_questions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'survey_questions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_survey_questions_survey_id` ON `survey_questions` (`tenant_id`, `survey_id`);
+CREATE INDEX `idx_tenant_primary` ON `survey_questions` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `survey_questions` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `survey_questions` (`updated_at`);
 
@@ -905,6 +933,7 @@ CREATE TRIGGER `trg_survey_responses_updated_by_update` BEFORE UPDATE ON `survey
 CREATE INDEX `idx_survey_responses_survey_id` ON `survey_responses` (`tenant_id`, `survey_id`);
 CREATE INDEX `idx_survey_responses_survey_question_id` ON `survey_responses` (`tenant_id`, `survey_question_id`);
 CREATE INDEX `idx_survey_responses_participant_id` ON `survey_responses` (`tenant_id`, `participant_id`);
+CREATE INDEX `idx_tenant_primary` ON `survey_responses` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `survey_responses` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `survey_responses` (`updated_at`);
 
@@ -944,6 +973,8 @@ CREATE TRIGGER `trg_documents_updated_by_insert` BEFORE INSERT ON `documents` FO
 CREATE TRIGGER `trg_documents_updated_by_update` BEFORE UPDATE ON `documents` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'documents.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_documents_conference_id` ON `documents` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_documents_session_id` ON `documents` (`tenant_id`, `session_id`);
+CREATE INDEX `idx_tenant_primary` ON `documents` (`tenant_id`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `documents` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `documents` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `documents` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `documents` (`title`, `description`);
@@ -986,7 +1017,9 @@ CREATE TRIGGER `trg_notifications_updated_by_insert` BEFORE INSERT ON `notificat
 CREATE TRIGGER `trg_notifications_updated_by_update` BEFORE UPDATE ON `notifications` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'notifications.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_notifications_user_id` ON `notifications` (`tenant_id`, `user_id`);
 CREATE INDEX `idx_notifications_participant_id` ON `notifications` (`tenant_id`, `participant_id`);
+CREATE INDEX `idx_tenant_primary` ON `notifications` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `notifications` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `notifications` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `notifications` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `notifications` (`updated_at`);
 
@@ -1018,8 +1051,8 @@ CREATE TRIGGER `trg_notification_configurations_created_by_insert` BEFORE INSERT
 CREATE TRIGGER `trg_notification_configurations_created_by_update` BEFORE UPDATE ON `notification_configurations` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'notification_configurations.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_notification_configurations_updated_by_insert` BEFORE INSERT ON `notification_configurations` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'notification_configurations.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_notification_configurations_updated_by_update` BEFORE UPDATE ON `notification_configurations` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'notification_configurations.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_notification_configurations_conference_id` ON `notification_configurations` (`tenant_id`, `conference_id`);
 CREATE UNIQUE INDEX `uq_notification_configurations_event` ON `notification_configurations` (`tenant_id`, `conference_id`, `event`, `channel`);
+CREATE INDEX `idx_tenant_primary` ON `notification_configurations` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `notification_configurations` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `notification_configurations` (`updated_at`);
 
@@ -1055,6 +1088,7 @@ CREATE TRIGGER `trg_communication_logs_created_by_update` BEFORE UPDATE ON `comm
 CREATE TRIGGER `trg_communication_logs_updated_by_insert` BEFORE INSERT ON `communication_logs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'communication_logs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_communication_logs_updated_by_update` BEFORE UPDATE ON `communication_logs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'communication_logs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_communication_logs_notification_id` ON `communication_logs` (`tenant_id`, `notification_id`);
+CREATE INDEX `idx_tenant_primary` ON `communication_logs` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `communication_logs` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `communication_logs` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `communication_logs` (`updated_at`);
@@ -1091,6 +1125,8 @@ CREATE TRIGGER `trg_media_created_by_update` BEFORE UPDATE ON `media` FOR EACH R
 CREATE TRIGGER `trg_media_updated_by_insert` BEFORE INSERT ON `media` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'media.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_media_updated_by_update` BEFORE UPDATE ON `media` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'media.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_media_conference_id` ON `media` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `media` (`tenant_id`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `media` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `media` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `media` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `media` (`title`, `description`);
@@ -1128,6 +1164,7 @@ CREATE TRIGGER `trg_display_screens_updated_by_insert` BEFORE INSERT ON `display
 CREATE TRIGGER `trg_display_screens_updated_by_update` BEFORE UPDATE ON `display_screens` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'display_screens.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_display_screens_conference_id` ON `display_screens` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_display_screens_venue_id` ON `display_screens` (`tenant_id`, `venue_id`);
+CREATE INDEX `idx_tenant_primary` ON `display_screens` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `display_screens` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `display_screens` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `display_screens` (`updated_at`);
@@ -1167,6 +1204,7 @@ CREATE TRIGGER `trg_display_timers_updated_by_insert` BEFORE INSERT ON `display_
 CREATE TRIGGER `trg_display_timers_updated_by_update` BEFORE UPDATE ON `display_timers` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'display_timers.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_display_timers_display_screen_id` ON `display_timers` (`tenant_id`, `display_screen_id`);
 CREATE INDEX `idx_display_timers_session_id` ON `display_timers` (`tenant_id`, `session_id`);
+CREATE INDEX `idx_tenant_primary` ON `display_timers` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `display_timers` (`tenant_id`, `status`, `created_at`);
 CREATE INDEX `idx_chronological` ON `display_timers` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `display_timers` (`updated_at`);
@@ -1196,6 +1234,7 @@ CREATE TRIGGER `trg_screen_layouts_created_by_update` BEFORE UPDATE ON `screen_l
 CREATE TRIGGER `trg_screen_layouts_updated_by_insert` BEFORE INSERT ON `screen_layouts` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'screen_layouts.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_screen_layouts_updated_by_update` BEFORE UPDATE ON `screen_layouts` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'screen_layouts.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_screen_layouts_display_screen_id` ON `screen_layouts` (`tenant_id`, `display_screen_id`);
+CREATE INDEX `idx_tenant_primary` ON `screen_layouts` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `screen_layouts` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `screen_layouts` (`updated_at`);
 
@@ -1208,6 +1247,8 @@ CREATE TABLE `participant_activity_logs` (
   `session_id` UUID NULL COMMENT 'Session the action concerns, if any',
   `action` varchar(100) NOT NULL COMMENT 'Action key, e.g. session.check_in or document.download',
   `metadata` JSON NULL COMMENT 'Action details (device, referrer, ids)',
+  `ip_address` varchar(45) NULL COMMENT 'Client IPv4/IPv6 address; personal data, keep only as long as needed',
+  `user_agent` varchar(512) NULL COMMENT 'Client User-Agent header',
   `occurred_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) COMMENT 'When the action happened (may precede created_at for offline clients)',
   `created_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6),
   `updated_at` DATETIME(6) NOT NULL DEFAULT CURRENT_TIMESTAMP(6) ON UPDATE CURRENT_TIMESTAMP(6),
@@ -1232,6 +1273,7 @@ CREATE TRIGGER `trg_participant_activity_logs_updated_by_update` BEFORE UPDATE O
 CREATE INDEX `idx_participant_activity_logs_conference_id` ON `participant_activity_logs` (`tenant_id`, `conference_id`);
 CREATE INDEX `idx_participant_activity_logs_participant_id` ON `participant_activity_logs` (`tenant_id`, `participant_id`);
 CREATE INDEX `idx_participant_activity_logs_session_id` ON `participant_activity_logs` (`tenant_id`, `session_id`);
+CREATE INDEX `idx_tenant_primary` ON `participant_activity_logs` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `participant_activity_logs` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `participant_activity_logs` (`updated_at`);
 CREATE INDEX `idx_activity_conference_occurred` ON `participant_activity_logs` (`conference_id`, `occurred_at`);
@@ -1271,6 +1313,7 @@ CREATE TRIGGER `trg_performance_metrics_created_by_update` BEFORE UPDATE ON `per
 CREATE TRIGGER `trg_performance_metrics_updated_by_insert` BEFORE INSERT ON `performance_metrics` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'performance_metrics.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_performance_metrics_updated_by_update` BEFORE UPDATE ON `performance_metrics` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'performance_metrics.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_performance_metrics_conference_id` ON `performance_metrics` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `performance_metrics` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `performance_metrics` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `performance_metrics` (`updated_at`);
 CREATE INDEX `idx_performance_metrics_metric_measured` ON `performance_metrics` (`tenant_id`, `metric`, `measured_at`);
@@ -1308,6 +1351,7 @@ CREATE TRIGGER `trg_report_schedules_created_by_update` BEFORE UPDATE ON `report
 CREATE TRIGGER `trg_report_schedules_updated_by_insert` BEFORE INSERT ON `report_schedules` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'report_schedules.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_report_schedules_updated_by_update` BEFORE UPDATE ON `report_schedules` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'report_schedules.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_report_schedules_conference_id` ON `report_schedules` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `report_schedules` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `report_schedules` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `report_schedules` (`updated_at`);
 CREATE INDEX `idx_report_schedules_due` ON `report_schedules` (`is_active`, `next_run_at`);
@@ -1343,7 +1387,9 @@ CREATE TRIGGER `trg_games_created_by_update` BEFORE UPDATE ON `games` FOR EACH R
 CREATE TRIGGER `trg_games_updated_by_insert` BEFORE INSERT ON `games` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'games.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_games_updated_by_update` BEFORE UPDATE ON `games` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'games.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_games_conference_id` ON `games` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `games` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `games` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `games` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `games` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `games` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `games` (`title`, `description`);
@@ -1374,9 +1420,9 @@ CREATE TRIGGER `trg_game_scores_created_by_insert` BEFORE INSERT ON `game_scores
 CREATE TRIGGER `trg_game_scores_created_by_update` BEFORE UPDATE ON `game_scores` FOR EACH ROW BEGIN IF NEW.`created_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`created_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'game_scores.created_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_game_scores_updated_by_insert` BEFORE INSERT ON `game_scores` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'game_scores.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_game_scores_updated_by_update` BEFORE UPDATE ON `game_scores` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'game_scores.updated_by must reference a users row of the same tenant'; END IF; END;
-CREATE INDEX `idx_game_scores_game_id` ON `game_scores` (`tenant_id`, `game_id`);
 CREATE INDEX `idx_game_scores_participant_id` ON `game_scores` (`tenant_id`, `participant_id`);
 CREATE UNIQUE INDEX `uq_game_scores_participant` ON `game_scores` (`tenant_id`, `game_id`, `participant_id`);
+CREATE INDEX `idx_tenant_primary` ON `game_scores` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `game_scores` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `game_scores` (`updated_at`);
 CREATE INDEX `idx_game_scores_leaderboard` ON `game_scores` (`tenant_id`, `game_id`, `score`);
@@ -1409,7 +1455,9 @@ CREATE TRIGGER `trg_virtual_exhibitions_created_by_update` BEFORE UPDATE ON `vir
 CREATE TRIGGER `trg_virtual_exhibitions_updated_by_insert` BEFORE INSERT ON `virtual_exhibitions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'virtual_exhibitions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_virtual_exhibitions_updated_by_update` BEFORE UPDATE ON `virtual_exhibitions` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'virtual_exhibitions.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_virtual_exhibitions_conference_id` ON `virtual_exhibitions` (`tenant_id`, `conference_id`);
+CREATE INDEX `idx_tenant_primary` ON `virtual_exhibitions` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_tenant_status_date` ON `virtual_exhibitions` (`tenant_id`, `status`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `virtual_exhibitions` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `virtual_exhibitions` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `virtual_exhibitions` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `virtual_exhibitions` (`title`, `description`);
@@ -1443,6 +1491,8 @@ CREATE TRIGGER `trg_exhibition_booths_created_by_update` BEFORE UPDATE ON `exhib
 CREATE TRIGGER `trg_exhibition_booths_updated_by_insert` BEFORE INSERT ON `exhibition_booths` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'exhibition_booths.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_exhibition_booths_updated_by_update` BEFORE UPDATE ON `exhibition_booths` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'exhibition_booths.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_exhibition_booths_virtual_exhibition_id` ON `exhibition_booths` (`tenant_id`, `virtual_exhibition_id`);
+CREATE INDEX `idx_tenant_primary` ON `exhibition_booths` (`tenant_id`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `exhibition_booths` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `exhibition_booths` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `exhibition_booths` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `exhibition_booths` (`title`, `description`);
@@ -1480,8 +1530,9 @@ CREATE TRIGGER `trg_achievements_created_by_update` BEFORE UPDATE ON `achievemen
 CREATE TRIGGER `trg_achievements_updated_by_insert` BEFORE INSERT ON `achievements` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'achievements.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_achievements_updated_by_update` BEFORE UPDATE ON `achievements` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'achievements.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_achievements_conference_id` ON `achievements` (`tenant_id`, `conference_id`);
-CREATE INDEX `idx_achievements_participant_id` ON `achievements` (`tenant_id`, `participant_id`);
 CREATE UNIQUE INDEX `uq_achievements_participant_code` ON `achievements` (`tenant_id`, `participant_id`, `code`);
+CREATE INDEX `idx_tenant_primary` ON `achievements` (`tenant_id`, `created_at`);
+CREATE INDEX `idx_tenant_title` ON `achievements` (`tenant_id`, `title`(50));
 CREATE INDEX `idx_chronological` ON `achievements` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `achievements` (`updated_at`);
 CREATE FULLTEXT INDEX `ft_content_search` ON `achievements` (`title`, `description`);
@@ -1516,6 +1567,7 @@ CREATE TRIGGER `trg_api_tokens_updated_by_insert` BEFORE INSERT ON `api_tokens` 
 CREATE TRIGGER `trg_api_tokens_updated_by_update` BEFORE UPDATE ON `api_tokens` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'api_tokens.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_api_tokens_user_id` ON `api_tokens` (`tenant_id`, `user_id`);
 CREATE UNIQUE INDEX `uq_api_tokens_token_hash` ON `api_tokens` (`tenant_id`, `token_hash`);
+CREATE INDEX `idx_tenant_primary` ON `api_tokens` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `api_tokens` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `api_tokens` (`updated_at`);
 
@@ -1543,6 +1595,7 @@ CREATE TRIGGER `trg_rate_limits_created_by_update` BEFORE UPDATE ON `rate_limits
 CREATE TRIGGER `trg_rate_limits_updated_by_insert` BEFORE INSERT ON `rate_limits` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'rate_limits.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_rate_limits_updated_by_update` BEFORE UPDATE ON `rate_limits` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'rate_limits.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE UNIQUE INDEX `uq_rate_limits_key` ON `rate_limits` (`tenant_id`, `key`);
+CREATE INDEX `idx_tenant_primary` ON `rate_limits` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `rate_limits` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `rate_limits` (`updated_at`);
 
@@ -1578,6 +1631,7 @@ CREATE TRIGGER `trg_audit_logs_created_by_update` BEFORE UPDATE ON `audit_logs` 
 CREATE TRIGGER `trg_audit_logs_updated_by_insert` BEFORE INSERT ON `audit_logs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'audit_logs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_audit_logs_updated_by_update` BEFORE UPDATE ON `audit_logs` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'audit_logs.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE INDEX `idx_audit_logs_user_id` ON `audit_logs` (`tenant_id`, `user_id`);
+CREATE INDEX `idx_tenant_primary` ON `audit_logs` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `audit_logs` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `audit_logs` (`updated_at`);
 CREATE INDEX `idx_audit_logs_entity` ON `audit_logs` (`tenant_id`, `entity_type`, `entity_id`);
@@ -1609,6 +1663,7 @@ CREATE TRIGGER `trg_policy_configurations_created_by_update` BEFORE UPDATE ON `p
 CREATE TRIGGER `trg_policy_configurations_updated_by_insert` BEFORE INSERT ON `policy_configurations` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'policy_configurations.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE TRIGGER `trg_policy_configurations_updated_by_update` BEFORE UPDATE ON `policy_configurations` FOR EACH ROW BEGIN IF NEW.`updated_by` IS NOT NULL AND NOT EXISTS (SELECT 1 FROM `users` p WHERE p.`id` = NEW.`updated_by` AND p.`tenant_id` = NEW.`tenant_id`) THEN SIGNAL SQLSTATE '23000' SET MESSAGE_TEXT = 'policy_configurations.updated_by must reference a users row of the same tenant'; END IF; END;
 CREATE UNIQUE INDEX `uq_policy_configurations_name` ON `policy_configurations` (`tenant_id`, `name`, `uq_policy_configurations_name_live`);
+CREATE INDEX `idx_tenant_primary` ON `policy_configurations` (`tenant_id`, `created_at`);
 CREATE INDEX `idx_chronological` ON `policy_configurations` (`created_at`);
 CREATE INDEX `idx_last_modified` ON `policy_configurations` (`updated_at`);
 SELECT * FROM `INFORMATION_SCHEMA`.`COLUMNS` WHERE `TABLE_SCHEMA` = ? AND `TABLE_NAME` = ?

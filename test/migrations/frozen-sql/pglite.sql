@@ -82,6 +82,10 @@ CREATE TABLE "countries" (
   "alpha3" char(3) NOT NULL,
   "numeric" char(3) NOT NULL,
   "name" varchar(100) NOT NULL,
+  "phone_code" varchar(8) NULL,
+  "flag_emoji" varchar(16) NULL,
+  "currency_code" char(3) NULL,
+  "is_active" boolean NOT NULL DEFAULT true,
   "created_at" timestamptz(6) NOT NULL DEFAULT now(),
   "updated_at" timestamptz(6) NOT NULL DEFAULT now(),
   "deleted_at" timestamptz(6) NULL,
@@ -93,14 +97,18 @@ COMMENT ON COLUMN "countries"."alpha2" IS 'ISO 3166-1 alpha-2 code, e.g. CH';
 COMMENT ON COLUMN "countries"."alpha3" IS 'ISO 3166-1 alpha-3 code, e.g. CHE';
 COMMENT ON COLUMN "countries"."numeric" IS 'ISO 3166-1 numeric code with leading zeros, e.g. 756';
 COMMENT ON COLUMN "countries"."name" IS 'English name';
+COMMENT ON COLUMN "countries"."phone_code" IS 'International dialling prefix, e.g. +41; not seeded';
+COMMENT ON COLUMN "countries"."flag_emoji" IS 'Flag as regional-indicator emoji, derived from alpha2';
+COMMENT ON COLUMN "countries"."currency_code" IS 'ISO 4217 code, e.g. CHF; not seeded';
+COMMENT ON COLUMN "countries"."is_active" IS 'Offered in country pickers';
 COMMENT ON COLUMN "countries"."deleted_at" IS 'Soft delete marker; NULL while live';
 CREATE UNIQUE INDEX "uq_countries_alpha2" ON "countries" ("alpha2");
 CREATE UNIQUE INDEX "uq_countries_alpha3" ON "countries" ("alpha3");
 CREATE UNIQUE INDEX "uq_countries_numeric" ON "countries" ("numeric");
-INSERT INTO "countries" ("id", "alpha2", "alpha3", "numeric", "name") VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10), ($11, $12, $13, $14, $15), ($16, $17, $18, $19, $20), ($21, $22, $23, $24, $25), ($26, $27, $28, $29, $30), ($31, $32, $33, $34, $35), ($36, $37, $38, $39, $40), ($41, $42, $43, $44, $45), ($46, $47, $48, $49, $50), ($51, $52, $53, $54, $55), ($56, $57, $58, $59, $60), ($61, $62, $63, $64, $65), ($66, $67, $68, $69, $70), ($71, $72, $73, $74, $75), ($76, $77, $78, $79, $80), ($81, $82, $83, $84, $85), ($86, $87, $88, $89, $90), ($91, $92, $93, $94, $95), ($96, $97, $98, $99, $100), ($101, $102, $103, $104, $105), ($106, $107, $108, $109, $110), ($111, $112, $113, $114, $115), ($116, $117, $118, $119, $120), ($121, $122, $123, $124, $125), ($126, $127, $128, $129, $130), ($131, $132, $133, $134, $135), ($136, $137, $138, $139, $140), ($141, $142, $143, $144, $145), ($146, $147, $148, $149, $150), ($151, $152, $153, $154, $155), ($156, $157, $158, $159, $160), ($161, $162, $163, $164, $165), ($166, $167, $168, $169, $170), ($171, $172, $173, $174, $175), ($176, $177, $178, $179, $180), ($181, $182, $183, $184, $185), ($186, $187, $188, $189, $190), ($191, $192, $193, $194, $195), ($196, $197, $198, $199, $200), ($201, $202, $203, $204, $205), ($206, $207, $208, $209, $210), ($211, $212, $213, $214, $215), ($216, $217, $218, $219, $220), ($221, $222, $223, $224, $225), ($226, $227, $228, $229, $230), ($231, $232, $233, $234, $235), ($236, $237, $238, $239, $240), ($241, $242, $243, $244, $245), ($246, $247, $248, $249, $250), ($251, $252, $253, $254, $255), ($256, $257, $258, $259, $260), ($261, $262, $263, $264, $265), ($266, $267, $268, $269, $270), ($271, $272, $273, $274, $275), ($276, $277, $278, $279, $280), ($281, $282, $283, $284, $285), ($286, $287, $288, $289, $290), ($291, $292, $293, $294, $295), ($296, $297, $298, $299, $300), ($301, $302, $303, $304, $305), ($306, $307, $308, $309, $310), ($311, $312, $313, $314, $315), ($316, $317, $318, $319, $320), ($321, $322, $323, $324, $325), ($326, $327, $328, $329, $330), ($331, $332, $333, $334, $335), ($336, $337, $338, $339, $340), ($341, $342, $343, $344, $345), ($346, $347, $348, $349, $350), ($351, $352, $353, $354, $355), ($356, $357, $358, $359, $360), ($361, $362, $363, $364, $365), ($366, $367, $368, $369, $370), ($371, $372, $373, $374, $375), ($376, $377, $378, $379, $380), ($381, $382, $383, $384, $385), ($386, $387, $388, $389, $390), ($391, $392, $393, $394, $395), ($396, $397, $398, $399, $400), ($401, $402, $403, $404, $405), ($406, $407, $408, $409, $410), ($411, $412, $413, $414, $415), ($416, $417, $418, $419, $420), ($421, $422, $423, $424, $425), ($426, $427, $428, $429, $430), ($431, $432, $433, $434, $435), ($436, $437, $438, $439, $440), ($441, $442, $443, $444, $445), ($446, $447, $448, $449, $450), ($451, $452, $453, $454, $455), ($456, $457, $458, $459, $460), ($461, $462, $463, $464, $465), ($466, $467, $468, $469, $470), ($471, $472, $473, $474, $475), ($476, $477, $478, $479, $480), ($481, $482, $483, $484, $485), ($486, $487, $488, $489, $490), ($491, $492, $493, $494, $495), ($496, $497, $498, $499, $500), ($501, $502, $503, $504, $505), ($506, $507, $508, $509, $510), ($511, $512, $513, $514, $515), ($516, $517, $518, $519, $520), ($521, $522, $523, $524, $525), ($526, $527, $528, $529, $530), ($531, $532, $533, $534, $535), ($536, $537, $538, $539, $540), ($541, $542, $543, $544, $545), ($546, $547, $548, $549, $550), ($551, $552, $553, $554, $555), ($556, $557, $558, $559, $560), ($561, $562, $563, $564, $565), ($566, $567, $568, $569, $570), ($571, $572, $573, $574, $575), ($576, $577, $578, $579, $580), ($581, $582, $583, $584, $585), ($586, $587, $588, $589, $590), ($591, $592, $593, $594, $595), ($596, $597, $598, $599, $600), ($601, $602, $603, $604, $605), ($606, $607, $608, $609, $610), ($611, $612, $613, $614, $615), ($616, $617, $618, $619, $620), ($621, $622, $623, $624, $625), ($626, $627, $628, $629, $630), ($631, $632, $633, $634, $635), ($636, $637, $638, $639, $640), ($641, $642, $643, $644, $645), ($646, $647, $648, $649, $650), ($651, $652, $653, $654, $655), ($656, $657, $658, $659, $660), ($661, $662, $663, $664, $665), ($666, $667, $668, $669, $670), ($671, $672, $673, $674, $675), ($676, $677, $678, $679, $680), ($681, $682, $683, $684, $685), ($686, $687, $688, $689, $690), ($691, $692, $693, $694, $695), ($696, $697, $698, $699, $700), ($701, $702, $703, $704, $705), ($706, $707, $708, $709, $710), ($711, $712, $713, $714, $715), ($716, $717, $718, $719, $720), ($721, $722, $723, $724, $725), ($726, $727, $728, $729, $730), ($731, $732, $733, $734, $735), ($736, $737, $738, $739, $740), ($741, $742, $743, $744, $745), ($746, $747, $748, $749, $750), ($751, $752, $753, $754, $755), ($756, $757, $758, $759, $760), ($761, $762, $763, $764, $765), ($766, $767, $768, $769, $770), ($771, $772, $773, $774, $775), ($776, $777, $778, $779, $780), ($781, $782, $783, $784, $785), ($786, $787, $788, $789, $790), ($791, $792, $793, $794, $795), ($796, $797, $798, $799, $800), ($801, $802, $803, $804, $805), ($806, $807, $808, $809, $810), ($811, $812, $813, $814, $815), ($816, $817, $818, $819, $820), ($821, $822, $823, $824, $825), ($826, $827, $828, $829, $830), ($831, $832, $833, $834, $835), ($836, $837, $838, $839, $840), ($841, $842, $843, $844, $845), ($846, $847, $848, $849, $850), ($851, $852, $853, $854, $855), ($856, $857, $858, $859, $860), ($861, $862, $863, $864, $865), ($866, $867, $868, $869, $870), ($871, $872, $873, $874, $875), ($876, $877, $878, $879, $880), ($881, $882, $883, $884, $885), ($886, $887, $888, $889, $890), ($891, $892, $893, $894, $895), ($896, $897, $898, $899, $900), ($901, $902, $903, $904, $905), ($906, $907, $908, $909, $910), ($911, $912, $913, $914, $915), ($916, $917, $918, $919, $920), ($921, $922, $923, $924, $925), ($926, $927, $928, $929, $930), ($931, $932, $933, $934, $935), ($936, $937, $938, $939, $940), ($941, $942, $943, $944, $945), ($946, $947, $948, $949, $950), ($951, $952, $953, $954, $955), ($956, $957, $958, $959, $960), ($961, $962, $963, $964, $965), ($966, $967, $968, $969, $970), ($971, $972, $973, $974, $975), ($976, $977, $978, $979, $980), ($981, $982, $983, $984, $985), ($986, $987, $988, $989, $990), ($991, $992, $993, $994, $995), ($996, $997, $998, $999, $1000)
--- parameters: 1000 values, sha256 ad8bb9142bd4c17d;
-INSERT INTO "countries" ("id", "alpha2", "alpha3", "numeric", "name") VALUES ($1, $2, $3, $4, $5), ($6, $7, $8, $9, $10), ($11, $12, $13, $14, $15), ($16, $17, $18, $19, $20), ($21, $22, $23, $24, $25), ($26, $27, $28, $29, $30), ($31, $32, $33, $34, $35), ($36, $37, $38, $39, $40), ($41, $42, $43, $44, $45), ($46, $47, $48, $49, $50), ($51, $52, $53, $54, $55), ($56, $57, $58, $59, $60), ($61, $62, $63, $64, $65), ($66, $67, $68, $69, $70), ($71, $72, $73, $74, $75), ($76, $77, $78, $79, $80), ($81, $82, $83, $84, $85), ($86, $87, $88, $89, $90), ($91, $92, $93, $94, $95), ($96, $97, $98, $99, $100), ($101, $102, $103, $104, $105), ($106, $107, $108, $109, $110), ($111, $112, $113, $114, $115), ($116, $117, $118, $119, $120), ($121, $122, $123, $124, $125), ($126, $127, $128, $129, $130), ($131, $132, $133, $134, $135), ($136, $137, $138, $139, $140), ($141, $142, $143, $144, $145), ($146, $147, $148, $149, $150), ($151, $152, $153, $154, $155), ($156, $157, $158, $159, $160), ($161, $162, $163, $164, $165), ($166, $167, $168, $169, $170), ($171, $172, $173, $174, $175), ($176, $177, $178, $179, $180), ($181, $182, $183, $184, $185), ($186, $187, $188, $189, $190), ($191, $192, $193, $194, $195), ($196, $197, $198, $199, $200), ($201, $202, $203, $204, $205), ($206, $207, $208, $209, $210), ($211, $212, $213, $214, $215), ($216, $217, $218, $219, $220), ($221, $222, $223, $224, $225), ($226, $227, $228, $229, $230), ($231, $232, $233, $234, $235), ($236, $237, $238, $239, $240), ($241, $242, $243, $244, $245)
--- parameters: 245 values, sha256 340da82fd0c8a3c1;
+INSERT INTO "countries" ("id", "alpha2", "alpha3", "numeric", "name", "flag_emoji") VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12), ($13, $14, $15, $16, $17, $18), ($19, $20, $21, $22, $23, $24), ($25, $26, $27, $28, $29, $30), ($31, $32, $33, $34, $35, $36), ($37, $38, $39, $40, $41, $42), ($43, $44, $45, $46, $47, $48), ($49, $50, $51, $52, $53, $54), ($55, $56, $57, $58, $59, $60), ($61, $62, $63, $64, $65, $66), ($67, $68, $69, $70, $71, $72), ($73, $74, $75, $76, $77, $78), ($79, $80, $81, $82, $83, $84), ($85, $86, $87, $88, $89, $90), ($91, $92, $93, $94, $95, $96), ($97, $98, $99, $100, $101, $102), ($103, $104, $105, $106, $107, $108), ($109, $110, $111, $112, $113, $114), ($115, $116, $117, $118, $119, $120), ($121, $122, $123, $124, $125, $126), ($127, $128, $129, $130, $131, $132), ($133, $134, $135, $136, $137, $138), ($139, $140, $141, $142, $143, $144), ($145, $146, $147, $148, $149, $150), ($151, $152, $153, $154, $155, $156), ($157, $158, $159, $160, $161, $162), ($163, $164, $165, $166, $167, $168), ($169, $170, $171, $172, $173, $174), ($175, $176, $177, $178, $179, $180), ($181, $182, $183, $184, $185, $186), ($187, $188, $189, $190, $191, $192), ($193, $194, $195, $196, $197, $198), ($199, $200, $201, $202, $203, $204), ($205, $206, $207, $208, $209, $210), ($211, $212, $213, $214, $215, $216), ($217, $218, $219, $220, $221, $222), ($223, $224, $225, $226, $227, $228), ($229, $230, $231, $232, $233, $234), ($235, $236, $237, $238, $239, $240), ($241, $242, $243, $244, $245, $246), ($247, $248, $249, $250, $251, $252), ($253, $254, $255, $256, $257, $258), ($259, $260, $261, $262, $263, $264), ($265, $266, $267, $268, $269, $270), ($271, $272, $273, $274, $275, $276), ($277, $278, $279, $280, $281, $282), ($283, $284, $285, $286, $287, $288), ($289, $290, $291, $292, $293, $294), ($295, $296, $297, $298, $299, $300), ($301, $302, $303, $304, $305, $306), ($307, $308, $309, $310, $311, $312), ($313, $314, $315, $316, $317, $318), ($319, $320, $321, $322, $323, $324), ($325, $326, $327, $328, $329, $330), ($331, $332, $333, $334, $335, $336), ($337, $338, $339, $340, $341, $342), ($343, $344, $345, $346, $347, $348), ($349, $350, $351, $352, $353, $354), ($355, $356, $357, $358, $359, $360), ($361, $362, $363, $364, $365, $366), ($367, $368, $369, $370, $371, $372), ($373, $374, $375, $376, $377, $378), ($379, $380, $381, $382, $383, $384), ($385, $386, $387, $388, $389, $390), ($391, $392, $393, $394, $395, $396), ($397, $398, $399, $400, $401, $402), ($403, $404, $405, $406, $407, $408), ($409, $410, $411, $412, $413, $414), ($415, $416, $417, $418, $419, $420), ($421, $422, $423, $424, $425, $426), ($427, $428, $429, $430, $431, $432), ($433, $434, $435, $436, $437, $438), ($439, $440, $441, $442, $443, $444), ($445, $446, $447, $448, $449, $450), ($451, $452, $453, $454, $455, $456), ($457, $458, $459, $460, $461, $462), ($463, $464, $465, $466, $467, $468), ($469, $470, $471, $472, $473, $474), ($475, $476, $477, $478, $479, $480), ($481, $482, $483, $484, $485, $486), ($487, $488, $489, $490, $491, $492), ($493, $494, $495, $496, $497, $498), ($499, $500, $501, $502, $503, $504), ($505, $506, $507, $508, $509, $510), ($511, $512, $513, $514, $515, $516), ($517, $518, $519, $520, $521, $522), ($523, $524, $525, $526, $527, $528), ($529, $530, $531, $532, $533, $534), ($535, $536, $537, $538, $539, $540), ($541, $542, $543, $544, $545, $546), ($547, $548, $549, $550, $551, $552), ($553, $554, $555, $556, $557, $558), ($559, $560, $561, $562, $563, $564), ($565, $566, $567, $568, $569, $570), ($571, $572, $573, $574, $575, $576), ($577, $578, $579, $580, $581, $582), ($583, $584, $585, $586, $587, $588), ($589, $590, $591, $592, $593, $594), ($595, $596, $597, $598, $599, $600), ($601, $602, $603, $604, $605, $606), ($607, $608, $609, $610, $611, $612), ($613, $614, $615, $616, $617, $618), ($619, $620, $621, $622, $623, $624), ($625, $626, $627, $628, $629, $630), ($631, $632, $633, $634, $635, $636), ($637, $638, $639, $640, $641, $642), ($643, $644, $645, $646, $647, $648), ($649, $650, $651, $652, $653, $654), ($655, $656, $657, $658, $659, $660), ($661, $662, $663, $664, $665, $666), ($667, $668, $669, $670, $671, $672), ($673, $674, $675, $676, $677, $678), ($679, $680, $681, $682, $683, $684), ($685, $686, $687, $688, $689, $690), ($691, $692, $693, $694, $695, $696), ($697, $698, $699, $700, $701, $702), ($703, $704, $705, $706, $707, $708), ($709, $710, $711, $712, $713, $714), ($715, $716, $717, $718, $719, $720), ($721, $722, $723, $724, $725, $726), ($727, $728, $729, $730, $731, $732), ($733, $734, $735, $736, $737, $738), ($739, $740, $741, $742, $743, $744), ($745, $746, $747, $748, $749, $750), ($751, $752, $753, $754, $755, $756), ($757, $758, $759, $760, $761, $762), ($763, $764, $765, $766, $767, $768), ($769, $770, $771, $772, $773, $774), ($775, $776, $777, $778, $779, $780), ($781, $782, $783, $784, $785, $786), ($787, $788, $789, $790, $791, $792), ($793, $794, $795, $796, $797, $798), ($799, $800, $801, $802, $803, $804), ($805, $806, $807, $808, $809, $810), ($811, $812, $813, $814, $815, $816), ($817, $818, $819, $820, $821, $822), ($823, $824, $825, $826, $827, $828), ($829, $830, $831, $832, $833, $834), ($835, $836, $837, $838, $839, $840), ($841, $842, $843, $844, $845, $846), ($847, $848, $849, $850, $851, $852), ($853, $854, $855, $856, $857, $858), ($859, $860, $861, $862, $863, $864), ($865, $866, $867, $868, $869, $870), ($871, $872, $873, $874, $875, $876), ($877, $878, $879, $880, $881, $882), ($883, $884, $885, $886, $887, $888), ($889, $890, $891, $892, $893, $894), ($895, $896, $897, $898, $899, $900), ($901, $902, $903, $904, $905, $906), ($907, $908, $909, $910, $911, $912), ($913, $914, $915, $916, $917, $918), ($919, $920, $921, $922, $923, $924), ($925, $926, $927, $928, $929, $930), ($931, $932, $933, $934, $935, $936), ($937, $938, $939, $940, $941, $942), ($943, $944, $945, $946, $947, $948), ($949, $950, $951, $952, $953, $954), ($955, $956, $957, $958, $959, $960), ($961, $962, $963, $964, $965, $966), ($967, $968, $969, $970, $971, $972), ($973, $974, $975, $976, $977, $978), ($979, $980, $981, $982, $983, $984), ($985, $986, $987, $988, $989, $990), ($991, $992, $993, $994, $995, $996), ($997, $998, $999, $1000, $1001, $1002), ($1003, $1004, $1005, $1006, $1007, $1008), ($1009, $1010, $1011, $1012, $1013, $1014), ($1015, $1016, $1017, $1018, $1019, $1020), ($1021, $1022, $1023, $1024, $1025, $1026), ($1027, $1028, $1029, $1030, $1031, $1032), ($1033, $1034, $1035, $1036, $1037, $1038), ($1039, $1040, $1041, $1042, $1043, $1044), ($1045, $1046, $1047, $1048, $1049, $1050), ($1051, $1052, $1053, $1054, $1055, $1056), ($1057, $1058, $1059, $1060, $1061, $1062), ($1063, $1064, $1065, $1066, $1067, $1068), ($1069, $1070, $1071, $1072, $1073, $1074), ($1075, $1076, $1077, $1078, $1079, $1080), ($1081, $1082, $1083, $1084, $1085, $1086), ($1087, $1088, $1089, $1090, $1091, $1092), ($1093, $1094, $1095, $1096, $1097, $1098), ($1099, $1100, $1101, $1102, $1103, $1104), ($1105, $1106, $1107, $1108, $1109, $1110), ($1111, $1112, $1113, $1114, $1115, $1116), ($1117, $1118, $1119, $1120, $1121, $1122), ($1123, $1124, $1125, $1126, $1127, $1128), ($1129, $1130, $1131, $1132, $1133, $1134), ($1135, $1136, $1137, $1138, $1139, $1140), ($1141, $1142, $1143, $1144, $1145, $1146), ($1147, $1148, $1149, $1150, $1151, $1152), ($1153, $1154, $1155, $1156, $1157, $1158), ($1159, $1160, $1161, $1162, $1163, $1164), ($1165, $1166, $1167, $1168, $1169, $1170), ($1171, $1172, $1173, $1174, $1175, $1176), ($1177, $1178, $1179, $1180, $1181, $1182), ($1183, $1184, $1185, $1186, $1187, $1188), ($1189, $1190, $1191, $1192, $1193, $1194), ($1195, $1196, $1197, $1198, $1199, $1200)
+-- parameters: 1200 values, sha256 9f7158fc3f079b38;
+INSERT INTO "countries" ("id", "alpha2", "alpha3", "numeric", "name", "flag_emoji") VALUES ($1, $2, $3, $4, $5, $6), ($7, $8, $9, $10, $11, $12), ($13, $14, $15, $16, $17, $18), ($19, $20, $21, $22, $23, $24), ($25, $26, $27, $28, $29, $30), ($31, $32, $33, $34, $35, $36), ($37, $38, $39, $40, $41, $42), ($43, $44, $45, $46, $47, $48), ($49, $50, $51, $52, $53, $54), ($55, $56, $57, $58, $59, $60), ($61, $62, $63, $64, $65, $66), ($67, $68, $69, $70, $71, $72), ($73, $74, $75, $76, $77, $78), ($79, $80, $81, $82, $83, $84), ($85, $86, $87, $88, $89, $90), ($91, $92, $93, $94, $95, $96), ($97, $98, $99, $100, $101, $102), ($103, $104, $105, $106, $107, $108), ($109, $110, $111, $112, $113, $114), ($115, $116, $117, $118, $119, $120), ($121, $122, $123, $124, $125, $126), ($127, $128, $129, $130, $131, $132), ($133, $134, $135, $136, $137, $138), ($139, $140, $141, $142, $143, $144), ($145, $146, $147, $148, $149, $150), ($151, $152, $153, $154, $155, $156), ($157, $158, $159, $160, $161, $162), ($163, $164, $165, $166, $167, $168), ($169, $170, $171, $172, $173, $174), ($175, $176, $177, $178, $179, $180), ($181, $182, $183, $184, $185, $186), ($187, $188, $189, $190, $191, $192), ($193, $194, $195, $196, $197, $198), ($199, $200, $201, $202, $203, $204), ($205, $206, $207, $208, $209, $210), ($211, $212, $213, $214, $215, $216), ($217, $218, $219, $220, $221, $222), ($223, $224, $225, $226, $227, $228), ($229, $230, $231, $232, $233, $234), ($235, $236, $237, $238, $239, $240), ($241, $242, $243, $244, $245, $246), ($247, $248, $249, $250, $251, $252), ($253, $254, $255, $256, $257, $258), ($259, $260, $261, $262, $263, $264), ($265, $266, $267, $268, $269, $270), ($271, $272, $273, $274, $275, $276), ($277, $278, $279, $280, $281, $282), ($283, $284, $285, $286, $287, $288), ($289, $290, $291, $292, $293, $294)
+-- parameters: 294 values, sha256 d6ab5fce7c3e4951;
 
 -- Phase0006CreateLanguages1767225606000 up
 CREATE TABLE "languages" (
@@ -247,6 +255,7 @@ COMMENT ON COLUMN "users"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "users"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "users"."uq_users_tenant_email_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_users_tenant_email unique among live rows';
 CREATE UNIQUE INDEX "uq_users_tenant_email" ON "users" ("tenant_id", "email", "uq_users_tenant_email_live");
+CREATE INDEX "users_idx_tenant_primary" ON "users" ("tenant_id", "created_at");
 CREATE INDEX "users_idx_tenant_status_date" ON "users" ("tenant_id", "status", "created_at");
 CREATE INDEX "users_idx_chronological" ON "users" ("created_at");
 CREATE INDEX "users_idx_last_modified" ON "users" ("updated_at");
@@ -294,8 +303,8 @@ COMMENT ON COLUMN "user_roles"."deleted_at" IS 'Soft delete marker; NULL while l
 COMMENT ON COLUMN "user_roles"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "user_roles"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "user_roles"."uq_user_roles_tenant_user_role_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_user_roles_tenant_user_role unique among live rows';
-CREATE INDEX "idx_user_roles_user_id" ON "user_roles" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_user_roles_tenant_user_role" ON "user_roles" ("tenant_id", "user_id", "role", "uq_user_roles_tenant_user_role_live");
+CREATE INDEX "user_roles_idx_tenant_primary" ON "user_roles" ("tenant_id", "created_at");
 CREATE INDEX "user_roles_idx_chronological" ON "user_roles" ("created_at");
 CREATE INDEX "user_roles_idx_last_modified" ON "user_roles" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
@@ -338,6 +347,7 @@ COMMENT ON COLUMN "tenant_settings"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "tenant_settings"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "tenant_settings"."uq_tenant_settings_tenant_key_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_tenant_settings_tenant_key unique among live rows';
 CREATE UNIQUE INDEX "uq_tenant_settings_tenant_key" ON "tenant_settings" ("tenant_id", "key", "uq_tenant_settings_tenant_key_live");
+CREATE INDEX "tenant_settings_idx_tenant_primary" ON "tenant_settings" ("tenant_id", "created_at");
 CREATE INDEX "tenant_settings_idx_chronological" ON "tenant_settings" ("created_at");
 CREATE INDEX "tenant_settings_idx_last_modified" ON "tenant_settings" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
@@ -415,6 +425,7 @@ COMMENT ON COLUMN "password_reset_tokens"."created_by" IS 'Acting user at creati
 COMMENT ON COLUMN "password_reset_tokens"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_password_reset_tokens_user_id" ON "password_reset_tokens" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_password_reset_tokens_tenant_hash" ON "password_reset_tokens" ("tenant_id", "token_hash");
+CREATE INDEX "password_reset_tokens_idx_tenant_primary" ON "password_reset_tokens" ("tenant_id", "created_at");
 CREATE INDEX "password_reset_tokens_idx_chronological" ON "password_reset_tokens" ("created_at");
 CREATE INDEX "password_reset_tokens_idx_last_modified" ON "password_reset_tokens" ("updated_at");
 ALTER TABLE "password_reset_tokens" ENABLE ROW LEVEL SECURITY;
@@ -457,6 +468,7 @@ COMMENT ON COLUMN "venues"."virtual_url" IS 'Streaming or meeting URL of virtual
 COMMENT ON COLUMN "venues"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "venues"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "venues"."updated_by" IS 'Acting user at the last change';
+CREATE INDEX "venues_idx_tenant_primary" ON "venues" ("tenant_id", "created_at");
 CREATE INDEX "venues_idx_chronological" ON "venues" ("created_at");
 CREATE INDEX "venues_idx_last_modified" ON "venues" ("updated_at");
 ALTER TABLE "venues" ENABLE ROW LEVEL SECURITY;
@@ -471,14 +483,25 @@ CREATE TABLE "conferences" (
   "tenant_id" uuid NOT NULL,
   "venue_id" uuid NULL,
   "title" varchar(200) NOT NULL,
+  "subtitle" varchar(255) NULL,
   "slug" varchar(100) NOT NULL,
   "description" text NULL,
   "status" varchar(9) NOT NULL DEFAULT 'draft',
   "start_date" date NOT NULL,
   "end_date" date NOT NULL,
+  "start_time" time NULL,
+  "end_time" time NULL,
+  "registration_start" timestamptz(6) NULL,
+  "registration_end" timestamptz(6) NULL,
   "timezone" varchar(64) NOT NULL DEFAULT 'UTC',
   "max_participants" int NULL,
   "is_public" boolean NOT NULL DEFAULT false,
+  "logo" varchar(2048) NULL,
+  "banner" varchar(2048) NULL,
+  "website_url" varchar(2048) NULL,
+  "social_links" jsonb NULL,
+  "contact_info" jsonb NULL,
+  "tags" jsonb NULL,
   "settings" jsonb NULL,
   "created_at" timestamptz(6) NOT NULL DEFAULT now(),
   "updated_at" timestamptz(6) NOT NULL DEFAULT now(),
@@ -499,9 +522,18 @@ COMMENT ON COLUMN "conferences"."id" IS 'UUIDv7 primary key, generated by the ap
 COMMENT ON COLUMN "conferences"."tenant_id" IS 'Owning tenant; immutable';
 COMMENT ON COLUMN "conferences"."venue_id" IS 'Where it takes place; NULL for online-only or not yet chosen';
 COMMENT ON COLUMN "conferences"."slug" IS 'URL handle, unique per tenant among live conferences';
+COMMENT ON COLUMN "conferences"."start_time" IS 'Daily start, local to timezone';
+COMMENT ON COLUMN "conferences"."end_time" IS 'Daily end, local to timezone';
+COMMENT ON COLUMN "conferences"."registration_start" IS 'Registration opens; NULL: open now';
+COMMENT ON COLUMN "conferences"."registration_end" IS 'Registration closes; NULL: until the start';
 COMMENT ON COLUMN "conferences"."timezone" IS 'IANA time zone of the schedule';
 COMMENT ON COLUMN "conferences"."max_participants" IS 'Capacity; NULL for unlimited';
 COMMENT ON COLUMN "conferences"."is_public" IS 'Listed publicly (not only to invited participants)';
+COMMENT ON COLUMN "conferences"."logo" IS 'Logo image URL';
+COMMENT ON COLUMN "conferences"."banner" IS 'Banner image URL';
+COMMENT ON COLUMN "conferences"."social_links" IS 'Network name → URL';
+COMMENT ON COLUMN "conferences"."contact_info" IS 'Organiser contact: email, phone, address';
+COMMENT ON COLUMN "conferences"."tags" IS 'Array of keywords';
 COMMENT ON COLUMN "conferences"."settings" IS 'Conference configuration document';
 COMMENT ON COLUMN "conferences"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "conferences"."created_by" IS 'Acting user at creation';
@@ -509,18 +541,18 @@ COMMENT ON COLUMN "conferences"."updated_by" IS 'Acting user at the last change'
 COMMENT ON COLUMN "conferences"."unique_tenant_slug_live" IS '1 while the row is live, NULL once soft-deleted: makes unique_tenant_slug unique among live rows';
 CREATE INDEX "idx_conferences_venue_id" ON "conferences" ("tenant_id", "venue_id");
 CREATE UNIQUE INDEX "unique_tenant_slug" ON "conferences" ("tenant_id", "slug", "unique_tenant_slug_live");
+CREATE INDEX "conferences_idx_tenant_primary" ON "conferences" ("tenant_id", "created_at");
 CREATE INDEX "conferences_idx_tenant_status_date" ON "conferences" ("tenant_id", "status", "created_at");
+CREATE INDEX "conferences_idx_tenant_title" ON "conferences" ("tenant_id", "title");
 CREATE INDEX "conferences_idx_chronological" ON "conferences" ("created_at");
 CREATE INDEX "conferences_idx_last_modified" ON "conferences" ("updated_at");
-CREATE INDEX "conferences_ft_content_search" ON "conferences" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
-CREATE INDEX "idx_conferences_tenant" ON "conferences" ("tenant_id");
-CREATE INDEX "idx_conferences_tenant_status" ON "conferences" ("tenant_id", "status");
 CREATE INDEX "idx_conferences_tenant_start" ON "conferences" ("tenant_id", "start_date");
 CREATE INDEX "idx_conferences_public_status" ON "conferences" ("is_public", "status");
-CREATE INDEX "idx_conferences_created" ON "conferences" ("created_at");
 CREATE INDEX "idx_conference_search" ON "conferences" ("tenant_id", "status", "start_date", "max_participants");
 CREATE INDEX "idx_conference_list_covering" ON "conferences" ("tenant_id", "status", "start_date") INCLUDE ("id", "title", "max_participants", "created_at");
 CREATE INDEX "idx_active_conferences" ON "conferences" ("tenant_id", "start_date") WHERE "status" IN ('published', 'ongoing');
+CREATE INDEX "idx_conference_content" ON "conferences" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("subtitle", '') || ' ' || coalesce("description", '')));
+CREATE INDEX "idx_conference_english" ON "conferences" USING GIN (to_tsvector('english', coalesce("title", '') || ' ' || coalesce("subtitle", '') || ' ' || coalesce("description", '')));
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
 -- parameters: 2 values, sha256 c019e3748f9b3a29;
 SELECT * FROM current_database();
@@ -571,8 +603,10 @@ COMMENT ON COLUMN "programs"."deleted_at" IS 'Soft delete marker; NULL while liv
 COMMENT ON COLUMN "programs"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "programs"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_programs_conference_id" ON "programs" ("tenant_id", "conference_id");
+CREATE INDEX "programs_idx_tenant_primary" ON "programs" ("tenant_id", "created_at");
 CREATE INDEX "programs_idx_tenant_status_date" ON "programs" ("tenant_id", "status", "created_at");
 CREATE INDEX "programs_idx_tenant_hierarchy" ON "programs" ("tenant_id", "parent_id");
+CREATE INDEX "programs_idx_tenant_title" ON "programs" ("tenant_id", "title");
 CREATE INDEX "programs_idx_chronological" ON "programs" ("created_at");
 CREATE INDEX "programs_idx_last_modified" ON "programs" ("updated_at");
 CREATE INDEX "programs_ft_content_search" ON "programs" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -613,9 +647,9 @@ COMMENT ON COLUMN "program_chairs"."deleted_at" IS 'Soft delete marker; NULL whi
 COMMENT ON COLUMN "program_chairs"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "program_chairs"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "program_chairs"."uq_program_chairs_tenant_program_user_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_program_chairs_tenant_program_user unique among live rows';
-CREATE INDEX "idx_program_chairs_program_id" ON "program_chairs" ("tenant_id", "program_id");
 CREATE INDEX "idx_program_chairs_user_id" ON "program_chairs" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_program_chairs_tenant_program_user" ON "program_chairs" ("tenant_id", "program_id", "user_id", "uq_program_chairs_tenant_program_user_live");
+CREATE INDEX "program_chairs_idx_tenant_primary" ON "program_chairs" ("tenant_id", "created_at");
 CREATE INDEX "program_chairs_idx_chronological" ON "program_chairs" ("created_at");
 CREATE INDEX "program_chairs_idx_last_modified" ON "program_chairs" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
@@ -668,6 +702,7 @@ COMMENT ON COLUMN "speakers"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "speakers"."uq_speakers_tenant_email_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_speakers_tenant_email unique among live rows';
 CREATE INDEX "idx_speakers_user_id" ON "speakers" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_speakers_tenant_email" ON "speakers" ("tenant_id", "email", "uq_speakers_tenant_email_live");
+CREATE INDEX "speakers_idx_tenant_primary" ON "speakers" ("tenant_id", "created_at");
 CREATE INDEX "speakers_idx_chronological" ON "speakers" ("created_at");
 CREATE INDEX "speakers_idx_last_modified" ON "speakers" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
@@ -726,10 +761,11 @@ COMMENT ON COLUMN "sessions"."capacity" IS 'Seats; NULL for the room or venue ca
 COMMENT ON COLUMN "sessions"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "sessions"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "sessions"."updated_by" IS 'Acting user at the last change';
-CREATE INDEX "idx_sessions_conference_id" ON "sessions" ("tenant_id", "conference_id");
 CREATE INDEX "idx_sessions_program_id" ON "sessions" ("tenant_id", "program_id");
 CREATE INDEX "idx_sessions_venue_id" ON "sessions" ("tenant_id", "venue_id");
+CREATE INDEX "sessions_idx_tenant_primary" ON "sessions" ("tenant_id", "created_at");
 CREATE INDEX "sessions_idx_tenant_status_date" ON "sessions" ("tenant_id", "status", "created_at");
+CREATE INDEX "sessions_idx_tenant_title" ON "sessions" ("tenant_id", "title");
 CREATE INDEX "sessions_idx_chronological" ON "sessions" ("created_at");
 CREATE INDEX "sessions_idx_last_modified" ON "sessions" ("updated_at");
 CREATE INDEX "sessions_ft_content_search" ON "sessions" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -781,9 +817,9 @@ COMMENT ON COLUMN "participants"."deleted_at" IS 'Soft delete marker; NULL while
 COMMENT ON COLUMN "participants"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "participants"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "participants"."uq_participants_tenant_conference_email_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_participants_tenant_conference_email unique among live rows';
-CREATE INDEX "idx_participants_conference_id" ON "participants" ("tenant_id", "conference_id");
 CREATE INDEX "idx_participants_user_id" ON "participants" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_participants_tenant_conference_email" ON "participants" ("tenant_id", "conference_id", "email", "uq_participants_tenant_conference_email_live");
+CREATE INDEX "participants_idx_tenant_primary" ON "participants" ("tenant_id", "created_at");
 CREATE INDEX "participants_idx_tenant_status_date" ON "participants" ("tenant_id", "status", "created_at");
 CREATE INDEX "participants_idx_chronological" ON "participants" ("created_at");
 CREATE INDEX "participants_idx_last_modified" ON "participants" ("updated_at");
@@ -834,9 +870,9 @@ COMMENT ON COLUMN "session_speakers"."deleted_at" IS 'Soft delete marker; NULL w
 COMMENT ON COLUMN "session_speakers"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "session_speakers"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "session_speakers"."uq_session_speakers_tenant_session_participant_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_session_speakers_tenant_session_participant unique among live rows';
-CREATE INDEX "idx_session_speakers_session_id" ON "session_speakers" ("tenant_id", "session_id");
 CREATE INDEX "idx_session_speakers_participant_id" ON "session_speakers" ("tenant_id", "participant_id");
 CREATE UNIQUE INDEX "uq_session_speakers_tenant_session_participant" ON "session_speakers" ("tenant_id", "session_id", "participant_id", "uq_session_speakers_tenant_session_participant_live");
+CREATE INDEX "session_speakers_idx_tenant_primary" ON "session_speakers" ("tenant_id", "created_at");
 CREATE INDEX "session_speakers_idx_chronological" ON "session_speakers" ("created_at");
 CREATE INDEX "session_speakers_idx_last_modified" ON "session_speakers" ("updated_at");
 CREATE INDEX "idx_session_speakers_covering" ON "session_speakers" ("session_id", "type") INCLUDE ("participant_id", "order_index");
@@ -887,9 +923,9 @@ COMMENT ON COLUMN "session_attendance"."deleted_at" IS 'Soft delete marker; NULL
 COMMENT ON COLUMN "session_attendance"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "session_attendance"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "session_attendance"."uq_session_attendance_tenant_session_participant_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_session_attendance_tenant_session_participant unique among live rows';
-CREATE INDEX "idx_session_attendance_session_id" ON "session_attendance" ("tenant_id", "session_id");
 CREATE INDEX "idx_session_attendance_participant_id" ON "session_attendance" ("tenant_id", "participant_id");
 CREATE UNIQUE INDEX "uq_session_attendance_tenant_session_participant" ON "session_attendance" ("tenant_id", "session_id", "participant_id", "uq_session_attendance_tenant_session_participant_live");
+CREATE INDEX "session_attendance_idx_tenant_primary" ON "session_attendance" ("tenant_id", "created_at");
 CREATE INDEX "session_attendance_idx_chronological" ON "session_attendance" ("created_at");
 CREATE INDEX "session_attendance_idx_last_modified" ON "session_attendance" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
@@ -943,6 +979,7 @@ COMMENT ON COLUMN "questions"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "questions"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_questions_session_id" ON "questions" ("tenant_id", "session_id");
 CREATE INDEX "idx_questions_participant_id" ON "questions" ("tenant_id", "participant_id");
+CREATE INDEX "questions_idx_tenant_primary" ON "questions" ("tenant_id", "created_at");
 CREATE INDEX "questions_idx_tenant_status_date" ON "questions" ("tenant_id", "status", "created_at");
 CREATE INDEX "questions_idx_chronological" ON "questions" ("created_at");
 CREATE INDEX "questions_idx_last_modified" ON "questions" ("updated_at");
@@ -991,7 +1028,9 @@ COMMENT ON COLUMN "polls"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "polls"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_polls_conference_id" ON "polls" ("tenant_id", "conference_id");
 CREATE INDEX "idx_polls_session_id" ON "polls" ("tenant_id", "session_id");
+CREATE INDEX "polls_idx_tenant_primary" ON "polls" ("tenant_id", "created_at");
 CREATE INDEX "polls_idx_tenant_status_date" ON "polls" ("tenant_id", "status", "created_at");
+CREATE INDEX "polls_idx_tenant_title" ON "polls" ("tenant_id", "title");
 CREATE INDEX "polls_idx_chronological" ON "polls" ("created_at");
 CREATE INDEX "polls_idx_last_modified" ON "polls" ("updated_at");
 CREATE INDEX "polls_ft_content_search" ON "polls" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1030,6 +1069,7 @@ COMMENT ON COLUMN "poll_options"."deleted_at" IS 'Soft delete marker; NULL while
 COMMENT ON COLUMN "poll_options"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "poll_options"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_poll_options_poll_id" ON "poll_options" ("tenant_id", "poll_id");
+CREATE INDEX "poll_options_idx_tenant_primary" ON "poll_options" ("tenant_id", "created_at");
 CREATE INDEX "poll_options_idx_chronological" ON "poll_options" ("created_at");
 CREATE INDEX "poll_options_idx_last_modified" ON "poll_options" ("updated_at");
 ALTER TABLE "poll_options" ENABLE ROW LEVEL SECURITY;
@@ -1068,10 +1108,10 @@ COMMENT ON COLUMN "poll_votes"."participant_id" IS 'Voter';
 COMMENT ON COLUMN "poll_votes"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "poll_votes"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "poll_votes"."updated_by" IS 'Acting user at the last change';
-CREATE INDEX "idx_poll_votes_poll_id" ON "poll_votes" ("tenant_id", "poll_id");
 CREATE INDEX "idx_poll_votes_poll_option_id" ON "poll_votes" ("tenant_id", "poll_option_id");
 CREATE INDEX "idx_poll_votes_participant_id" ON "poll_votes" ("tenant_id", "participant_id");
 CREATE UNIQUE INDEX "uq_poll_votes_participant_option" ON "poll_votes" ("tenant_id", "poll_id", "poll_option_id", "participant_id");
+CREATE INDEX "poll_votes_idx_tenant_primary" ON "poll_votes" ("tenant_id", "created_at");
 CREATE INDEX "poll_votes_idx_chronological" ON "poll_votes" ("created_at");
 CREATE INDEX "poll_votes_idx_last_modified" ON "poll_votes" ("updated_at");
 ALTER TABLE "poll_votes" ENABLE ROW LEVEL SECURITY;
@@ -1111,7 +1151,9 @@ COMMENT ON COLUMN "surveys"."deleted_at" IS 'Soft delete marker; NULL while live
 COMMENT ON COLUMN "surveys"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "surveys"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_surveys_conference_id" ON "surveys" ("tenant_id", "conference_id");
+CREATE INDEX "surveys_idx_tenant_primary" ON "surveys" ("tenant_id", "created_at");
 CREATE INDEX "surveys_idx_tenant_status_date" ON "surveys" ("tenant_id", "status", "created_at");
+CREATE INDEX "surveys_idx_tenant_title" ON "surveys" ("tenant_id", "title");
 CREATE INDEX "surveys_idx_chronological" ON "surveys" ("created_at");
 CREATE INDEX "surveys_idx_last_modified" ON "surveys" ("updated_at");
 CREATE INDEX "surveys_ft_content_search" ON "surveys" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1156,6 +1198,7 @@ COMMENT ON COLUMN "survey_questions"."deleted_at" IS 'Soft delete marker; NULL w
 COMMENT ON COLUMN "survey_questions"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "survey_questions"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_survey_questions_survey_id" ON "survey_questions" ("tenant_id", "survey_id");
+CREATE INDEX "survey_questions_idx_tenant_primary" ON "survey_questions" ("tenant_id", "created_at");
 CREATE INDEX "survey_questions_idx_chronological" ON "survey_questions" ("created_at");
 CREATE INDEX "survey_questions_idx_last_modified" ON "survey_questions" ("updated_at");
 ALTER TABLE "survey_questions" ENABLE ROW LEVEL SECURITY;
@@ -1200,6 +1243,7 @@ COMMENT ON COLUMN "survey_responses"."updated_by" IS 'Acting user at the last ch
 CREATE INDEX "idx_survey_responses_survey_id" ON "survey_responses" ("tenant_id", "survey_id");
 CREATE INDEX "idx_survey_responses_survey_question_id" ON "survey_responses" ("tenant_id", "survey_question_id");
 CREATE INDEX "idx_survey_responses_participant_id" ON "survey_responses" ("tenant_id", "participant_id");
+CREATE INDEX "survey_responses_idx_tenant_primary" ON "survey_responses" ("tenant_id", "created_at");
 CREATE INDEX "survey_responses_idx_chronological" ON "survey_responses" ("created_at");
 CREATE INDEX "survey_responses_idx_last_modified" ON "survey_responses" ("updated_at");
 ALTER TABLE "survey_responses" ENABLE ROW LEVEL SECURITY;
@@ -1247,6 +1291,8 @@ COMMENT ON COLUMN "documents"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "documents"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_documents_conference_id" ON "documents" ("tenant_id", "conference_id");
 CREATE INDEX "idx_documents_session_id" ON "documents" ("tenant_id", "session_id");
+CREATE INDEX "documents_idx_tenant_primary" ON "documents" ("tenant_id", "created_at");
+CREATE INDEX "documents_idx_tenant_title" ON "documents" ("tenant_id", "title");
 CREATE INDEX "documents_idx_chronological" ON "documents" ("created_at");
 CREATE INDEX "documents_idx_last_modified" ON "documents" ("updated_at");
 CREATE INDEX "documents_ft_content_search" ON "documents" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1296,7 +1342,9 @@ COMMENT ON COLUMN "notifications"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "notifications"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_notifications_user_id" ON "notifications" ("tenant_id", "user_id");
 CREATE INDEX "idx_notifications_participant_id" ON "notifications" ("tenant_id", "participant_id");
+CREATE INDEX "notifications_idx_tenant_primary" ON "notifications" ("tenant_id", "created_at");
 CREATE INDEX "notifications_idx_tenant_status_date" ON "notifications" ("tenant_id", "status", "created_at");
+CREATE INDEX "notifications_idx_tenant_title" ON "notifications" ("tenant_id", "title");
 CREATE INDEX "notifications_idx_chronological" ON "notifications" ("created_at");
 CREATE INDEX "notifications_idx_last_modified" ON "notifications" ("updated_at");
 ALTER TABLE "notifications" ENABLE ROW LEVEL SECURITY;
@@ -1336,8 +1384,8 @@ COMMENT ON COLUMN "notification_configurations"."template" IS 'Subject/body temp
 COMMENT ON COLUMN "notification_configurations"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "notification_configurations"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "notification_configurations"."updated_by" IS 'Acting user at the last change';
-CREATE INDEX "idx_notification_configurations_conference_id" ON "notification_configurations" ("tenant_id", "conference_id");
 CREATE UNIQUE INDEX "uq_notification_configurations_event" ON "notification_configurations" ("tenant_id", "conference_id", "event", "channel");
+CREATE INDEX "notification_configurations_idx_tenant_primary" ON "notification_configurations" ("tenant_id", "created_at");
 CREATE INDEX "notification_configurations_idx_chronological" ON "notification_configurations" ("created_at");
 CREATE INDEX "notification_configurations_idx_last_modified" ON "notification_configurations" ("updated_at");
 ALTER TABLE "notification_configurations" ENABLE ROW LEVEL SECURITY;
@@ -1382,6 +1430,7 @@ COMMENT ON COLUMN "communication_logs"."deleted_at" IS 'Soft delete marker; NULL
 COMMENT ON COLUMN "communication_logs"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "communication_logs"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_communication_logs_notification_id" ON "communication_logs" ("tenant_id", "notification_id");
+CREATE INDEX "communication_logs_idx_tenant_primary" ON "communication_logs" ("tenant_id", "created_at");
 CREATE INDEX "communication_logs_idx_tenant_status_date" ON "communication_logs" ("tenant_id", "status", "created_at");
 CREATE INDEX "communication_logs_idx_chronological" ON "communication_logs" ("created_at");
 CREATE INDEX "communication_logs_idx_last_modified" ON "communication_logs" ("updated_at");
@@ -1428,6 +1477,8 @@ COMMENT ON COLUMN "media"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "media"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "media"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_media_conference_id" ON "media" ("tenant_id", "conference_id");
+CREATE INDEX "media_idx_tenant_primary" ON "media" ("tenant_id", "created_at");
+CREATE INDEX "media_idx_tenant_title" ON "media" ("tenant_id", "title");
 CREATE INDEX "media_idx_chronological" ON "media" ("created_at");
 CREATE INDEX "media_idx_last_modified" ON "media" ("updated_at");
 CREATE INDEX "media_ft_content_search" ON "media" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1475,6 +1526,7 @@ COMMENT ON COLUMN "display_screens"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "display_screens"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_display_screens_conference_id" ON "display_screens" ("tenant_id", "conference_id");
 CREATE INDEX "idx_display_screens_venue_id" ON "display_screens" ("tenant_id", "venue_id");
+CREATE INDEX "display_screens_idx_tenant_primary" ON "display_screens" ("tenant_id", "created_at");
 CREATE INDEX "display_screens_idx_tenant_status_date" ON "display_screens" ("tenant_id", "status", "created_at");
 CREATE INDEX "display_screens_idx_chronological" ON "display_screens" ("created_at");
 CREATE INDEX "display_screens_idx_last_modified" ON "display_screens" ("updated_at");
@@ -1522,6 +1574,7 @@ COMMENT ON COLUMN "display_timers"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "display_timers"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_display_timers_display_screen_id" ON "display_timers" ("tenant_id", "display_screen_id");
 CREATE INDEX "idx_display_timers_session_id" ON "display_timers" ("tenant_id", "session_id");
+CREATE INDEX "display_timers_idx_tenant_primary" ON "display_timers" ("tenant_id", "created_at");
 CREATE INDEX "display_timers_idx_tenant_status_date" ON "display_timers" ("tenant_id", "status", "created_at");
 CREATE INDEX "display_timers_idx_chronological" ON "display_timers" ("created_at");
 CREATE INDEX "display_timers_idx_last_modified" ON "display_timers" ("updated_at");
@@ -1561,6 +1614,7 @@ COMMENT ON COLUMN "screen_layouts"."deleted_at" IS 'Soft delete marker; NULL whi
 COMMENT ON COLUMN "screen_layouts"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "screen_layouts"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_screen_layouts_display_screen_id" ON "screen_layouts" ("tenant_id", "display_screen_id");
+CREATE INDEX "screen_layouts_idx_tenant_primary" ON "screen_layouts" ("tenant_id", "created_at");
 CREATE INDEX "screen_layouts_idx_chronological" ON "screen_layouts" ("created_at");
 CREATE INDEX "screen_layouts_idx_last_modified" ON "screen_layouts" ("updated_at");
 ALTER TABLE "screen_layouts" ENABLE ROW LEVEL SECURITY;
@@ -1578,6 +1632,8 @@ CREATE TABLE "participant_activity_logs" (
   "session_id" uuid NULL,
   "action" varchar(100) NOT NULL,
   "metadata" jsonb NULL,
+  "ip_address" varchar(45) NULL,
+  "user_agent" varchar(512) NULL,
   "occurred_at" timestamptz(6) NOT NULL DEFAULT now(),
   "created_at" timestamptz(6) NOT NULL DEFAULT now(),
   "updated_at" timestamptz(6) NOT NULL DEFAULT now(),
@@ -1601,6 +1657,8 @@ COMMENT ON COLUMN "participant_activity_logs"."participant_id" IS 'Participant w
 COMMENT ON COLUMN "participant_activity_logs"."session_id" IS 'Session the action concerns, if any';
 COMMENT ON COLUMN "participant_activity_logs"."action" IS 'Action key, e.g. session.check_in or document.download';
 COMMENT ON COLUMN "participant_activity_logs"."metadata" IS 'Action details (device, referrer, ids)';
+COMMENT ON COLUMN "participant_activity_logs"."ip_address" IS 'Client IPv4/IPv6 address; personal data, keep only as long as needed';
+COMMENT ON COLUMN "participant_activity_logs"."user_agent" IS 'Client User-Agent header';
 COMMENT ON COLUMN "participant_activity_logs"."occurred_at" IS 'When the action happened (may precede created_at for offline clients)';
 COMMENT ON COLUMN "participant_activity_logs"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "participant_activity_logs"."created_by" IS 'Acting user at creation';
@@ -1608,6 +1666,7 @@ COMMENT ON COLUMN "participant_activity_logs"."updated_by" IS 'Acting user at th
 CREATE INDEX "idx_participant_activity_logs_conference_id" ON "participant_activity_logs" ("tenant_id", "conference_id");
 CREATE INDEX "idx_participant_activity_logs_participant_id" ON "participant_activity_logs" ("tenant_id", "participant_id");
 CREATE INDEX "idx_participant_activity_logs_session_id" ON "participant_activity_logs" ("tenant_id", "session_id");
+CREATE INDEX "participant_activity_logs_idx_tenant_primary" ON "participant_activity_logs" ("tenant_id", "created_at");
 CREATE INDEX "participant_activity_logs_idx_chronological" ON "participant_activity_logs" ("created_at");
 CREATE INDEX "participant_activity_logs_idx_last_modified" ON "participant_activity_logs" ("updated_at");
 CREATE INDEX "idx_activity_conference_occurred" ON "participant_activity_logs" ("conference_id", "occurred_at");
@@ -1656,6 +1715,7 @@ COMMENT ON COLUMN "performance_metrics"."deleted_at" IS 'Soft delete marker; NUL
 COMMENT ON COLUMN "performance_metrics"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "performance_metrics"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_performance_metrics_conference_id" ON "performance_metrics" ("tenant_id", "conference_id");
+CREATE INDEX "performance_metrics_idx_tenant_primary" ON "performance_metrics" ("tenant_id", "created_at");
 CREATE INDEX "performance_metrics_idx_chronological" ON "performance_metrics" ("created_at");
 CREATE INDEX "performance_metrics_idx_last_modified" ON "performance_metrics" ("updated_at");
 CREATE INDEX "idx_performance_metrics_metric_measured" ON "performance_metrics" ("tenant_id", "metric", "measured_at");
@@ -1703,6 +1763,7 @@ COMMENT ON COLUMN "report_schedules"."deleted_at" IS 'Soft delete marker; NULL w
 COMMENT ON COLUMN "report_schedules"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "report_schedules"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_report_schedules_conference_id" ON "report_schedules" ("tenant_id", "conference_id");
+CREATE INDEX "report_schedules_idx_tenant_primary" ON "report_schedules" ("tenant_id", "created_at");
 CREATE INDEX "report_schedules_idx_chronological" ON "report_schedules" ("created_at");
 CREATE INDEX "report_schedules_idx_last_modified" ON "report_schedules" ("updated_at");
 CREATE INDEX "idx_report_schedules_due" ON "report_schedules" ("is_active", "next_run_at");
@@ -1747,7 +1808,9 @@ COMMENT ON COLUMN "games"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "games"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "games"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_games_conference_id" ON "games" ("tenant_id", "conference_id");
+CREATE INDEX "games_idx_tenant_primary" ON "games" ("tenant_id", "created_at");
 CREATE INDEX "games_idx_tenant_status_date" ON "games" ("tenant_id", "status", "created_at");
+CREATE INDEX "games_idx_tenant_title" ON "games" ("tenant_id", "title");
 CREATE INDEX "games_idx_chronological" ON "games" ("created_at");
 CREATE INDEX "games_idx_last_modified" ON "games" ("updated_at");
 CREATE INDEX "games_ft_content_search" ON "games" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1789,9 +1852,9 @@ COMMENT ON COLUMN "game_scores"."achieved_at" IS 'When the current score was rea
 COMMENT ON COLUMN "game_scores"."deleted_at" IS 'Soft delete marker; NULL while live';
 COMMENT ON COLUMN "game_scores"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "game_scores"."updated_by" IS 'Acting user at the last change';
-CREATE INDEX "idx_game_scores_game_id" ON "game_scores" ("tenant_id", "game_id");
 CREATE INDEX "idx_game_scores_participant_id" ON "game_scores" ("tenant_id", "participant_id");
 CREATE UNIQUE INDEX "uq_game_scores_participant" ON "game_scores" ("tenant_id", "game_id", "participant_id");
+CREATE INDEX "game_scores_idx_tenant_primary" ON "game_scores" ("tenant_id", "created_at");
 CREATE INDEX "game_scores_idx_chronological" ON "game_scores" ("created_at");
 CREATE INDEX "game_scores_idx_last_modified" ON "game_scores" ("updated_at");
 CREATE INDEX "idx_game_scores_leaderboard" ON "game_scores" ("tenant_id", "game_id", "score");
@@ -1832,7 +1895,9 @@ COMMENT ON COLUMN "virtual_exhibitions"."deleted_at" IS 'Soft delete marker; NUL
 COMMENT ON COLUMN "virtual_exhibitions"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "virtual_exhibitions"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_virtual_exhibitions_conference_id" ON "virtual_exhibitions" ("tenant_id", "conference_id");
+CREATE INDEX "virtual_exhibitions_idx_tenant_primary" ON "virtual_exhibitions" ("tenant_id", "created_at");
 CREATE INDEX "virtual_exhibitions_idx_tenant_status_date" ON "virtual_exhibitions" ("tenant_id", "status", "created_at");
+CREATE INDEX "virtual_exhibitions_idx_tenant_title" ON "virtual_exhibitions" ("tenant_id", "title");
 CREATE INDEX "virtual_exhibitions_idx_chronological" ON "virtual_exhibitions" ("created_at");
 CREATE INDEX "virtual_exhibitions_idx_last_modified" ON "virtual_exhibitions" ("updated_at");
 CREATE INDEX "virtual_exhibitions_ft_content_search" ON "virtual_exhibitions" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1877,6 +1942,8 @@ COMMENT ON COLUMN "exhibition_booths"."deleted_at" IS 'Soft delete marker; NULL 
 COMMENT ON COLUMN "exhibition_booths"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "exhibition_booths"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_exhibition_booths_virtual_exhibition_id" ON "exhibition_booths" ("tenant_id", "virtual_exhibition_id");
+CREATE INDEX "exhibition_booths_idx_tenant_primary" ON "exhibition_booths" ("tenant_id", "created_at");
+CREATE INDEX "exhibition_booths_idx_tenant_title" ON "exhibition_booths" ("tenant_id", "title");
 CREATE INDEX "exhibition_booths_idx_chronological" ON "exhibition_booths" ("created_at");
 CREATE INDEX "exhibition_booths_idx_last_modified" ON "exhibition_booths" ("updated_at");
 CREATE INDEX "exhibition_booths_ft_content_search" ON "exhibition_booths" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1920,8 +1987,9 @@ COMMENT ON COLUMN "achievements"."deleted_at" IS 'Soft delete marker; NULL while
 COMMENT ON COLUMN "achievements"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "achievements"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_achievements_conference_id" ON "achievements" ("tenant_id", "conference_id");
-CREATE INDEX "idx_achievements_participant_id" ON "achievements" ("tenant_id", "participant_id");
 CREATE UNIQUE INDEX "uq_achievements_participant_code" ON "achievements" ("tenant_id", "participant_id", "code");
+CREATE INDEX "achievements_idx_tenant_primary" ON "achievements" ("tenant_id", "created_at");
+CREATE INDEX "achievements_idx_tenant_title" ON "achievements" ("tenant_id", "title");
 CREATE INDEX "achievements_idx_chronological" ON "achievements" ("created_at");
 CREATE INDEX "achievements_idx_last_modified" ON "achievements" ("updated_at");
 CREATE INDEX "achievements_ft_content_search" ON "achievements" USING GIN (to_tsvector('simple', coalesce("title", '') || ' ' || coalesce("description", '')));
@@ -1966,6 +2034,7 @@ COMMENT ON COLUMN "api_tokens"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "api_tokens"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_api_tokens_user_id" ON "api_tokens" ("tenant_id", "user_id");
 CREATE UNIQUE INDEX "uq_api_tokens_token_hash" ON "api_tokens" ("tenant_id", "token_hash");
+CREATE INDEX "api_tokens_idx_tenant_primary" ON "api_tokens" ("tenant_id", "created_at");
 CREATE INDEX "api_tokens_idx_chronological" ON "api_tokens" ("created_at");
 CREATE INDEX "api_tokens_idx_last_modified" ON "api_tokens" ("updated_at");
 ALTER TABLE "api_tokens" ENABLE ROW LEVEL SECURITY;
@@ -2004,6 +2073,7 @@ COMMENT ON COLUMN "rate_limits"."deleted_at" IS 'Soft delete marker; NULL while 
 COMMENT ON COLUMN "rate_limits"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "rate_limits"."updated_by" IS 'Acting user at the last change';
 CREATE UNIQUE INDEX "uq_rate_limits_key" ON "rate_limits" ("tenant_id", "key");
+CREATE INDEX "rate_limits_idx_tenant_primary" ON "rate_limits" ("tenant_id", "created_at");
 CREATE INDEX "rate_limits_idx_chronological" ON "rate_limits" ("created_at");
 CREATE INDEX "rate_limits_idx_last_modified" ON "rate_limits" ("updated_at");
 ALTER TABLE "rate_limits" ENABLE ROW LEVEL SECURITY;
@@ -2051,6 +2121,7 @@ COMMENT ON COLUMN "audit_logs"."deleted_at" IS 'Soft delete marker; NULL while l
 COMMENT ON COLUMN "audit_logs"."created_by" IS 'Acting user at creation';
 COMMENT ON COLUMN "audit_logs"."updated_by" IS 'Acting user at the last change';
 CREATE INDEX "idx_audit_logs_user_id" ON "audit_logs" ("tenant_id", "user_id");
+CREATE INDEX "audit_logs_idx_tenant_primary" ON "audit_logs" ("tenant_id", "created_at");
 CREATE INDEX "audit_logs_idx_chronological" ON "audit_logs" ("created_at");
 CREATE INDEX "audit_logs_idx_last_modified" ON "audit_logs" ("updated_at");
 CREATE INDEX "idx_audit_logs_entity" ON "audit_logs" ("tenant_id", "entity_type", "entity_id");
@@ -2094,6 +2165,7 @@ COMMENT ON COLUMN "policy_configurations"."created_by" IS 'Acting user at creati
 COMMENT ON COLUMN "policy_configurations"."updated_by" IS 'Acting user at the last change';
 COMMENT ON COLUMN "policy_configurations"."uq_policy_configurations_name_live" IS '1 while the row is live, NULL once soft-deleted: makes uq_policy_configurations_name unique among live rows';
 CREATE UNIQUE INDEX "uq_policy_configurations_name" ON "policy_configurations" ("tenant_id", "name", "uq_policy_configurations_name_live");
+CREATE INDEX "policy_configurations_idx_tenant_primary" ON "policy_configurations" ("tenant_id", "created_at");
 CREATE INDEX "policy_configurations_idx_chronological" ON "policy_configurations" ("created_at");
 CREATE INDEX "policy_configurations_idx_last_modified" ON "policy_configurations" ("updated_at");
 SELECT * FROM "information_schema"."tables" WHERE "table_schema" = $1 AND "table_name" = $2
