@@ -1,6 +1,10 @@
 import { DataSource, getMetadataArgsStorage, InsertQueryBuilder } from 'typeorm';
+import { CheckMetadata } from 'typeorm/metadata/CheckMetadata';
 import { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
+import { ForeignKeyMetadata } from 'typeorm/metadata/ForeignKeyMetadata';
+import { IndexMetadata } from 'typeorm/metadata/IndexMetadata';
+import { UniqueMetadata } from 'typeorm/metadata/UniqueMetadata';
 import { RdbmsSchemaBuilder } from 'typeorm/schema-builder/RdbmsSchemaBuilder';
 import { TenancySetupError } from '../errors/tenancy-setup-error';
 import { loadedTypeormCopy, typeormCopyOf, type TypeormCopy } from './typeorm-copy';
@@ -77,6 +81,11 @@ export function typeormInternalProblems(dataSource?: object): string[] {
     [InsertQueryBuilder, 'getMainTableName'],
     [InsertQueryBuilder, 'getTableName'],
     [RdbmsSchemaBuilder, 'executeSchemaSyncOperationsInProperOrder'], // column forms follow the live schema
+    [RdbmsSchemaBuilder, 'createTypeormMetadataTable'], // generated live markers are filed where TypeORM's diff reads them
+    [IndexMetadata, 'build'], // @DefinedEntity: keys, checks and indexes from the table definition
+    [UniqueMetadata, 'build'],
+    [CheckMetadata, 'build'],
+    [ForeignKeyMetadata, 'build'],
   ];
   for (const [owner, name] of used) if (!isFunction(owner, name)) problems.push(`${owner.name}.prototype.${name} is gone`);
   if (!Array.isArray(getMetadataArgsStorage().entityListeners)) problems.push('MetadataArgsStorage.entityListeners is gone');
