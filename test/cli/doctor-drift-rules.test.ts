@@ -1,6 +1,6 @@
 import type { DoctorCatalog } from '../../src/cli/doctor/doctor-catalog';
 import { redundantIndexesOf } from '../../src/cli/doctor/redundant-indexes-check';
-import { isImplicitCheck, isImplicitIndex, normalizeColumnType, type IndexInfo } from '../../src/dialect/catalog';
+import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, type IndexInfo } from '../../src/dialect/catalog';
 import { mariadbDialect, mysqlDialect, postgresDialect } from '../../src/dialect';
 
 /** The rules behind `schema-drift` and `redundant-indexes`, on made-up catalog rows (no database). */
@@ -35,6 +35,14 @@ describe('normalizeColumnType', () => {
     ['mysql', 'varchar(36)', 'CHAR(36) CHARACTER SET ascii COLLATE ascii_bin'],
   ] as const)('%s: %s is not %s', (family, found, expected) => {
     expect(normalizeColumnType(family, found)).not.toBe(normalizeColumnType(family, expected));
+  });
+});
+
+describe('declaredCollation', () => {
+  it('reads the collation a schema type names (compared apart from the type on the MySQL family)', () => {
+    expect(declaredCollation(mysqlDialect.uuidType)).toBe('ascii_bin');
+    expect(declaredCollation(mariadbDialect.uuidType)).toBeNull();
+    expect(declaredCollation('varchar(200)')).toBeNull();
   });
 });
 

@@ -117,6 +117,19 @@ describeEachDatabase('doctor schema drift', { migrations: schemaMigrations, enti
     }
   });
 
+  it('mysql (CHAR(36) ids): fails for a UUID column whose collation is no longer ascii_bin (it would sort and compare ids differently)', async () => {
+    if (db().target.name !== 'mysql') return;
+    const column = shapeOf(definition('web_sessions'), d).columns.find((c) => c.name === 'user_id')!;
+    await ds.query(`ALTER TABLE ${q('web_sessions')} MODIFY ${q('user_id')} CHAR(36) CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci NULL`);
+    try {
+      const report = await runDoctor(ds);
+      expect(added(report)).toEqual(['web_sessions schema-drift']);
+      expect(detailOf(report, 'web_sessions', 'schema-drift')).toBe('column user_id: expected collation ascii_bin, found utf8mb4_unicode_ci — write a migration that alters it');
+    } finally {
+      await ds.query(`ALTER TABLE ${q('web_sessions')} MODIFY ${column.sql}`);
+    }
+  });
+
   it('fails for a one-column foreign key planted on a tenant table (beside in-tenant-references)', async () => {
     await ds.query(`ALTER TABLE ${q('sessions')} ADD CONSTRAINT ${q('fk_sessions_loose')} FOREIGN KEY (${q('conference_id')}) REFERENCES ${q('conferences')} (${q('id')})`);
     try {

@@ -1,4 +1,4 @@
-import { isImplicitCheck, isImplicitIndex, normalizeColumnType, type CatalogFamily, type IndexInfo } from '../../dialect/catalog';
+import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, type CatalogFamily, type IndexInfo } from '../../dialect/catalog';
 import type { ForeignKeyShape, TableShape } from '../../schema/table-shape';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck } from './doctor-report';
@@ -29,6 +29,10 @@ function columnDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: Table
     const [want, got] = [normalizeColumnType(family, column.type), normalizeColumnType(family, live.type)];
     if (want !== got || column.nullable !== live.nullable) {
       problems.push(`column ${column.name}: expected ${expected}, found ${live.type} ${nullability(live.nullable)}${uuidHint(family, want, got)} — write a migration that alters it`);
+    }
+    const collation = declaredCollation(column.type);
+    if (collation !== null && live.collation !== null && live.collation.toLowerCase() !== collation) {
+      problems.push(`column ${column.name}: expected collation ${collation}, found ${live.collation} — write a migration that alters it`);
     }
     if ((column.generated !== undefined) !== (live.generated !== null)) {
       problems.push(`column ${column.name}: expected ${column.generated !== undefined ? `a generated column (${column.generated})` : 'a plain column'}, found ${live.generated !== null ? 'a generated one' : 'a plain one'} — write a migration that re-creates it`);
@@ -90,7 +94,8 @@ function checkDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
 /**
  * `schema-drift` of one table: the live catalog against the table's shape for the connected
  * dialect (what the bundled migrations create): every column with its type (normalised per family,
- * see `normalizeColumnType`), nullability and generated-or-not; the primary key; every unique
+ * see `normalizeColumnType`), nullability, collation where the type names one (MySQL family) and
+ * generated-or-not; the primary key; every unique
  * constraint and named index with its key columns in order and its uniqueness; every foreign key
  * with its columns, referenced table and columns and ON DELETE rule; CHECK constraints by name.
  * Objects the definition does not have are drift too; objects the database makes by itself

@@ -18,5 +18,5 @@ export { readSystemAccess, type SystemAccessInfo } from './read-system-access';
 export { explainTenantLookup, type TenantLookupPlan } from './explain-tenant-lookup';
 export { inTenantGuard } from './in-tenant-guard';
 export { withReadOnlyTransaction } from './with-read-only-transaction';
-export { normalizeColumnType } from './normalize-column-type';
+export { declaredCollation, normalizeColumnType } from './normalize-column-type';
 export { foreignKeysNeedIndex, isImplicitCheck, isImplicitIndex, leadsWithKey } from './implicit-objects';

@@ -51,3 +51,16 @@ export function normalizeColumnType(family: CatalogFamily, type: string): string
   for (const [pattern, replacement] of family === 'postgres' ? PG_RULES : MYSQL_RULES) text = text.replace(pattern, replacement);
   return text;
 }
+
+/**
+ * The collation a column type of the schema names (`… COLLATE ascii_bin`), or null. The MySQL
+ * family reports it apart from the type (`ColumnInfo.collation`), so the drift check compares it
+ * on its own; for the UUID text form it decides the order ids sort in.
+ *
+ * @example
+ * declaredCollation('CHAR(36) CHARACTER SET ascii COLLATE ascii_bin'); // 'ascii_bin'
+ * declaredCollation('varchar(200)'); // null
+ */
+export function declaredCollation(type: string): string | null {
+  return /\bcollate\s+"?([\w-]+)"?/i.exec(type)?.[1].toLowerCase() ?? null;
+}
