@@ -1,6 +1,6 @@
 import type { DoctorCatalog } from '../../src/cli/doctor/doctor-catalog';
 import { redundantIndexesOf } from '../../src/cli/doctor/redundant-indexes-check';
-import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, type IndexInfo } from '../../src/dialect/catalog';
+import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, sameReferentialAction, setNullColumns, updateRuleOf, type IndexInfo } from '../../src/dialect/catalog';
 import { mariadbDialect, mysqlDialect, postgresDialect } from '../../src/dialect';
 
 /** The rules behind `schema-drift` and `redundant-indexes`, on made-up catalog rows (no database). */
@@ -43,6 +43,22 @@ describe('declaredCollation', () => {
     expect(declaredCollation(mysqlDialect.uuidType)).toBe('ascii_bin');
     expect(declaredCollation(mariadbDialect.uuidType)).toBeNull();
     expect(declaredCollation('varchar(200)')).toBeNull();
+  });
+});
+
+describe('referential actions', () => {
+  it("reads PostgreSQL's SET NULL column list and the ON UPDATE rule from constraint SQL, quoted or not", () => {
+    expect(setNullColumns('FOREIGN KEY (tenant_id, venue_id) REFERENCES venues(tenant_id, id) ON DELETE SET NULL (venue_id)')).toEqual(['venue_id']);
+    expect(setNullColumns('CONSTRAINT "fk" FOREIGN KEY ("tenant_id", "venue_id") REFERENCES "venues" ("tenant_id", "id") ON DELETE SET NULL ("venue_id") ON UPDATE NO ACTION')).toEqual(['venue_id']);
+    expect(setNullColumns('… ON DELETE SET NULL ON UPDATE NO ACTION')).toBeNull();
+    expect(updateRuleOf('… ON DELETE CASCADE ON UPDATE NO ACTION')).toBe('NO ACTION');
+    expect(updateRuleOf('… ON DELETE CASCADE')).toBeNull();
+  });
+
+  it('takes RESTRICT for NO ACTION on the MySQL family only', () => {
+    expect(sameReferentialAction('mysql', 'RESTRICT', 'NO ACTION')).toBe(true);
+    expect(sameReferentialAction('postgres', 'RESTRICT', 'NO ACTION')).toBe(false);
+    expect(sameReferentialAction('mysql', 'CASCADE', 'NO ACTION')).toBe(false);
   });
 });
 

@@ -145,6 +145,31 @@ describeEachDatabase('doctor schema drift', { migrations: schemaMigrations, enti
     }
   });
 
+  it('fails for a foreign key whose rules changed (PostgreSQL: SET NULL of every column; MySQL family: ON UPDATE CASCADE)', async () => {
+    const key = shapeOf(definition('conferences'), d).foreignKeys.find((f) => f.name === 'fk_conferences_venue_id')!;
+    // Two statements: InnoDB refuses to drop and add a key of the same name in one.
+    const replace = async (constraint: string) => {
+      await ds.query(`ALTER TABLE ${q('conferences')} DROP ${pg ? 'CONSTRAINT' : 'FOREIGN KEY'} ${q(key.name)}`);
+      await ds.query(`ALTER TABLE ${q('conferences')} ADD ${constraint}`);
+    };
+    const columns = key.columns.map(q).join(', ');
+    const refs = key.refColumns.map(q).join(', ');
+    await replace(`CONSTRAINT ${q(key.name)} FOREIGN KEY (${columns}) REFERENCES ${q('venues')} (${refs}) ON DELETE SET NULL${pg ? '' : ' ON UPDATE CASCADE'}`);
+    try {
+      const report = await runDoctor(ds);
+      expect(added(report)).toEqual(['conferences schema-drift']);
+      expect(detailOf(report, 'conferences', 'schema-drift')).toBe(
+        pg
+          ? 'foreign key fk_conferences_venue_id: expected (tenant_id, venue_id) → venues(tenant_id, id) ON DELETE SET NULL (venue_id), ' +
+              'found (tenant_id, venue_id) → venues(tenant_id, id) ON DELETE SET NULL — write a migration that drops and re-adds it'
+          : 'foreign key fk_conferences_venue_id: expected (venue_id) → venues(id) ON DELETE SET NULL, ' +
+              'found (venue_id) → venues(id) ON DELETE SET NULL ON UPDATE CASCADE — write a migration that drops and re-adds it',
+      );
+    } finally {
+      await replace(key.sql);
+    }
+  });
+
   it('fails once for a bundled table gone although its migration is recorded, and passes the other tables', async () => {
     const def = definition('policy_configurations');
     await ds.query(`DROP TABLE ${q(def.name)}`);

@@ -1,4 +1,15 @@
-import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, type CatalogFamily, type IndexInfo } from '../../dialect/catalog';
+import {
+  declaredCollation,
+  isImplicitCheck,
+  isImplicitIndex,
+  normalizeColumnType,
+  sameReferentialAction,
+  setNullColumns,
+  updateRuleOf,
+  type CatalogFamily,
+  type ForeignKeyInfo,
+  type IndexInfo,
+} from '../../dialect/catalog';
 import type { ForeignKeyShape, TableShape } from '../../schema/table-shape';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck } from './doctor-report';
@@ -6,8 +17,32 @@ import type { DoctorCheck } from './doctor-report';
 const same = (a: readonly unknown[], b: readonly unknown[]) => a.length === b.length && a.every((x, i) => x === b[i]);
 const list = (columns: ReadonlyArray<string | null>) => (columns.length === 0 || columns.every((c) => c === null) ? '(an expression)' : `(${columns.map((c) => c ?? '(expression)').join(', ')})`);
 const nullability = (nullable: boolean) => (nullable ? 'NULL' : 'NOT NULL');
-const describeKey = (f: Pick<ForeignKeyShape, 'columns' | 'refTable' | 'refColumns'> & { onDelete: string }) =>
-  `(${f.columns.join(', ')}) → ${f.refTable}(${f.refColumns.join(', ')}) ON DELETE ${f.onDelete}`;
+/** A foreign key as people read it; `sql` (the shape's constraint, PostgreSQL's definition) adds the SET NULL column list. */
+interface KeyForm {
+  columns: readonly string[];
+  refTable: string;
+  refColumns: readonly string[];
+  onDelete: string;
+  onUpdate: string | null;
+  setNull: string[] | null;
+}
+const describeKey = (family: CatalogFamily, f: KeyForm) =>
+  `(${f.columns.join(', ')}) → ${f.refTable}(${f.refColumns.join(', ')}) ON DELETE ${f.onDelete}${f.setNull ? ` (${f.setNull.join(', ')})` : ''}` +
+  (f.onUpdate && !sameReferentialAction(family, f.onUpdate, 'NO ACTION') ? ` ON UPDATE ${f.onUpdate}` : '');
+const expectedKey = (k: ForeignKeyShape): KeyForm => ({ ...k, onUpdate: updateRuleOf(k.sql), setNull: setNullColumns(k.sql) });
+// The MySQL family reports no definition: there a SET NULL always nulls every key column.
+const liveKey = (k: ForeignKeyInfo): KeyForm => ({ ...k, setNull: k.definition ? setNullColumns(k.definition) : null });
+
+function sameKey(family: CatalogFamily, want: KeyForm, live: KeyForm): boolean {
+  return (
+    same(live.columns, want.columns) &&
+    live.refTable === want.refTable &&
+    same(live.refColumns, want.refColumns) &&
+    sameReferentialAction(family, live.onDelete, want.onDelete) &&
+    (want.onUpdate === null || live.onUpdate === null || sameReferentialAction(family, live.onUpdate, want.onUpdate)) &&
+    JSON.stringify(live.setNull) === JSON.stringify(want.setNull)
+  );
+}
 
 /** The MySQL family's two UUID forms: a database migrated through one URL scheme and inspected through the other. */
 function uuidHint(family: CatalogFamily, expected: string, found: string): string {
@@ -67,18 +102,19 @@ function indexDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
   return problems;
 }
 
-function foreignKeyDrift(catalog: DoctorCatalog, shape: TableShape): string[] {
+function foreignKeyDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableShape): string[] {
   const found = catalog.foreignKeys.filter((f) => f.table === shape.name);
   const problems: string[] = [];
   for (const key of shape.foreignKeys) {
     const live = found.find((f) => f.name === key.name);
-    if (!live) problems.push(`foreign key ${key.name} ${describeKey(key)} missing — write a migration that adds it`);
-    else if (!same(live.columns, key.columns) || live.refTable !== key.refTable || !same(live.refColumns, key.refColumns) || live.onDelete !== key.onDelete) {
-      problems.push(`foreign key ${key.name}: expected ${describeKey(key)}, found ${describeKey(live)} — write a migration that drops and re-adds it`);
+    const want = expectedKey(key);
+    if (!live) problems.push(`foreign key ${key.name} ${describeKey(family, want)} missing — write a migration that adds it`);
+    else if (!sameKey(family, want, liveKey(live))) {
+      problems.push(`foreign key ${key.name}: expected ${describeKey(family, want)}, found ${describeKey(family, liveKey(live))} — write a migration that drops and re-adds it`);
     }
   }
   for (const live of found.filter((f) => !shape.foreignKeys.some((k) => k.name === f.name))) {
-    problems.push(`foreign key ${live.name} ${describeKey(live)} is not in the definition — drop it in a migration`);
+    problems.push(`foreign key ${live.name} ${describeKey(family, liveKey(live))} is not in the definition — drop it in a migration`);
   }
   return problems;
 }
@@ -97,7 +133,8 @@ function checkDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
  * see `normalizeColumnType`), nullability, collation where the type names one (MySQL family) and
  * generated-or-not; the primary key; every unique
  * constraint and named index with its key columns in order and its uniqueness; every foreign key
- * with its columns, referenced table and columns and ON DELETE rule; CHECK constraints by name.
+ * with its columns, referenced table and columns, ON DELETE rule (with PostgreSQL's SET NULL column
+ * list) and ON UPDATE rule; CHECK constraints by name.
  * Objects the definition does not have are drift too; objects the database makes by itself
  * (InnoDB's index for a foreign key, MariaDB's `json_valid` check) are not. Fails on any difference.
  *
@@ -107,7 +144,7 @@ function checkDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
  * //   detail: 'index idx_x: expected (tenant_id, status), found (status, tenant_id) — write a migration that recreates it' }
  */
 export function schemaDriftCheck(catalog: DoctorCatalog, family: CatalogFamily, shape: TableShape): DoctorCheck {
-  const problems = [...columnDrift(catalog, family, shape), ...indexDrift(catalog, family, shape), ...foreignKeyDrift(catalog, shape), ...checkDrift(catalog, family, shape)];
+  const problems = [...columnDrift(catalog, family, shape), ...indexDrift(catalog, family, shape), ...foreignKeyDrift(catalog, family, shape), ...checkDrift(catalog, family, shape)];
   const count = (n: number, what: string, plural = `${what}s`) => `${n} ${n === 1 ? what : plural}`;
   return {
     table: shape.name,

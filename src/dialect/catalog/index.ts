@@ -20,3 +20,4 @@ export { inTenantGuard } from './in-tenant-guard';
 export { withReadOnlyTransaction } from './with-read-only-transaction';
 export { declaredCollation, normalizeColumnType } from './normalize-column-type';
 export { foreignKeysNeedIndex, isImplicitCheck, isImplicitIndex, leadsWithKey } from './implicit-objects';
+export { sameReferentialAction, setNullColumns, updateRuleOf } from './referential-actions';
