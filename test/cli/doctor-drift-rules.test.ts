@@ -1,6 +1,6 @@
 import type { DoctorCatalog } from '../../src/cli/doctor/doctor-catalog';
 import { redundantIndexesOf } from '../../src/cli/doctor/redundant-indexes-check';
-import { declaredCollation, isImplicitCheck, isImplicitIndex, normalizeColumnType, sameReferentialAction, setNullColumns, updateRuleOf, type IndexInfo } from '../../src/dialect/catalog';
+import { declaredCollation, indexKindOf, isImplicitCheck, isImplicitIndex, normalizeColumnType, sameReferentialAction, setNullColumns, updateRuleOf, type IndexInfo } from '../../src/dialect/catalog';
 import { mariadbDialect, mysqlDialect, postgresDialect } from '../../src/dialect';
 
 /** The rules behind `schema-drift` and `redundant-indexes`, on made-up catalog rows (no database). */
@@ -43,6 +43,18 @@ describe('declaredCollation', () => {
     expect(declaredCollation(mysqlDialect.uuidType)).toBe('ascii_bin');
     expect(declaredCollation(mariadbDialect.uuidType)).toBeNull();
     expect(declaredCollation('varchar(200)')).toBeNull();
+  });
+});
+
+describe('indexKindOf', () => {
+  it('reads method, INCLUDE columns and partial-or-not from the index statements of each dialect', () => {
+    const t = 'conferences';
+    expect(indexKindOf(postgresDialect.fullTextIndex(t, 'ft', ['title', 'description']).sql)).toEqual({ method: 'gin', include: [], partial: false });
+    expect(indexKindOf(mysqlDialect.fullTextIndex(t, 'ft', ['title', 'description']).sql)).toEqual({ method: 'fulltext', include: [], partial: false });
+    expect(indexKindOf(postgresDialect.coveringIndex(t, 'c', ['tenant_id'], [{ name: 'id' }, { name: 'title' }]).sql)).toEqual({ method: 'btree', include: ['id', 'title'], partial: false });
+    expect(indexKindOf(mysqlDialect.coveringIndex(t, 'c', ['tenant_id'], [{ name: 'id' }]).sql)).toEqual({ method: 'btree', include: [], partial: false });
+    expect(indexKindOf(postgresDialect.partialIndex(t, 'p', ['tenant_id'], { column: 'status', values: ['a'] }).sql)).toEqual({ method: 'btree', include: [], partial: true });
+    expect(indexKindOf(mariadbDialect.partialIndex(t, 'p', ['tenant_id'], { column: 'status', values: ['a'] }).sql).partial).toBe(false);
   });
 });
 

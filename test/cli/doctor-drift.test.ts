@@ -102,6 +102,27 @@ describeEachDatabase('doctor schema drift', { migrations: schemaMigrations, enti
     }
   });
 
+  it('PostgreSQL: fails for a covering index recreated without INCLUDE and a partial one without WHERE', async () => {
+    if (!pg) return;
+    await dropIndex('conferences', 'idx_conference_list_covering');
+    await dropIndex('conferences', 'idx_active_conferences');
+    await ds.query(`CREATE INDEX ${q('idx_conference_list_covering')} ON ${q('conferences')} (${['tenant_id', 'status', 'start_date'].map(q).join(', ')})`);
+    await ds.query(`CREATE INDEX ${q('idx_active_conferences')} ON ${q('conferences')} (${q('tenant_id')}, ${q('start_date')})`);
+    try {
+      const report = await runDoctor(ds);
+      expect(added(report)).toEqual(['conferences schema-drift']);
+      expect(detailOf(report, 'conferences', 'schema-drift')!.split('; ')).toEqual([
+        'index idx_conference_list_covering: expected b-tree INCLUDE (id, title, max_participants, created_at), found b-tree — write a migration that recreates it',
+        'index idx_active_conferences: expected b-tree, partial, found b-tree — write a migration that recreates it',
+      ]);
+    } finally {
+      for (const name of ['idx_conference_list_covering', 'idx_active_conferences']) {
+        await dropIndex('conferences', name);
+        await ds.query(indexSql('conferences', name));
+      }
+    }
+  });
+
   it('fails for a changed column type (and names both types as the database spells them)', async () => {
     const alter = (type: string) =>
       ds.query(pg ? `ALTER TABLE ${q('venues')} ALTER COLUMN ${q('address')} TYPE ${type}` : `ALTER TABLE ${q('venues')} MODIFY ${q('address')} ${type} NULL`);

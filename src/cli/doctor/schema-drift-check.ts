@@ -1,5 +1,8 @@
 import {
   declaredCollation,
+  describeIndexKind,
+  indexKindOf,
+  liveIndexKind,
   isImplicitCheck,
   isImplicitIndex,
   normalizeColumnType,
@@ -85,7 +88,11 @@ function indexDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
   const primary = found.find((i) => i.primary);
   if (!primary) problems.push(`no primary key (expected (${shape.primaryKey.join(', ')})) — write a migration that adds it`);
   else if (!same(primary.columns, shape.primaryKey)) problems.push(`primary key: expected (${shape.primaryKey.join(', ')}), found ${list(primary.columns)} — write a migration that re-creates it`);
-  const expected = [...shape.uniqueConstraints.map((u) => ({ ...u, unique: true })), ...shape.indexes];
+  // Unique constraints come from CREATE TABLE (a b-tree); indexes from their own statement.
+  const expected = [
+    ...shape.uniqueConstraints.map((u) => ({ name: u.name, columns: u.columns, unique: true, sql: null as string | null })),
+    ...shape.indexes.map((i) => ({ name: i.name, columns: i.columns, unique: i.unique, sql: i.sql as string | null })),
+  ];
   const sameColumns = (want: readonly string[], live: IndexInfo) => (want.length === 0 ? live.columns.every((c) => c === null) : same(want, live.columns));
   for (const index of expected) {
     const live = found.find((i) => i.name === index.name && !i.primary);
@@ -93,6 +100,13 @@ function indexDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
     if (!live) problems.push(`${what} ${list(index.columns)} missing — write a migration that creates it`);
     else if (!sameColumns(index.columns, live)) problems.push(`${what}: expected ${list(index.columns)}, found ${list(live.columns)} — write a migration that recreates it`);
     else if (index.unique !== live.unique) problems.push(`index ${index.name}: expected ${index.unique ? 'unique' : 'not unique'}, found ${live.unique ? 'unique' : 'not unique'} — write a migration that recreates it`);
+    else if (index.sql !== null) {
+      // Method, INCLUDE columns and partial-or-not (the predicate's text is the database's rewrite; not compared).
+      const [want, got] = [indexKindOf(index.sql), liveIndexKind(live)];
+      if (want.method !== got.method || !same(want.include, got.include) || want.partial !== got.partial) {
+        problems.push(`index ${index.name}: expected ${describeIndexKind(want)}, found ${describeIndexKind(got)} — write a migration that recreates it`);
+      }
+    }
   }
   const keys = catalog.foreignKeys.filter((f) => f.table === shape.name);
   const extra = found.filter((i) => !i.primary && !expected.some((e) => e.name === i.name) && !isImplicitIndex(family, i, keys));
@@ -132,7 +146,8 @@ function checkDrift(catalog: DoctorCatalog, family: CatalogFamily, shape: TableS
  * dialect (what the bundled migrations create): every column with its type (normalised per family,
  * see `normalizeColumnType`), nullability, collation where the type names one (MySQL family) and
  * generated-or-not; the primary key; every unique
- * constraint and named index with its key columns in order and its uniqueness; every foreign key
+ * constraint and named index with its key columns in order, its uniqueness, method (b-tree or
+ * full-text), INCLUDE columns and partial-or-not; every foreign key
  * with its columns, referenced table and columns, ON DELETE rule (with PostgreSQL's SET NULL column
  * list) and ON UPDATE rule; CHECK constraints by name.
  * Objects the definition does not have are drift too; objects the database makes by itself

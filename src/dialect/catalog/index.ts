@@ -21,3 +21,4 @@ export { withReadOnlyTransaction } from './with-read-only-transaction';
 export { declaredCollation, normalizeColumnType } from './normalize-column-type';
 export { foreignKeysNeedIndex, isImplicitCheck, isImplicitIndex, leadsWithKey } from './implicit-objects';
 export { sameReferentialAction, setNullColumns, updateRuleOf } from './referential-actions';
+export { describeIndexKind, indexKindOf, liveIndexKind, type IndexKind } from './index-form';
