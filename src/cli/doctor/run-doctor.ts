@@ -16,6 +16,15 @@ import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-securit
 import { schemaDriftCheck } from './schema-drift-check';
 import { structureChecks } from './structure-checks';
 
+/**
+ * The definitions `schema-drift` compares with by default: the bundled schema (`tenants` and every
+ * table of `schemaTables`). Add your own to check your tables made with the library's builder too.
+ *
+ * @example
+ * await runDoctor(dataSource, { definitions: [...bundledTableDefinitions, notebooks] });
+ */
+export const bundledTableDefinitions: readonly TableDefinition[] = [tenantsTable, ...schemaTables];
+
 /** Options of {@link runDoctor}. */
 export interface DoctorOptions {
   /** Tenant column. Default: the DataSource's `enableTenancy` option, else `tenant_id`. */
@@ -30,9 +39,9 @@ export interface DoctorOptions {
    */
   systemKey?: string;
   /**
-   * Table definitions the `schema-drift` check compares the live tables with. Default: the bundled
-   * schema (`tenantsTable` and `schemaTables`). Pass `[tenantsTable, ...schemaTables, ...yours]` to
-   * check your own tables made with the library's builder too.
+   * Table definitions the `schema-drift` check compares the live tables with. Default
+   * {@link bundledTableDefinitions}; pass `[...bundledTableDefinitions, ...yours]` to check your own
+   * tables made with the library's builder too.
    */
   definitions?: readonly TableDefinition[];
 }
@@ -61,7 +70,7 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
   // The session layer re-sends its own settings after any statement that touches them.
   const systemKey = config?.rowLevelSecurity ? undefined : (options.systemKey ?? (process.env.TENANCY_SYSTEM_KEY || undefined));
   const d = dialectOf(dataSource);
-  const definitions = options.definitions ?? [tenantsTable, ...schemaTables];
+  const definitions = options.definitions ?? bundledTableDefinitions;
   const migrationsTable = dataSource.options.migrationsTableName ?? 'migrations';
   // Who connects, read with no context: inside withoutTenantScope the session layer may run every
   // statement as tenancy_system (or the doctor switches to it below, with its own key).
