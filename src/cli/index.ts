@@ -5,6 +5,7 @@ export { appRoleCommand, type AppRoleCommandOptions } from './app-role-command';
 export { EMBEDDED_APP_ROLE } from './data-source-from-url';
 export { embeddedSystemKey } from './embedded-system-key';
 export {
+  bundledTableDefinitions,
   runDoctor,
   renderDoctorTable,
   renderDoctorSummary,

@@ -55,6 +55,32 @@ describe('renderDoctorTable', () => {
     expect(coloured.replace(ANSI, '')).toBe(renderDoctorTable(sample, { colour: false }));
   });
 
+  it('shows warnings (database-wide and per table) as warn, in magenta, listed with failures and skips, and the drift column', () => {
+    const warned = report([
+      { table: null, check: 'redundant-indexes', status: 'warn', detail: 'notes.idx_notes_code (code) is a left prefix of idx_notes_code_tenant (code, tenant_id)' },
+      ...ALL.map((check) => pass('notes', check)),
+      { table: 'notes', check: 'schema-drift', status: 'fail', detail: 'index idx_x: expected (tenant_id, status), found (status, tenant_id)' },
+      { table: 'countries', check: 'schema-drift', status: 'pass', detail: 'matches its definition' },
+    ]);
+    const lines = renderDoctorTable(warned).split('\n');
+    expect(lines).toContain('  warn  redundant-indexes  notes.idx_notes_code (code) is a left prefix of idx_notes_code_tenant (code, tenant_id)');
+    const header = lines.find((l) => l.startsWith('  table'))!;
+    expect(header.trim().split(/\s{2,}/).pop()).toBe('drift');
+    const row = (table: string) => lines.find((l) => l.startsWith(`  ${table} `))!;
+    expect(row('notes').indexOf('FAIL')).toBe(header.indexOf('drift'));
+    expect(row('countries').trim().split(/\s+/)).toEqual(['countries', ...ALL.map(() => '-'), 'ok']);
+    expect(lines).toContain('  FAIL  notes schema-drift: index idx_x: expected (tenant_id, status), found (status, tenant_id)');
+    expect(renderDoctorTable(warned, { colour: true })).toContain('\x1b[35mwarn');
+    expect(renderDoctorSummary(warned).split('\n')).toEqual([
+      'doctor: 2 tables, 12 checks: 10 passed, 1 failed, 0 skipped, 1 warning (redundant-indexes)',
+      'doctor: FAILED schema-drift (details: typeorm-tenancy doctor; docs/doctor.md)',
+    ]);
+    // Warnings alone leave the run ok: the summary is one line.
+    const onlyWarned = report(warned.checks.filter((c) => c.status !== 'fail'));
+    expect(onlyWarned.ok).toBe(true);
+    expect(renderDoctorSummary(onlyWarned)).toBe('doctor: 2 tables, 11 checks: 10 passed, 0 failed, 0 skipped, 1 warning (redundant-indexes)');
+  });
+
   it('leaves out columns no table has (the MySQL family has no rls and policy checks)', () => {
     const mysql = report(['notes', 'tags'].flatMap((t) => ALL.filter((c) => c !== 'row-level-security' && c !== 'tenant-policy').map((c) => pass(t, c))));
     const header = renderDoctorTable(mysql).split('\n').find((l) => l.startsWith('  table'))!;

@@ -5,6 +5,7 @@ import type { Dialect } from '../../src/dialect/dialect';
 import { dialectOf } from '../../src/dialect/dialect-of';
 import { POLICY_NAME } from '../../src/dialect/postgres-rls';
 import { schemaMigrations, schemaTables } from '../../src/migrations/schema';
+import { tenantsTable } from '../../src/schema';
 import { uuidv7 } from '../../src/uuid';
 import { childOfParent, createProbe, detailOf, dropProbes, failures, withChecksOff } from '../support/doctor-probes';
 import { insertTenant, tenantTables } from '../support/schema-fixtures';
@@ -17,7 +18,7 @@ import { describeEachDatabase } from '../support/scratch-database';
  * role check rightly fails; docs/doctor.md. Role checks as an application role: doctor-role.test.ts.
  */
 
-const PER_TABLE: DoctorCheckId[] = ['tenant-not-null', 'tenant-index', 'tenant-foreign-key', 'unique-keys', 'in-tenant-references', 'orphan-rows', 'explain-index'];
+const PER_TABLE: DoctorCheckId[] = ['tenant-not-null', 'tenant-index', 'tenant-foreign-key', 'unique-keys', 'in-tenant-references', 'orphan-rows', 'explain-index', 'schema-drift'];
 const RLS_PER_TABLE: DoctorCheckId[] = ['row-level-security', 'tenant-policy'];
 
 describeEachDatabase('doctor', { migrations: schemaMigrations }, (db) => {
@@ -46,17 +47,32 @@ describeEachDatabase('doctor', { migrations: schemaMigrations }, (db) => {
   it('passes a freshly migrated database: every check of every tenant table (PostgreSQL: all but the superuser role check)', async () => {
     const report = await runDoctor(ds);
     const tenant = tenantTables(schemaTables).map((t) => t.name);
-    expect(report.tables).toEqual(['tenants', ...tenant].sort());
+    // The tenant tables and tenants, and the bundled global tables the drift check compared.
+    const bundled = [tenantsTable, ...schemaTables].map((t) => t.name);
+    expect(report.tables).toEqual([...bundled].sort());
     expect(failures(report)).toEqual(baseline);
     if (pg) expect(detailOf(report, null, 'connecting-role')).toMatch(/^postgres is a superuser: superusers bypass row-level security/);
     const skipped = report.checks.filter((c) => c.status === 'skip').map((c) => `${c.table ?? '(database)'} ${c.check}`);
     // The superuser bypasses the wall whatever its roles: the role-only checks say so and skip.
     expect(skipped).toEqual(pg ? ['(database) wall-roles', '(database) temp-tables'] : ['(database) row-level-security']);
+    // The fresh bundled schema has redundant indexes (doctor-drift.test.ts): one warning, never a failure.
+    const warned = report.checks.filter((c) => c.status === 'warn').map((c) => `${c.table ?? '(database)'} ${c.check}`);
+    expect(warned).toEqual(['(database) redundant-indexes']);
     // Every tenant table gets every check of its family, and nothing else does.
     const expected = pg ? [...PER_TABLE, ...RLS_PER_TABLE] : PER_TABLE;
     for (const table of tenant) expect([table, report.checks.filter((c) => c.table === table).map((c) => c.check).sort()]).toEqual([table, [...expected].sort()]);
-    expect(report.checks.filter((c) => c.table === 'tenants').map((c) => c.check)).toEqual(pg ? RLS_PER_TABLE : []);
-    expect(report.summary).toEqual({ tables: tenant.length + 1, checks: report.checks.length, passed: report.checks.length - baseline.length - skipped.length, failed: baseline.length, skipped: skipped.length });
+    expect(report.checks.filter((c) => c.table === 'tenants').map((c) => c.check)).toEqual(pg ? [...RLS_PER_TABLE, 'schema-drift'] : ['schema-drift']);
+    for (const table of bundled.filter((t) => t !== 'tenants' && !tenant.includes(t))) {
+      expect([table, report.checks.filter((c) => c.table === table).map((c) => c.check)]).toEqual([table, ['schema-drift']]);
+    }
+    expect(report.summary).toEqual({
+      tables: bundled.length,
+      checks: report.checks.length,
+      passed: report.checks.length - baseline.length - skipped.length - warned.length,
+      failed: baseline.length,
+      warned: warned.length,
+      skipped: skipped.length,
+    });
     expect(report.ok).toBe(!pg);
   });
 

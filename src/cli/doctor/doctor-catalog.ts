@@ -1,6 +1,7 @@
 import type { QueryRunner } from 'typeorm';
 import {
   listColumns,
+  listConstraints,
   listForeignKeys,
   listIndexes,
   listRowSecurity,
@@ -10,6 +11,7 @@ import {
   readSystemAccess,
   type ColumnInfo,
   type ConnectingRole,
+  type ConstraintInfo,
   type ForeignKeyInfo,
   type IndexInfo,
   type RowSecurityInfo,
@@ -28,6 +30,8 @@ export interface DoctorCatalog {
   columns: ColumnInfo[];
   indexes: IndexInfo[];
   foreignKeys: ForeignKeyInfo[];
+  /** Primary keys, unique and CHECK constraints. */
+  constraints: ConstraintInfo[];
   triggers: TriggerInfo[];
   /** Null on the MySQL family (no row-level security). */
   rowSecurity: RowSecurityInfo[] | null;
@@ -77,6 +81,7 @@ export async function readDoctorCatalog(
     columns,
     indexes: await listIndexes(runner),
     foreignKeys: await listForeignKeys(runner),
+    constraints: await listConstraints(runner),
     triggers: await listTriggers(runner),
     ...(options.identity ?? (await readDoctorIdentity(runner))),
     systemAccess: await readSystemAccess(runner, options.systemKey),

@@ -1,11 +1,16 @@
 import type { DialectName } from '../../dialect/dialect';
 
-/** Outcome of one check. `skip` is shown but does not fail the run. */
-export type DoctorStatus = 'pass' | 'fail' | 'skip';
+/**
+ * Outcome of one check. Only `fail` fails the run (exit code 1); `warn` (worth fixing, not a broken
+ * invariant, e.g. a redundant index) and `skip` (could not be decided) are shown and counted.
+ */
+export type DoctorStatus = 'pass' | 'fail' | 'warn' | 'skip';
 
 /**
  * What the doctor checks, in report order. Database-wide checks have `table: null`; the others are
  * reported once per tenant table (`row-level-security` and `tenant-policy` also for `tenants`).
+ * `schema-drift` is reported once per bundled table present (and once database-wide, for bundled
+ * tables whose migrations ran but that are gone); `redundant-indexes` once, database-wide.
  *
  * @example
  * DOCTOR_CHECKS['tenant-index']; // 'an index leading with tenant_id'
@@ -25,6 +30,8 @@ export const DOCTOR_CHECKS = {
   'tenant-policy': 'tenant_isolation (FOR ALL TO tenancy_tenant, tenant column = tenant setting) and tenant_system_access (FOR ALL TO tenancy_system, the system key), no other permissive policy',
   'orphan-rows': 'no row of a missing tenant, no reference to a missing parent of the same tenant',
   'explain-index': 'EXPLAIN of a tenant lookup uses an index',
+  'schema-drift': 'the table matches its bundled definition: columns and types, nullability, keys, indexes (columns in order), foreign keys and delete rules, checks',
+  'redundant-indexes': 'no index duplicates another or is a left prefix of one (warning only)',
 } as const;
 
 /** Id of a check; see {@link DOCTOR_CHECKS}. */
@@ -41,22 +48,24 @@ export interface DoctorCheck {
 
 /** Counts of a report. */
 export interface DoctorSummary {
-  /** Tables inspected: the tenant tables and `tenants`. */
+  /** Tables inspected: the tenant tables, `tenants`, and the bundled tables compared with their definitions. */
   tables: number;
   checks: number;
   passed: number;
   failed: number;
+  /** Checks with a warning (they do not fail the run). */
+  warned: number;
   skipped: number;
 }
 
-/** What `runDoctor` found. `ok` is false when any check failed; this is what `--json` prints. */
+/** What `runDoctor` found. `ok` is false when any check failed (warnings do not count); this is what `--json` prints. */
 export interface DoctorReport {
   dialect: DialectName;
   /** Database (schema) name from the connection options. */
   database: string;
   /** Connecting role (PostgreSQL `current_user`), or the MySQL-family user. */
   role: string;
-  /** Inspected tables, sorted. */
+  /** Inspected tables (see {@link DoctorSummary.tables}), sorted. */
   tables: string[];
   checks: DoctorCheck[];
   summary: DoctorSummary;
@@ -67,9 +76,9 @@ export interface DoctorReport {
  * Counts the checks of a report by status.
  *
  * @example
- * summarizeChecks(checks, 49); // { tables: 49, checks: 443, passed: 442, failed: 1, skipped: 0 }
+ * summarizeChecks(checks, 49); // { tables: 49, checks: 443, passed: 441, failed: 1, warned: 1, skipped: 0 }
  */
 export function summarizeChecks(checks: readonly DoctorCheck[], tables: number): DoctorSummary {
   const count = (status: DoctorStatus) => checks.filter((c) => c.status === status).length;
-  return { tables, checks: checks.length, passed: count('pass'), failed: count('fail'), skipped: count('skip') };
+  return { tables, checks: checks.length, passed: count('pass'), failed: count('fail'), warned: count('warn'), skipped: count('skip') };
 }

@@ -2,7 +2,7 @@ import { DOCTOR_CHECKS, type DoctorCheck, type DoctorCheckId, type DoctorReport,
 
 /** Options of {@link renderDoctorTable}. */
 export interface DoctorRenderOptions {
-  /** ANSI colours (green pass, red fail, yellow skip). Use them only when writing to a terminal. */
+  /** ANSI colours (green pass, red fail, magenta warn, yellow skip). Use them only when writing to a terminal. */
   colour?: boolean;
 }
 
@@ -17,15 +17,16 @@ const COLUMNS: Array<[DoctorCheckId, string]> = [
   ['tenant-policy', 'policy'],
   ['orphan-rows', 'orphans'],
   ['explain-index', 'explain'],
+  ['schema-drift', 'drift'],
 ];
 
-const WORD: Record<DoctorStatus, string> = { pass: 'ok', fail: 'FAIL', skip: 'skip' };
-const ANSI: Record<DoctorStatus | 'dim' | 'bold', string> = { pass: '32', fail: '31', skip: '33', dim: '2', bold: '1' };
+const WORD: Record<DoctorStatus, string> = { pass: 'ok', fail: 'FAIL', warn: 'warn', skip: 'skip' };
+const ANSI: Record<DoctorStatus | 'dim' | 'bold', string> = { pass: '32', fail: '31', warn: '35', skip: '33', dim: '2', bold: '1' };
 
 /**
  * The report for people: the database-wide checks, then one row per table with a column per
- * check (`ok`, `FAIL`, `skip`, `-` where it does not apply), then every failure and skip with its
- * detail. Plain text unless `colour`.
+ * check (`ok`, `FAIL`, `warn`, `skip`, `-` where it does not apply), then every failure, warning and
+ * skip with its detail. Plain text unless `colour`.
  *
  * @example
  * process.stdout.write(renderDoctorTable(report, { colour: process.stdout.isTTY && !process.env.NO_COLOR }));
@@ -59,7 +60,7 @@ export function renderDoctorTable(report: DoctorReport, options: DoctorRenderOpt
 
   const notable = report.checks.filter((c) => c.table !== null && c.status !== 'pass');
   if (notable.length) {
-    lines.push('', paint('bold', 'Failures and skips'));
+    lines.push('', paint('bold', 'Failures, warnings and skips'));
     for (const c of notable) lines.push(`  ${status(c.status, 4)}  ${c.table} ${c.check}: ${c.detail}`);
   }
   lines.push('', paint('dim', `Checks: ${columns.map(([id, h]) => `${h} = ${DOCTOR_CHECKS[id]}`).join('; ')}. See docs/doctor.md.`));

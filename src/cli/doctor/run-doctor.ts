@@ -1,15 +1,29 @@
 import type { DataSource } from 'typeorm';
 import { withReadOnlyTransaction } from '../../dialect/catalog';
 import { dialectOf } from '../../dialect/dialect-of';
+import { schemaTables, tenantsTable, type TableDefinition } from '../../schema';
+import { shapeOf } from '../../schema/table-shape';
 import { tenancyConfig } from '../../scopes/tenancy-options';
 import { withoutTenantScope } from '../../tenancy/with-tenant';
+import { bundledTablesCheck } from './bundled-tables-check';
 import { explainIndexCheck } from './explain-index-check';
 import { guardedCheck } from './guarded-check';
 import { orphanRowsCheck } from './orphan-rows-check';
 import { readDoctorCatalog, readDoctorIdentity } from './doctor-catalog';
 import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
+import { redundantIndexesCheck } from './redundant-indexes-check';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
+import { schemaDriftCheck } from './schema-drift-check';
 import { structureChecks } from './structure-checks';
+
+/**
+ * The definitions `schema-drift` compares with by default: the bundled schema (`tenants` and every
+ * table of `schemaTables`). Add your own to check your tables made with the library's builder too.
+ *
+ * @example
+ * await runDoctor(dataSource, { definitions: [...bundledTableDefinitions, notebooks] });
+ */
+export const bundledTableDefinitions: readonly TableDefinition[] = [tenantsTable, ...schemaTables];
 
 /** Options of {@link runDoctor}. */
 export interface DoctorOptions {
@@ -24,6 +38,12 @@ export interface DoctorOptions {
    * sets its own `rowLevelSecurity.systemKey` inside `withoutTenantScope`, where the doctor runs.
    */
   systemKey?: string;
+  /**
+   * Table definitions the `schema-drift` check compares the live tables with. Default
+   * {@link bundledTableDefinitions}; pass `[...bundledTableDefinitions, ...yours]` to check your own
+   * tables made with the library's builder too.
+   */
+  definitions?: readonly TableDefinition[];
 }
 
 /**
@@ -31,8 +51,10 @@ export interface DoctorOptions {
  * table with the tenant column): tenant column NOT NULL, an index leading with it, the CASCADE
  * key to `tenants`, unique keys that include it, in-tenant references, row-level security and
  * its policy and the connecting role (PostgreSQL), orphan rows, and an index-backed EXPLAIN of a
- * tenant lookup. Pure inspection: everything runs in one READ ONLY transaction that is rolled
- * back. A check that cannot be decided honestly (orphans hidden by row-level security) is `skip`.
+ * tenant lookup; every table of the definitions that exists against its definition (`schema-drift`),
+ * and every table for redundant indexes (`redundant-indexes`, a warning). Pure inspection: everything runs in one READ ONLY transaction that is rolled
+ * back. A check that cannot be decided honestly (orphans hidden by row-level security) is `skip`;
+ * `warn` is shown and counted but, like `skip`, leaves `ok` true.
  * Failures are reported, not thrown; connection and SQL errors are thrown.
  *
  * @example
@@ -48,6 +70,8 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
   // The session layer re-sends its own settings after any statement that touches them.
   const systemKey = config?.rowLevelSecurity ? undefined : (options.systemKey ?? (process.env.TENANCY_SYSTEM_KEY || undefined));
   const d = dialectOf(dataSource);
+  const definitions = options.definitions ?? bundledTableDefinitions;
+  const migrationsTable = dataSource.options.migrationsTableName ?? 'migrations';
   // Who connects, read with no context: inside withoutTenantScope the session layer may run every
   // statement as tenancy_system (or the doctor switches to it below, with its own key).
   const identity = await withReadOnlyTransaction(dataSource, readDoctorIdentity);
@@ -68,17 +92,26 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
                 'is this the right database, and are the migrations applied (npm start)?',
         },
         ...databaseRowSecurityChecks(catalog),
-        ...(hasTenants ? tableRowSecurityChecks(catalog, tenantTable, 'id') : []),
+        await bundledTablesCheck(runner, d, catalog, definitions, migrationsTable),
       ];
+      const shapes = new Map(definitions.filter((def) => catalog.tables.includes(def.name)).map((def) => [def.name, shapeOf(def, d)]));
+      const drift = (table: string) => (shapes.has(table) ? [schemaDriftCheck(catalog, d.family, shapes.get(table)!)] : []);
+      const defined = new Set([...shapes.values()].flatMap((s) => s.indexes.map((i) => `${s.name}.${i.name}`)));
+      checks.push(redundantIndexesCheck(catalog, d.family, defined));
+      if (hasTenants) checks.push(...tableRowSecurityChecks(catalog, tenantTable, 'id'), ...drift(tenantTable));
       for (const table of catalog.tenantTables) {
         checks.push(
           ...structureChecks(catalog, table),
           ...tableRowSecurityChecks(catalog, table, tenantColumn),
           await guardedCheck(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, catalog, table)),
           await guardedCheck(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
+          ...drift(table),
         );
       }
-      const tables = [...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables].sort();
+      // Bundled tables without the tenant column (reference and system data): only their drift.
+      const others = [...shapes.keys()].filter((t) => t !== tenantTable && !catalog.tenantTables.includes(t));
+      for (const table of others) checks.push(...drift(table));
+      const tables = [...new Set([...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables, ...others])].sort();
       const summary = summarizeChecks(checks, tables.length);
       return {
         dialect: d.name,

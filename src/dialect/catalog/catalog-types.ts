@@ -21,6 +21,8 @@ export interface ColumnInfo {
   /** Generation expression of a generated column, else null. */
   generated: string | null;
   comment: string | null;
+  /** MySQL family: collation of a character column (`ascii_bin` for CHAR(36) ids); null otherwise and on PostgreSQL. */
+  collation: string | null;
 }
 
 /** An index (unique constraints and primary keys included). */

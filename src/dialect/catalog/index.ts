@@ -18,3 +18,7 @@ export { readSystemAccess, type SystemAccessInfo } from './read-system-access';
 export { explainTenantLookup, type TenantLookupPlan } from './explain-tenant-lookup';
 export { inTenantGuard } from './in-tenant-guard';
 export { withReadOnlyTransaction } from './with-read-only-transaction';
+export { declaredCollation, normalizeColumnType } from './normalize-column-type';
+export { foreignKeysNeedIndex, isImplicitCheck, isImplicitIndex, leadsWithKey } from './implicit-objects';
+export { sameReferentialAction, setNullColumns, updateRuleOf } from './referential-actions';
+export { describeIndexKind, indexKindOf, liveIndexKind, type IndexKind } from './index-form';

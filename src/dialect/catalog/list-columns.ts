@@ -32,6 +32,7 @@ export async function listColumns(source: CatalogSource): Promise<ColumnInfo[]> 
         default: str(r.default),
         generated: str(r.generated),
         comment: str(r.comment),
+        collation: null,
       }))
       .sort(order);
   }
@@ -39,7 +40,7 @@ export async function listColumns(source: CatalogSource): Promise<ColumnInfo[]> 
     source,
     `SELECT TABLE_NAME AS tbl, COLUMN_NAME AS name, ORDINAL_POSITION AS position, COLUMN_TYPE AS type,
             IS_NULLABLE AS nullable, COLUMN_DEFAULT AS dflt, EXTRA AS extra, GENERATION_EXPRESSION AS generated,
-            COLUMN_COMMENT AS comment
+            COLUMN_COMMENT AS comment, COLLATION_NAME AS collation
      FROM information_schema.COLUMNS WHERE TABLE_SCHEMA = DATABASE()`,
   );
   return rows
@@ -56,6 +57,7 @@ export async function listColumns(source: CatalogSource): Promise<ColumnInfo[]> 
         default: generated ? null : [str(r.dflt), /on update/i.test(extra) ? extra.replace(/^.*?(on update)/i, '$1') : ''].filter(Boolean).join(' ') || null,
         generated,
         comment: str(r.comment) || null,
+        collation: str(r.collation),
       };
     })
     .sort(order);
