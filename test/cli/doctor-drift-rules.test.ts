@@ -49,8 +49,8 @@ describe('declaredCollation', () => {
 describe('indexKindOf', () => {
   it('reads method, INCLUDE columns and partial-or-not from the index statements of each dialect', () => {
     const t = 'conferences';
-    expect(indexKindOf(postgresDialect.fullTextIndex(t, 'ft', ['title', 'description']).sql)).toEqual({ method: 'gin', include: [], partial: false });
-    expect(indexKindOf(mysqlDialect.fullTextIndex(t, 'ft', ['title', 'description']).sql)).toEqual({ method: 'fulltext', include: [], partial: false });
+    expect(indexKindOf(postgresDialect.fullTextIndex(t, 'ft', ['title', 'description'])!.sql)).toEqual({ method: 'gin', include: [], partial: false });
+    expect(indexKindOf(mysqlDialect.fullTextIndex(t, 'ft', ['title', 'description'])!.sql)).toEqual({ method: 'fulltext', include: [], partial: false });
     expect(indexKindOf(postgresDialect.coveringIndex(t, 'c', ['tenant_id'], [{ name: 'id' }, { name: 'title' }]).sql)).toEqual({ method: 'btree', include: ['id', 'title'], partial: false });
     expect(indexKindOf(mysqlDialect.coveringIndex(t, 'c', ['tenant_id'], [{ name: 'id' }]).sql)).toEqual({ method: 'btree', include: [], partial: false });
     expect(indexKindOf(postgresDialect.partialIndex(t, 'p', ['tenant_id'], { column: 'status', values: ['a'] }).sql)).toEqual({ method: 'btree', include: [], partial: true });

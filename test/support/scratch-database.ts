@@ -116,7 +116,8 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
 }
 
 /**
- * Declares `body` once per database target, each with its own scratch database. A server that is
+ * Declares `body` once per database target, each with its own scratch database; `target` lets a
+ * test that applies to one family only be skipped visibly elsewhere (`(pg ? it : it.skip)(…)`). A server that is
  * down outside CI is skipped (global-setup printed why); in CI the run has already failed.
  *
  * @example
@@ -124,7 +125,7 @@ export async function openScratch(target: Target, options: ScratchOptions = {}):
  *   it('inserts', async () => { await db().dataSource.getRepository(Note).insert(...) });
  * });
  */
-export function describeEachDatabase(title: string, options: ScratchOptions, body: (db: () => Scratch) => void): void {
+export function describeEachDatabase(title: string, options: ScratchOptions, body: (db: () => Scratch, target: Target) => void): void {
   for (const target of TARGETS) {
     const suite = isAvailable(target) ? describe : describe.skip;
     suite(`${title} [${target.name}]`, () => {
@@ -138,7 +139,7 @@ export function describeEachDatabase(title: string, options: ScratchOptions, bod
       body(() => {
         if (!scratch) throw new Error(`scratch database for ${target.name} failed to open`);
         return scratch;
-      });
+      }, target);
     });
   }
 }
