@@ -96,6 +96,8 @@ export interface Dialect {
   fullTextIndex(table: string, name: string, columns: readonly string[], language?: string): IndexForm | null;
   /** One key part of an index: the column, with a prefix length where the dialect takes one (MySQL family). */
   keyPart(column: string, prefix?: number): string;
+  /** The same key part as the catalog lists it (`title(50)` on the MySQL family). */
+  catalogKeyPart(column: string, prefix?: number): string;
   /** Covering index: PostgreSQL `INCLUDE`; the MySQL family a wider composite key (TEXT columns left out). */
   coveringIndex(table: string, name: string, keys: readonly string[], include: readonly { name: string; text?: boolean }[]): IndexForm;
   /**

@@ -34,6 +34,7 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     },
     indexName: (_table, name) => name,
     keyPart: (column, prefix) => (prefix ? `${q(column)}(${prefix})` : q(column)),
+    catalogKeyPart: (column, prefix) => (prefix ? `${column}(${prefix})` : column),
     // FULLTEXT has no per-index language (the parser and collation decide): a language-specific index is left out.
     fullTextIndex: (table, name, columns, language) =>
       language && language !== 'simple' ? null : { columns: [...columns], sql: `CREATE FULLTEXT INDEX ${q(name)} ON ${q(table)} (${columns.map(q).join(', ')})` },

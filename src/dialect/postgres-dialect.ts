@@ -30,6 +30,7 @@ export const postgresDialect: Dialect = {
     render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
   indexName: (table, name) => (GENERIC_INDEX_NAMES.has(name) ? `${table}_${name}` : name),
   keyPart: (column) => q(column),
+  catalogKeyPart: (column) => column,
   fullTextIndex: (table, name, columns, language = 'simple') => ({
     columns: [],
     sql: `CREATE INDEX ${q(name)} ON ${q(table)} USING GIN (to_tsvector(${lit(language)}, ${columns.map((c) => `coalesce(${q(c)}, '')`).join(" || ' ' || ")}))`,

@@ -41,7 +41,7 @@ function genericIndexes(def: TableDefinition, tenant: string): IndexDefinition[]
 
 const plain = (d: Dialect, table: string, name: string, columns: string[], unique = false, prefix: Record<string, number> = {}): IndexShape => ({
   name,
-  columns,
+  columns: columns.map((c) => d.catalogKeyPart(c, prefix[c])),
   unique,
   // TypeORM cannot describe a prefix length: it is told to leave such an index alone.
   comparable: Object.keys(prefix).length === 0,

@@ -71,7 +71,7 @@ function designIndexes(def: TableDefinition): DesignIndex[] {
           { name: 'idx_tenant_primary', columns: ['tenant_id', 'created_at'] },
           ...(cols.has('status') ? [{ name: 'idx_tenant_status_date', columns: ['tenant_id', 'status', 'created_at'] }] : []),
           ...(cols.has('parent_id') ? [{ name: 'idx_tenant_hierarchy', columns: ['tenant_id', 'parent_id'] }] : []),
-          ...(cols.has('title') ? [{ name: 'idx_tenant_title', columns: ['tenant_id', 'title'] }] : []),
+          ...(cols.has('title') ? [{ name: 'idx_tenant_title', columns: ['tenant_id', 'title'], prefix: { title: 50 } }] : []),
           { name: 'idx_chronological', columns: ['created_at'] },
           { name: 'idx_last_modified', columns: ['updated_at'] },
           // The generic full-text index unless the table has its own.
@@ -158,7 +158,9 @@ class Catalog {
       const keys = first === 'tenant_id' ? [first, want.where.column, ...rest] : [want.where.column, ...want.columns];
       return expect(same(got.columns, keys), `(${keys}) (partial index widened by its predicate column)`);
     }
-    return expect(same(got.columns, want.columns) && got.include.length === 0 && !got.predicate, `(${want.columns})`);
+    // The MySQL family lists a prefix key part as `col(n)`.
+    const keys = pg ? want.columns : want.columns.map((c) => (want.prefix?.[c] ? `${c}(${want.prefix[c]})` : c));
+    return expect(same(got.columns, keys) && got.include.length === 0 && !got.predicate, `(${keys})`);
   }
 }
 
@@ -578,6 +580,8 @@ describeEachDatabase('schema invariants', { migrations, tenancy: false }, (db) =
               : await ds.query(`SELECT * FROM ${q(def.name)} LIMIT 1`);
           for (const index of designIndexes(def)) {
             const name = d.indexName(def.name, index.name);
+            // Left out by design on the MySQL family (see the shape check): nothing to plan with.
+            if (!catalog.index(def.name, index.name) && d.family === 'mysql' && ((index.fulltext && index.language) || index.where)) continue;
             let sql: string;
             let params: unknown[] = [];
             if (index.fulltext) {
