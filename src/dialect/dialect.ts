@@ -71,6 +71,8 @@ export interface Dialect {
    * schema diff reads): database and schema on PostgreSQL, the database as `schema` on the MySQL family.
    */
   typeormMetadataScope(queryRunner: QueryRunner): Promise<{ database?: string; schema: string }>;
+  /** TypeORM keeps unique constraints as unique indexes in this dialect's metadata (the MySQL family) rather than as constraints. */
+  readonly uniqueConstraintsAsIndexes: boolean;
   /** A string literal, e.g. `literal("it's")` → `'it''s'`. */
   literal(value: string): string;
   /** Trailing `CREATE TABLE` options (engine, charset, table comment). */

@@ -14,6 +14,7 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     now: 'CURRENT_TIMESTAMP(6)',
     onUpdateNow: ' ON UPDATE CURRENT_TIMESTAMP(6)',
     literal: lit,
+    uniqueConstraintsAsIndexes: true,
     typeormMetadataScope: async (queryRunner) => ({ schema: await (queryRunner as unknown as { getCurrentDatabase(): Promise<string> }).getCurrentDatabase() }),
     tableSuffix: (comment) =>
       ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT=${lit(comment)}`,

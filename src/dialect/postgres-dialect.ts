@@ -18,6 +18,7 @@ export const postgresDialect: Dialect = {
   now: 'now()',
   onUpdateNow: '',
   literal: lit,
+  uniqueConstraintsAsIndexes: false,
   typeormMetadataScope: async (queryRunner) => {
     const runner = queryRunner as unknown as { getCurrentDatabase(): Promise<string>; getCurrentSchema(): Promise<string> };
     return { database: await runner.getCurrentDatabase(), schema: await runner.getCurrentSchema() };

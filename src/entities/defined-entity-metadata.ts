@@ -68,7 +68,7 @@ export function applyTableDefinitions(dataSource: DataSource): void {
     const uniques: UniqueMetadata[] = [];
     for (const u of shape.uniqueConstraints) {
       // The MySQL family keeps a unique constraint as a unique index, and TypeORM compares it so.
-      if (d.family === 'mysql') indexes.push(index(u.name, u.columns, true, true));
+      if (d.uniqueConstraintsAsIndexes) indexes.push(index(u.name, u.columns, true, true));
       else uniques.push(new UniqueMetadata({ entityMetadata: metadata, args: { target, name: u.name, columns: u.columns.map(property) } }).build(naming));
     }
     metadata.ownIndices = indexes;

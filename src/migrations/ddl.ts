@@ -2,7 +2,8 @@ import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialect/dialect';
 import { dialectOf } from '../dialect/dialect-of';
 import { resolveColumn } from '../schema/column-shape';
-import type { ColumnSpec, TableDefinition } from '../schema/table-definition';
+import type { ColumnSpec } from '../schema/table-definition';
+import type { TenantTableDefinition } from '../schema/tenant-table';
 import { createDefinedTable } from './create-defined-table';
 
 export type { ColumnSpec } from '../schema/table-definition';
@@ -39,7 +40,7 @@ export async function createTable(queryRunner: QueryRunner, spec: TableSpec): Pr
 }
 
 /** What {@link createTenantTable} takes: a tenant table's definition, plus raw extra constraints if you need them. */
-export type TenantTableSpec = Omit<TableDefinition, 'kind' | 'phase' | 'primaryKey' | 'timestamps' | 'isolatedBy' | 'seed'> & {
+export type TenantTableSpec = TenantTableDefinition & {
   kind?: 'tenant';
   /** Raw extra table constraints (escape hatch; the doctor checks what they do). */
   constraints?: (d: Dialect) => string[];
