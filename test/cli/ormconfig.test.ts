@@ -20,10 +20,27 @@ function typeorm(command: string, env: Record<string, string>, cwd = root) {
 
 const names = bundledMigrations.map((M) => new M().name);
 
-describeEachDatabase('typeorm migration:run -d ormconfig.ts', { migrate: false }, (db) => {
-  it('runs and reverts the bundled migrations against DATABASE_URL', async () => {
+describeEachDatabase('typeorm migration:run -d ormconfig.ts', { migrate: false }, (db, target) => {
+  it('runs the bundled migrations against DATABASE_URL', async () => {
     const up = await typeorm('migration:run', { DATABASE_URL: db().url });
     for (const name of names) expect(up.stdout).toContain(`Migration ${name} has been executed successfully.`);
+  });
+
+  // Regression (issue 13): migration:generate wanted 1,036 statements after the bundled migrations.
+  // Not run on the mysql target: there a MariaDB server answers `type: 'mysql'`, whose catalog plain
+  // TypeORM misreads (test/schema/schema-diff.test.ts corrects that in-process; a CLI run cannot).
+  (target.name === 'mysql' ? it.skip : it)('then schema:log and migration:generate --dryrun find nothing to change (not run on the mysql target, see comment)', async () => {
+    const log = await typeorm('schema:log', { DATABASE_URL: db().url });
+    expect(log.stdout).toMatch(/Your schema is up to date/);
+    const generate = await run(
+      join(root, 'node_modules/.bin/typeorm-ts-node-commonjs'),
+      ['migration:generate', '-d', join(root, 'ormconfig.ts'), '--dr', join(root, '.scratch', 'NoChange')],
+      { cwd: root, env: { ...process.env, TS_NODE_PROJECT: join(root, 'tsconfig.json'), TS_NODE_TRANSPILE_ONLY: 'true', DATABASE_URL: db().url }, timeout: 120_000 },
+    ).catch((error: { stdout?: string; code?: number }) => error);
+    expect(generate.stdout).toMatch(/No changes in database schema were found/);
+  });
+
+  it('and reverts the last one', async () => {
     const down = await typeorm('migration:revert', { DATABASE_URL: db().url });
     expect(down.stdout).toContain(`Migration ${names[names.length - 1]} has been reverted successfully.`);
   });
