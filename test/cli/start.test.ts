@@ -92,11 +92,11 @@ const pgServer = TARGETS.find((t) => t.name === 'postgres')!;
     expect(checked.code).toBe(0);
   });
 
-  it('exits 1 when a check other than the connecting role\'s fails (a unique key without tenant_id)', async () => {
+  it('exits 1 when a check other than the connecting role\'s fails (a unique key without tenant_id, also drift from the definition)', async () => {
     await admin('CREATE UNIQUE INDEX uq_cli_venues_name ON venues (name)', database);
     const run = await cliIn(tmpdir(), ['start', '--url', url]);
     expect(run.stdout).toContain('No pending migrations: the schema is up to date.');
-    expect(run.stdout).toMatch(/Other checks failed too \(unique-keys\): exit 1/);
+    expect(run.stdout).toMatch(/Other checks failed too \(unique-keys, schema-drift\): exit 1/);
     expect(run.code).toBe(1);
   });
 });
