@@ -71,6 +71,24 @@ export interface Dialect {
    * schema diff reads): database and schema on PostgreSQL, the database as `schema` on the MySQL family.
    */
   typeormMetadataScope(queryRunner: QueryRunner): Promise<{ database?: string; schema: string }>;
+  /**
+   * An index statement of this dialect made online: PostgreSQL `CREATE INDEX CONCURRENTLY` (which
+   * cannot run in a transaction, see {@link onlineIndexOutsideTransaction}); the MySQL family
+   * `ALGORITHM=INPLACE LOCK=NONE` (full-text: `LOCK=SHARED`, InnoDB cannot build one with writes).
+   */
+  onlineIndex(sql: string): string;
+  /** Online index builds must run outside a transaction (PostgreSQL). */
+  readonly onlineIndexOutsideTransaction: boolean;
+  /**
+   * How long a statement waits for a lock: reading the current setting, and setting it (`ms` of
+   * PostgreSQL `lock_timeout`, transaction-local inside a transaction; whole seconds, at least 1, of
+   * the MySQL family's `lock_wait_timeout` for metadata locks and `innodb_lock_wait_timeout` for rows).
+   */
+  readonly lockTimeout: {
+    read: string;
+    set(ms: number, inTransaction: boolean): Array<[string, unknown[]]>;
+    restore(previous: unknown, inTransaction: boolean): Array<[string, unknown[]]>;
+  };
   /** TypeORM keeps unique constraints as unique indexes in this dialect's metadata (the MySQL family) rather than as constraints. */
   readonly uniqueConstraintsAsIndexes: boolean;
   /** A string literal, e.g. `literal("it's")` → `'it''s'`. */

@@ -15,6 +15,19 @@ function mysqlFamily(name: Extract<DialectName, 'mysql' | 'mariadb'>, uuidType: 
     onUpdateNow: ' ON UPDATE CURRENT_TIMESTAMP(6)',
     literal: lit,
     uniqueConstraintsAsIndexes: true,
+    onlineIndex: (sql) => `${sql} ALGORITHM=INPLACE LOCK=${/^CREATE FULLTEXT /.test(sql) ? 'SHARED' : 'NONE'}`,
+    onlineIndexOutsideTransaction: false,
+    lockTimeout: {
+      read: 'SELECT JSON_ARRAY(@@SESSION.lock_wait_timeout, @@SESSION.innodb_lock_wait_timeout) AS value',
+      set: (ms) => {
+        const seconds = Math.max(1, Math.ceil(ms / 1000));
+        return [[`SET SESSION lock_wait_timeout = ${seconds}, SESSION innodb_lock_wait_timeout = ${seconds}`, []]];
+      },
+      restore: (previous) => {
+        const [meta, rows] = (typeof previous === 'string' ? JSON.parse(previous) : previous) as [number, number];
+        return [[`SET SESSION lock_wait_timeout = ${Number(meta)}, SESSION innodb_lock_wait_timeout = ${Number(rows)}`, []]];
+      },
+    },
     typeormMetadataScope: async (queryRunner) => ({ schema: await (queryRunner as unknown as { getCurrentDatabase(): Promise<string> }).getCurrentDatabase() }),
     tableSuffix: (comment) =>
       ` ENGINE=InnoDB DEFAULT CHARSET=utf8mb4 COLLATE=utf8mb4_unicode_ci COMMENT=${lit(comment)}`,

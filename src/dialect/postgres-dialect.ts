@@ -19,6 +19,13 @@ export const postgresDialect: Dialect = {
   onUpdateNow: '',
   literal: lit,
   uniqueConstraintsAsIndexes: false,
+  onlineIndex: (sql) => sql.replace(/^CREATE (UNIQUE )?INDEX /, (_m, unique: string | undefined) => `CREATE ${unique ?? ''}INDEX CONCURRENTLY `),
+  onlineIndexOutsideTransaction: true,
+  lockTimeout: {
+    read: "SELECT current_setting('lock_timeout') AS value",
+    set: (ms, local) => [['SELECT set_config($1, $2, $3)', ['lock_timeout', `${Math.max(1, Math.round(ms))}ms`, local]]],
+    restore: (previous, local) => [['SELECT set_config($1, $2, $3)', ['lock_timeout', String(previous), local]]],
+  },
   typeormMetadataScope: async (queryRunner) => {
     const runner = queryRunner as unknown as { getCurrentDatabase(): Promise<string>; getCurrentSchema(): Promise<string> };
     return { database: await runner.getCurrentDatabase(), schema: await runner.getCurrentSchema() };

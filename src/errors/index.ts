@@ -18,3 +18,4 @@ export { JobContextMissingError } from './job-context-missing-error';
 export { InvalidJobContextError } from './invalid-job-context-error';
 export { TableHoldsRowsError } from './table-holds-rows-error';
 export { TableRowsUncountableError } from './table-rows-uncountable-error';
+export { MigrationTransactionError } from './migration-transaction-error';

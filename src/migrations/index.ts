@@ -9,6 +9,7 @@ export { migrationName } from './phase';
 export { createTable, createTenantTable, dropTable, timestampColumns, type ColumnSpec, type TableSpec, type TenantTableSpec } from './ddl';
 export { createDefinedTable } from './create-defined-table';
 export { addTenantIndex, addTenantReference, addTenantUnique } from './alter-tenant-table';
+export { createIndexOnline, withLockTimeout } from './online-ddl';
 export { schemaMigrations, tableMigration } from './schema';
 export { NOW, schemaTables, tenantsTable, tenantTable, type ColumnTypeName, type IndexDefinition, type TableDefinition, type TenantReference, type TenantTableDefinition, type UniqueDefinition } from '../schema';
 export {
