@@ -75,7 +75,7 @@ describe('referential actions', () => {
 });
 
 describe('objects the database makes by itself', () => {
-  const index = (name: string, columns: string[], unique = false): IndexInfo => ({ table: 't', name, unique, primary: false, columns, include: [], predicate: null, method: 'btree', definition: '' });
+  const index = (name: string, columns: string[], unique = false): IndexInfo => ({ table: 't', name, unique, primary: false, columns, include: [], predicate: null, method: 'btree', definition: '', valid: true });
 
   it("InnoDB's index for a foreign key (named after it, its columns) on the MySQL family only", () => {
     const keys = [{ name: 'fk_t_venue_id', columns: ['venue_id'] }];
@@ -103,6 +103,7 @@ describe('redundantIndexesOf', () => {
     predicate: null,
     method: 'btree',
     definition: '',
+    valid: true,
     ...more,
   });
   const catalog = (indexes: IndexInfo[], foreignKeys: DoctorCatalog['foreignKeys'] = []) => ({ tables: ['t'], indexes, foreignKeys }) as unknown as DoctorCatalog;

@@ -32,6 +32,7 @@ export const DOCTOR_CHECKS = {
   'explain-index': 'EXPLAIN of a tenant lookup uses an index',
   'schema-drift': 'the table matches its bundled definition: columns and types, nullability, keys, indexes (columns in order), foreign keys and delete rules, checks',
   'redundant-indexes': 'no index duplicates another or is a left prefix of one (warning only)',
+  'invalid-indexes': 'no index left INVALID by a failed concurrent build (PostgreSQL)',
 } as const;
 
 /** Id of a check; see {@link DOCTOR_CHECKS}. */

@@ -11,6 +11,7 @@ import { guardedCheck } from './guarded-check';
 import { orphanRowsCheck } from './orphan-rows-check';
 import { readDoctorCatalog, readDoctorIdentity } from './doctor-catalog';
 import { summarizeChecks, type DoctorCheck, type DoctorReport } from './doctor-report';
+import { invalidIndexesCheck } from './invalid-indexes-check';
 import { redundantIndexesCheck } from './redundant-indexes-check';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
 import { schemaDriftCheck } from './schema-drift-check';
@@ -97,7 +98,7 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
       const shapes = new Map(definitions.filter((def) => catalog.tables.includes(def.name)).map((def) => [def.name, shapeOf(def, d)]));
       const drift = (table: string) => (shapes.has(table) ? [schemaDriftCheck(catalog, d.family, shapes.get(table)!)] : []);
       const defined = new Set([...shapes.values()].flatMap((s) => s.indexes.map((i) => `${s.name}.${i.name}`)));
-      checks.push(redundantIndexesCheck(catalog, d.family, defined));
+      checks.push(redundantIndexesCheck(catalog, d.family, defined), invalidIndexesCheck(catalog, d.family));
       if (hasTenants) checks.push(...tableRowSecurityChecks(catalog, tenantTable, 'id'), ...drift(tenantTable));
       for (const table of catalog.tenantTables) {
         checks.push(

@@ -41,6 +41,8 @@ export interface IndexInfo {
   method: string;
   /** Full definition where the database offers one (PostgreSQL `pg_get_indexdef`), else ''. */
   definition: string;
+  /** False for a PostgreSQL index a failed `CREATE INDEX CONCURRENTLY` left behind (`indisvalid`); always true on the MySQL family. */
+  valid: boolean;
 }
 
 /** A foreign key. `onDelete`/`onUpdate` are upper-case rules: CASCADE, SET NULL, NO ACTION, RESTRICT. */

@@ -14,7 +14,7 @@ export async function listIndexes(source: CatalogSource): Promise<IndexInfo[]> {
   if (familyOf(source) === 'postgres') {
     const rows = await catalogQuery(
       source,
-      `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary,
+      `SELECT t.relname AS table, i.relname AS name, ix.indisunique AS unique, ix.indisprimary AS primary, ix.indisvalid AS valid,
               ix.indnkeyatts AS nkey, am.amname AS method, pg_get_expr(ix.indpred, ix.indrelid) AS predicate,
               pg_get_indexdef(ix.indexrelid) AS definition,
               ARRAY(SELECT a.attname FROM unnest(ix.indkey::int2[]) WITH ORDINALITY k(attnum, ord)
@@ -37,6 +37,7 @@ export async function listIndexes(source: CatalogSource): Promise<IndexInfo[]> {
           predicate: str(r.predicate),
           method: String(r.method),
           definition: String(r.definition),
+          valid: Boolean(r.valid),
         };
       })
       .sort(order);
@@ -62,6 +63,7 @@ export async function listIndexes(source: CatalogSource): Promise<IndexInfo[]> {
         predicate: null,
         method: String(r.method).toLowerCase(),
         definition: '',
+        valid: true,
       };
       map.set(key, index);
     }
