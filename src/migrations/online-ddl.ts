@@ -19,7 +19,7 @@ import { shapeOf } from '../schema/table-shape';
  * export class IndexNotesByTitle1767400000000 implements MigrationInterface {
  *   transaction = false as const;
  *   async up(qr: QueryRunner) { await createIndexOnline(qr, notes, { name: 'idx_notes_tenant_title', columns: ['tenant_id', 'title'] }); }
- *   async down(qr: QueryRunner) { await qr.query('DROP INDEX idx_notes_tenant_title'); }
+ *   async down(qr: QueryRunner) { await qr.dropIndex('notes', 'idx_notes_tenant_title'); }
  * }
  */
 export async function createIndexOnline(queryRunner: QueryRunner, definition: TableDefinition, index: IndexDefinition): Promise<void> {
