@@ -18,3 +18,6 @@ export { JobContextMissingError } from './job-context-missing-error';
 export { InvalidJobContextError } from './invalid-job-context-error';
 export { TableHoldsRowsError } from './table-holds-rows-error';
 export { TableRowsUncountableError } from './table-rows-uncountable-error';
+export { TenantUnresolvedError } from './tenant-unresolved-error';
+export { UnknownTenantError } from './unknown-tenant-error';
+export { InactiveTenantError } from './inactive-tenant-error';
