@@ -15,9 +15,9 @@ export type TenancyPluginOptions = TenantResolutionOptions<FastifyRequest>;
  * through the error handler before the body is read, and never reaches the route) and enters
  * `withTenant` in a `preHandler` hook whose `done()` runs inside it. Fastify calls the route handler
  * synchronously from the last preHandler's `done`, so the handler, every await in it, `onSend` and
- * the error handler run as the tenant. Why not `onRequest` alone: Fastify reads the body from the
- * socket's events, which run in the context of the socket, so the context entered there is lost by
- * the time a POST reaches its handler (the tests prove both). Not encapsulated (like
+ * the error handler run as the tenant. Entering only in `onRequest` would make the handler's context
+ * depend on how body parsing schedules its callbacks (socket events); entering in the last hook
+ * before the handler does not (tested with slowly sent bodies). Not encapsulated (like
  * fastify-plugin): it applies to every route of the instance it is registered on, including
  * routes registered before it; preHandler hooks registered *before* it run without the tenant.
  *

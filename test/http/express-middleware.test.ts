@@ -6,7 +6,7 @@ import { currentTenantId } from '../../src/tenancy/current-tenant';
 import { CreateTestTables1800000000000, Note, Notebook } from '../support/fixtures';
 import { describeEachDatabase } from '../support/scratch-database';
 import { seedTenants } from '../support/tenants';
-import { baseUrl, call, noteHandlers } from './http-app';
+import { baseUrl, call, getWithHost, noteHandlers } from './http-app';
 import { httpScenarios, type Running } from './http-scenarios';
 
 async function listen(app: express.Express): Promise<Running> {
@@ -46,8 +46,8 @@ describeEachDatabase('typeorm-tenancy/express over HTTP', { entities: [Note, Not
     try {
       expect(await call(`${running.url}/t/${t}/anything`)).toMatchObject({ status: 200, body: { tenant: t } });
       expect(await call(`${running.url}/t/nope/anything`)).toMatchObject({ status: 400, body: { error: { code: 'TENANT_ID_INVALID' } } });
-      expect(await call(`${running.url}/who`, { headers: { host: 'sub-acme.example.test' } })).toMatchObject({ status: 200, body: { tenant: t } });
-      const unknown = await call(`${running.url}/who`, { headers: { host: 'nobody.example.test' } });
+      expect(await getWithHost(`${running.url}/who`, 'sub-acme.example.test')).toMatchObject({ status: 200, body: { tenant: t } });
+      const unknown = await getWithHost(`${running.url}/who`, 'nobody.example.test:8080');
       expect(unknown).toMatchObject({ status: 400, body: { error: { code: 'TENANT_UNRESOLVED', message: expect.stringContaining('a subdomain of example.test') } } });
     } finally {
       await running.close();

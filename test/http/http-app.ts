@@ -1,5 +1,5 @@
 import type { AddressInfo } from 'node:net';
-import type { Server } from 'node:http';
+import { request as httpRequest, type Server } from 'node:http';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { DataSource } from 'typeorm';
 import { currentActorId, currentTenantId } from '../../src/tenancy/current-tenant';
@@ -56,4 +56,15 @@ export async function call(url: string, init: { method?: string; headers?: Recor
     // not JSON: keep the text
   }
   return { status: response.status, body, text };
+}
+
+/** GET with a chosen Host header (fetch always sends the URL's host), via node:http; returns status and JSON body. */
+export function getWithHost(url: string, host: string): Promise<{ status: number; body: any }> {
+  return new Promise((resolve, reject) => {
+    const req = httpRequest(url, { headers: { host } }, (res) => {
+      let text = '';
+      res.setEncoding('utf8').on('data', (chunk) => (text += chunk)).on('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+    req.on('error', reject).end();
+  });
 }
