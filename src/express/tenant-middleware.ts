@@ -28,6 +28,17 @@ export function tenantMiddleware(options: TenantMiddlewareOptions = {}): Request
   return (req: Request, _res: Response, next: NextFunction): void => {
     // `next` is called inside withTenant: AsyncLocalStorage follows it into the handlers, and Express
     // 5 attaches its `.catch(next)` to a handler's promise there too. Resolution errors go to `next`.
-    resolution(req).then((tenant) => enterRequestTenant(tenant, () => next()), next);
+    resolution(req).then((tenant) => {
+      let entered = false;
+      try {
+        enterRequestTenant(tenant, () => {
+          entered = true;
+          next();
+        });
+      } catch (error) {
+        if (entered) throw error; // thrown by Express after next(): not ours to handle twice
+        next(error);
+      }
+    }, next);
   };
 }
