@@ -81,4 +81,24 @@ describe('the plugin keeps the tenant through a body that arrives after the head
       await p.close();
     }
   });
+
+  it('covers routes of encapsulated child plugins, and preHandler hooks registered after it run as the tenant', async () => {
+    const tenant = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192';
+    const app = Fastify();
+    app.setErrorHandler(tenancyErrorHandler());
+    await app.register(tenancyPlugin, {});
+    await app.register(async (child) => {
+      child.addHook('preHandler', async (request) => {
+        (request as unknown as { seen: unknown }).seen = currentTenantId() ?? null;
+      });
+      child.get('/child', async (request) => ({ hook: (request as unknown as { seen: unknown }).seen, handler: currentTenantId() ?? null }));
+    });
+    const running = await listen(app);
+    try {
+      expect(await call(`${running.url}/child`, { headers: { 'x-tenant-id': tenant } })).toMatchObject({ status: 200, body: { hook: tenant, handler: tenant } });
+      expect(await call(`${running.url}/child`)).toMatchObject({ status: 400, body: { error: { code: 'TENANT_UNRESOLVED' } } });
+    } finally {
+      await running.close();
+    }
+  });
 });
