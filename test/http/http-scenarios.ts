@@ -5,7 +5,7 @@ import { withoutTenantScope, withTenant } from '../../src/tenancy/with-tenant';
 import { Note, Notebook } from '../support/fixtures';
 import type { Scratch } from '../support/scratch-database';
 import { countRows, seedTenants } from '../support/tenants';
-import { call } from './http-app';
+import { call as rawCall } from './http-app';
 
 /** A test server: its base URL and how to stop it. */
 export interface Running {
@@ -27,6 +27,13 @@ export function httpScenarios(db: () => Scratch, start: StartApp): void {
   let bNote: string, bNotebook: string;
   const as = (tenant: string, extra: Record<string, string> = {}) => ({ 'x-tenant-id': tenant, ...extra });
   const notesCount = () => countRows(db().dataSource, 'notes');
+  // Every response, with the tenant it was asked as: the last case searches them for the other tenant.
+  const responses: Array<{ asked: string; text: string }> = [];
+  const call: typeof rawCall = async (url, init) => {
+    const r = await rawCall(url, init);
+    responses.push({ asked: String(init?.headers?.['x-tenant-id'] ?? '').toLowerCase(), text: r.text });
+    return r;
+  };
 
   beforeAll(async () => {
     const ds = db().dataSource;
@@ -135,5 +142,13 @@ export function httpScenarios(db: () => Scratch, start: StartApp): void {
     const rows: Array<{ title: string; tenant_id: string }> = await db().dataSource.query(`SELECT title, tenant_id FROM notes WHERE title LIKE 'c-%'`);
     expect(rows.filter((row) => String(row.tenant_id).toLowerCase() !== (Number(row.title.slice(2)) % 2 ? b : a))).toEqual([]);
     expect(await notesCount()).toBe(before + 10);
+  });
+
+  it("no response above, error or not, to one tenant holds the other tenant's id or its rows' ids", () => {
+    const ofA = responses.filter((r) => r.asked === a);
+    const ofB = responses.filter((r) => r.asked === b);
+    expect([ofA.length > 30, ofB.length > 20]).toEqual([true, true]);
+    expect(ofA.filter((r) => [b, bNote, bNotebook].some((id) => r.text.includes(id)))).toEqual([]);
+    expect(ofB.filter((r) => r.text.includes(a))).toEqual([]);
   });
 }
