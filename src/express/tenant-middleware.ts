@@ -26,6 +26,7 @@ export type TenantMiddlewareOptions = TenantResolutionOptions<Request>;
 export function tenantMiddleware(options: TenantMiddlewareOptions = {}): RequestHandler {
   const resolution = resolveRequestTenant(options);
   return (req: Request, _res: Response, next: NextFunction): void => {
+    if (options.skip?.(req)) return next();
     // `next` is called inside withTenant: AsyncLocalStorage follows it into the handlers, and Express
     // 5 attaches its `.catch(next)` to a handler's promise there too. Resolution errors go to `next`.
     resolution(req).then((tenant) => {

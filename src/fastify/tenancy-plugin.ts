@@ -20,21 +20,26 @@ export type TenancyPluginOptions = TenantResolutionOptions<FastifyRequest>;
  * before the handler does not (tested with slowly sent bodies). Not encapsulated (like
  * fastify-plugin): it applies to every route of the instance it is registered on, including
  * routes registered before it; preHandler hooks registered *before* it run without the tenant.
+ * A route with `config: { tenancy: false }` (or a request `options.skip` accepts) runs without one.
  *
  * @example
  * const app = Fastify();
  * await app.register(tenancyPlugin, { check: activeTenantCheck(dataSource) });
  * app.setErrorHandler(tenancyErrorHandler());
  * app.get('/notes', () => dataSource.getRepository(Note).find());
+ * app.get('/healthz', { config: { tenancy: false } }, async () => 'ok');
  */
 export const tenancyPlugin: FastifyPluginCallback<TenancyPluginOptions> = (instance, options, done) => {
   const resolution = resolveRequestTenant<FastifyRequest>(options);
-  const tenants = new WeakMap<FastifyRequest, RequestTenant>();
+  const tenants = new WeakMap<FastifyRequest, RequestTenant | 'skipped'>();
+  const skipped = (request: FastifyRequest) =>
+    (request.routeOptions.config as { tenancy?: unknown } | undefined)?.tenancy === false || options.skip?.(request) === true;
   instance.addHook('onRequest', async (request: FastifyRequest) => {
-    tenants.set(request, await resolution(request));
+    tenants.set(request, skipped(request) ? 'skipped' : await resolution(request));
   });
   instance.addHook('preHandler', (request: FastifyRequest, _reply: FastifyReply, next: HookHandlerDoneFunction) => {
     const tenant = tenants.get(request);
+    if (tenant === 'skipped') return next();
     if (!tenant) return next(new Error('typeorm-tenancy: the tenancy plugin resolved no tenant for this request (was onRequest skipped?).'));
     enterRequestTenant(tenant, () => next());
   });

@@ -24,6 +24,11 @@ export interface TenantResolutionOptions<R extends TenantRequest = TenantRequest
   check?: TenantCheck;
   /** The acting user's id (a UUID) for `created_by`/`updated_by`, e.g. from your verified session. */
   actor?: (request: R, tenantId: string) => string | undefined | Promise<string | undefined>;
+  /**
+   * Requests that need no tenant (health checks, CORS preflight): they run with no tenant context,
+   * so a tenant-aware query there still fails closed (`TENANT_MISSING`, a 500). Default: none.
+   */
+  skip?: (request: R) => boolean;
 }
 
 /**

@@ -82,7 +82,7 @@ describe('the plugin keeps the tenant through a body that arrives after the head
     }
   });
 
-  it('covers routes of encapsulated child plugins, and preHandler hooks registered after it run as the tenant', async () => {
+  it('covers routes of encapsulated child plugins, and preHandler hooks registered after it run as the tenant; config { tenancy: false } opts a route out', async () => {
     const tenant = '0190a6a4-8c1e-7b3a-9f2d-4c5e6f708192';
     const app = Fastify();
     app.setErrorHandler(tenancyErrorHandler());
@@ -93,10 +93,12 @@ describe('the plugin keeps the tenant through a body that arrives after the head
       });
       child.get('/child', async (request) => ({ hook: (request as unknown as { seen: unknown }).seen, handler: currentTenantId() ?? null }));
     });
+    app.get('/healthz', { config: { tenancy: false } }, async () => ({ tenant: currentTenantId() ?? null }));
     const running = await listen(app);
     try {
       expect(await call(`${running.url}/child`, { headers: { 'x-tenant-id': tenant } })).toMatchObject({ status: 200, body: { hook: tenant, handler: tenant } });
       expect(await call(`${running.url}/child`)).toMatchObject({ status: 400, body: { error: { code: 'TENANT_UNRESOLVED' } } });
+      expect(await call(`${running.url}/healthz`)).toMatchObject({ status: 200, body: { tenant: null } }); // config: { tenancy: false }
     } finally {
       await running.close();
     }
