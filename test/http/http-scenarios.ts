@@ -3,7 +3,7 @@ import type { DataSource } from 'typeorm';
 import { Tenant } from '../../src/entities/tenant.entity';
 import { withoutTenantScope, withTenant } from '../../src/tenancy/with-tenant';
 import { Note, Notebook } from '../support/fixtures';
-import type { Scratch } from '../support/scratch-database';
+import type { Target } from '../support/targets';
 import { countRows, seedTenants } from '../support/tenants';
 import { call as rawCall } from './http-app';
 
@@ -20,13 +20,18 @@ export interface Running {
  */
 export type StartApp = (dataSource: DataSource) => Promise<Running>;
 
-/** The end-to-end cases, identical for Express and Fastify; call inside `describeEachDatabase`. */
-export function httpScenarios(db: () => Scratch, start: StartApp): void {
+/**
+ * The end-to-end cases, identical for Express and Fastify; call inside `describeEachDatabase` (or
+ * `describeEachAppRole`, passing the app-role DataSource). Raw inspection queries run as system work,
+ * so they see every row also behind row-level security (with the system key).
+ */
+export function httpScenarios(db: () => { readonly dataSource: DataSource; readonly target: Target }, start: StartApp): void {
   let app: Running;
   let a: string, b: string, suspended: string;
   let bNote: string, bNotebook: string;
   const as = (tenant: string, extra: Record<string, string> = {}) => ({ 'x-tenant-id': tenant, ...extra });
-  const notesCount = () => countRows(db().dataSource, 'notes');
+  const notesCount = () => withoutTenantScope(() => countRows(db().dataSource, 'notes'));
+  const raw = <T>(sql: string): Promise<T> => withoutTenantScope(() => db().dataSource.query(sql));
   // Every response, with the tenant it was asked as: the last case searches them for the other tenant.
   const responses: Array<{ asked: string; text: string }> = [];
   const call: typeof rawCall = async (url, init) => {
@@ -91,7 +96,7 @@ export function httpScenarios(db: () => Scratch, start: StartApp): void {
     const write = await call(`${app.url}/notes/${bNote}`, { method: 'PATCH', headers: as(a), body: { title: 'stolen' } });
     expect([read.status, read.body]).toEqual([404, { error: { code: 'NOT_FOUND', message: 'Not found.' } }]);
     expect([write.status, write.body]).toEqual([404, { error: { code: 'NOT_FOUND', message: 'Not found.' } }]);
-    const rows = await db().dataSource.query(`SELECT title FROM notes WHERE title = 'stolen'`);
+    const rows = await raw(`SELECT title FROM notes WHERE title = 'stolen'`);
     expect(rows).toEqual([]);
     for (const r of [read, write]) expect(r.text).not.toContain(b);
   });
@@ -139,7 +144,7 @@ export function httpScenarios(db: () => Scratch, start: StartApp): void {
         : r.status !== 200 || r.body.before !== tenant || r.body.after !== tenant || r.body.actor !== actors[i % 2] || r.body.tenants.some((t: string) => t !== tenant),
     );
     expect(wrong).toEqual([]);
-    const rows: Array<{ title: string; tenant_id: string }> = await db().dataSource.query(`SELECT title, tenant_id FROM notes WHERE title LIKE 'c-%'`);
+    const rows = await raw<Array<{ title: string; tenant_id: string }>>(`SELECT title, tenant_id FROM notes WHERE title LIKE 'c-%'`);
     expect(rows.filter((row) => String(row.tenant_id).toLowerCase() !== (Number(row.title.slice(2)) % 2 ? b : a))).toEqual([]);
     expect(await notesCount()).toBe(before + 10);
   });
