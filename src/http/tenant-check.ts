@@ -18,7 +18,9 @@ export type TenantCheck = ((tenantId: string) => Promise<void>) & { clear?(tenan
  * A {@link TenantCheck} against the `tenants` table (the `Tenant` entity must be in the DataSource):
  * the tenant must exist, not be soft-deleted, and have status `active`. The lookup runs as system
  * work (`withoutTenantScope`) and is cached (TTL, bounded; see {@link TenantCacheOptions}), so a
- * suspension takes up to `ttlMs` to apply unless you call `check.clear(id)`.
+ * suspension takes up to `ttlMs` to apply unless you call `check.clear(id)`. Behind row-level
+ * security as the application role it needs the system key (`rowLevelSecurity: { systemKey }`):
+ * without it the `tenants` policy hides the row and every tenant is refused (fail closed).
  *
  * @throws UnknownTenantError (`TENANT_UNKNOWN`, as a rejection) for an id not in the table.
  * @throws InactiveTenantError (`TENANT_INACTIVE`, as a rejection) for a suspended or archived tenant.
