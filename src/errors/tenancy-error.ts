@@ -18,7 +18,10 @@ export type TenancyErrorCode =
   | 'JOB_CONTEXT_INVALID'
   | 'TABLE_HOLDS_ROWS'
   | 'TABLE_ROWS_UNCOUNTABLE'
-  | 'MIGRATION_TRANSACTION_ACTIVE';
+  | 'MIGRATION_TRANSACTION_ACTIVE'
+  | 'TENANT_UNRESOLVED'
+  | 'TENANT_UNKNOWN'
+  | 'TENANT_INACTIVE';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

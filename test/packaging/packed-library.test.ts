@@ -7,6 +7,7 @@ import { Client } from 'pg';
 import { SUPPORTED_TYPEORM_VERSION } from '../../src/scopes/typeorm-internals';
 import { isRedisAvailable } from '../support/redis';
 import { isAvailable, MYSQL_URL, PG_URL, TARGETS } from '../support/targets';
+import { runHttpProbe } from './http-app';
 import { runJobsScript, typecheckReadmeJobs, writeJobsApp } from './jobs-app';
 import { npm, run, runScratchApp, writeScratchApp, type Run } from './scratch-app';
 
@@ -123,6 +124,7 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     expect(listed.stdout).toMatch(/^package\/dist\/index\.js$/m);
     expect(listed.stdout).toMatch(/^package\/dist\/cli\/main\.js$/m);
     expect(listed.stdout).toMatch(/^package\/dist\/jobs\/index\.(js|d\.ts)$/m);
+    for (const sub of ['http', 'express', 'fastify']) expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.js$`, 'm'));
     expect(listed.stdout).not.toMatch(/^package\/(src|test)\//m);
   });
 
@@ -242,6 +244,24 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
       expect([resolution, typed.status, typed.stdout]).toEqual([resolution, 0, '']);
     }
   }, 260_000);
+
+  it('typeorm-tenancy/express and typeorm-tenancy/fastify resolve without their frameworks, share the core errors and context, and load neither framework; the core loads neither subpath', () => {
+    const probe = runHttpProbe(app());
+    timed('http probe', probe.run);
+    expect([probe.run.status, probe.run.stderr, probe.result]).toEqual([
+      0,
+      '',
+      {
+        coreLoadedHttp: 0,
+        express: [],
+        fastify: [],
+        sameErrors: true,
+        sameContext: true,
+        mapped: { status: 404, body: { error: { code: 'NOT_FOUND', message: 'Not found.' } }, reason: 'TENANT_MISMATCH', serverFault: false },
+        frameworksLoaded: 0,
+      },
+    ]);
+  }, 20_000);
 });
 
 describe(`the packed library in an application on typeorm@${OLD_TYPEORM}`, () => {

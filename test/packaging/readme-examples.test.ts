@@ -67,7 +67,10 @@ function typecheck(files: Map<string, string>): string[] {
     moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
     experimentalDecorators: true, emitDecoratorMetadata: true, strictPropertyInitialization: false,
     types: ['node'], baseUrl: root,
-    paths: { 'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'] },
+    paths: {
+      'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'],
+      'typeorm-tenancy/express': ['src/express/index.ts'], 'typeorm-tenancy/fastify': ['src/fastify/index.ts'],
+    },
   };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
