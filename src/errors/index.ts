@@ -18,3 +18,5 @@ export { JobContextMissingError } from './job-context-missing-error';
 export { InvalidJobContextError } from './invalid-job-context-error';
 export { TableHoldsRowsError } from './table-holds-rows-error';
 export { TableRowsUncountableError } from './table-rows-uncountable-error';
+export { RowsOutsideTenantError } from './rows-outside-tenant-error';
+export { ContextLeakError, type ContextLeak } from './context-leak-error';

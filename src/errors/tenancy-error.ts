@@ -17,7 +17,9 @@ export type TenancyErrorCode =
   | 'JOB_CONTEXT_MISSING'
   | 'JOB_CONTEXT_INVALID'
   | 'TABLE_HOLDS_ROWS'
-  | 'TABLE_ROWS_UNCOUNTABLE';
+  | 'TABLE_ROWS_UNCOUNTABLE'
+  | 'TEST_ROWS_OUTSIDE_TENANT'
+  | 'TEST_CONTEXT_LEAK';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes
