@@ -67,7 +67,12 @@ function typecheck(files: Map<string, string>): string[] {
     moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
     experimentalDecorators: true, emitDecoratorMetadata: true, strictPropertyInitialization: false,
     types: ['node'], baseUrl: root,
-    paths: { 'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'] },
+    paths: {
+      'typeorm-tenancy': ['src/index.ts'],
+      'typeorm-tenancy/jobs': ['src/jobs/index.ts'],
+      'typeorm-tenancy/nest': ['src/nest/index.ts'],
+      'typeorm-tenancy/testing': ['src/testing/index.ts'],
+    },
   };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
