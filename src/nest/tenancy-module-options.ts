@@ -1,7 +1,12 @@
 import type { RouteInfo, Type } from '@nestjs/common/interfaces';
 import type { ActorResolver, TenantResolver } from './tenant-resolvers';
 
-/** Injection token of the {@link TenancyModuleOptions}. */
+/**
+ * Injection token of the {@link TenancyModuleOptions}.
+ *
+ * @example
+ * constructor(@Inject(TENANCY_MODULE_OPTIONS) options: TenancyModuleOptions) {}
+ */
 export const TENANCY_MODULE_OPTIONS = Symbol('typeorm-tenancy:nest-options');
 
 /**

@@ -44,12 +44,22 @@ type Routes = Pick<TenancyModuleOptions, 'exclude' | 'forRoutes'>;
 export class TenancyModule implements NestModule {
   constructor(@Inject(ROUTES) private readonly routes: Routes) {}
 
-  /** Static options. */
+  /**
+   * Static options.
+   *
+   * @example
+   * TenancyModule.forRoot({ resolveTenant: headerTenantResolver('x-tenant-id'), exclude: ['health'] });
+   */
   static forRoot(options: TenancyModuleOptions = {}): DynamicModule {
     return TenancyModule.build([{ provide: TENANCY_MODULE_OPTIONS, useValue: options }], options, options.exceptionFilter, []);
   }
 
-  /** Options from a factory with injected providers. */
+  /**
+   * Options from a factory with injected providers.
+   *
+   * @example
+   * TenancyModule.forRootAsync({ inject: [ConfigService], useFactory: (c: ConfigService) => ({ resolveTenant: headerTenantResolver(c.get('TENANT_HEADER')) }) });
+   */
   static forRootAsync(options: TenancyModuleAsyncOptions): DynamicModule {
     const provider: Provider = { provide: TENANCY_MODULE_OPTIONS, useFactory: options.useFactory as (...args: unknown[]) => unknown, inject: (options.inject ?? []) as never[] };
     return TenancyModule.build([provider], options, options.exceptionFilter, options.imports ?? []);
@@ -70,7 +80,12 @@ export class TenancyModule implements NestModule {
     };
   }
 
-  /** Installs `TenantMiddleware`. */
+  /**
+   * Installs `TenantMiddleware` (called by Nest).
+   *
+   * @example
+   * // not called by you: Nest calls configure(consumer) for every NestModule
+   */
   configure(consumer: MiddlewareConsumer): void {
     const proxy = consumer.apply(TenantMiddleware);
     if (this.routes.exclude?.length) proxy.exclude(...this.routes.exclude);
