@@ -1,6 +1,11 @@
 import { TenancyError } from './tenancy-error';
 
-/** One finding of the context-leak check of `typeorm-tenancy/testing`. */
+/**
+ * One finding of the context-leak check of `typeorm-tenancy/testing`.
+ *
+ * @example
+ * const leaks: ContextLeak[] = await createContextLeakCheck().finish(); // [{ kind: 'pending', description: 'timer … at test.ts:12:5' }]
+ */
 export interface ContextLeak {
   /** `scope-active`: a tenant (or system) scope was still current; `pending`: work started in one was still pending. */
   readonly kind: 'scope-active' | 'pending';
