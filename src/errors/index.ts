@@ -22,3 +22,5 @@ export { MigrationTransactionError } from './migration-transaction-error';
 export { TenantUnresolvedError } from './tenant-unresolved-error';
 export { UnknownTenantError } from './unknown-tenant-error';
 export { InactiveTenantError } from './inactive-tenant-error';
+export { RowsOutsideTenantError } from './rows-outside-tenant-error';
+export { ContextLeakError, type ContextLeak } from './context-leak-error';

@@ -21,7 +21,9 @@ export type TenancyErrorCode =
   | 'MIGRATION_TRANSACTION_ACTIVE'
   | 'TENANT_UNRESOLVED'
   | 'TENANT_UNKNOWN'
-  | 'TENANT_INACTIVE';
+  | 'TENANT_INACTIVE'
+  | 'TEST_ROWS_OUTSIDE_TENANT'
+  | 'TEST_CONTEXT_LEAK';
 
 /**
  * Base class of every error thrown by typeorm-tenancy. Branch on `code`, which never changes

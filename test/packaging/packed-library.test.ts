@@ -125,6 +125,10 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     expect(listed.stdout).toMatch(/^package\/dist\/cli\/main\.js$/m);
     expect(listed.stdout).toMatch(/^package\/dist\/jobs\/index\.(js|d\.ts)$/m);
     for (const sub of ['http', 'express', 'fastify']) expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.js$`, 'm'));
+    for (const sub of ['nest', 'testing']) {
+      expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.js$`, 'm'));
+      expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.d\\.ts$`, 'm'));
+    }
     expect(listed.stdout).not.toMatch(/^package\/(src|test)\//m);
   });
 

@@ -70,6 +70,8 @@ function typecheck(files: Map<string, string>): string[] {
     paths: {
       'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'],
       'typeorm-tenancy/express': ['src/express/index.ts'], 'typeorm-tenancy/fastify': ['src/fastify/index.ts'],
+      'typeorm-tenancy/nest': ['src/nest/index.ts'],
+      'typeorm-tenancy/testing': ['src/testing/index.ts'],
     },
   };
   const host = ts.createCompilerHost(options);
