@@ -1,4 +1,6 @@
 import { TenancyError } from '../errors/tenancy-error';
+import { driverErrorStatus } from '../http/driver-error-status';
+import { toHttpError } from '../http/to-http-error';
 
 /**
  * What `TenancyExceptionFilter` sends for an error it knows: the status and a JSON body.
@@ -11,34 +13,21 @@ export interface TenancyHttpError {
   readonly body: { statusCode: number; message: string; code?: string; failures?: unknown };
 }
 
-/** The request names no tenant, or a malformed one, or a malformed id: the client's to fix. */
-const BAD_REQUEST = new Set(['TENANT_MISSING', 'TENANT_ID_INVALID', 'ACTOR_ID_INVALID', 'UUID_INVALID', 'ENTITY_NOT_OBJECT', 'ENTITY_KEY_UNSAFE']);
-/** Another tenant's row: answered exactly like a row that does not exist (no existence oracle). */
-const NOT_FOUND = new Set(['TENANT_MISMATCH', 'TENANT_POLICY_VIOLATION']);
 /** Nest's own `new NotFoundException().getResponse()`, so both 404s look the same. */
 const NOT_FOUND_BODY = { statusCode: 404, message: 'Not Found' };
 
-const UNIQUE = new Set(['23505', 'ER_DUP_ENTRY', 1062]);
-const FOREIGN_KEY = new Set(['23503', 'ER_NO_REFERENCED_ROW_2', 'ER_NO_REFERENCED_ROW', 1452, 1216]);
-const INVALID_TEXT = new Set(['22P02']);
-
-function driverCode(error: unknown): unknown[] {
-  const driver = (error as { driverError?: { code?: unknown; errno?: unknown } }).driverError;
-  return driver ? [driver.code, driver.errno] : [];
-}
-
 /**
  * Maps a library error (or a TypeORM `QueryFailedError` carrying one, or a common driver error)
- * to an HTTP status and a body that names nothing of another tenant; `undefined` for anything
- * else (left to Nest: `HttpException`s keep their status, the rest is a generic 500).
- *
- * - 400 `TENANT_MISSING`, `TENANT_ID_INVALID`, `ACTOR_ID_INVALID`, `UUID_INVALID`, `ENTITY_NOT_OBJECT`,
- *   `ENTITY_KEY_UNSAFE`; PostgreSQL `22P02` (a non-UUID id reached SQL) as `INVALID_INPUT`.
- * - 404 `TENANT_MISMATCH`, `TENANT_POLICY_VIOLATION`: the body is Nest's plain 404, no code, no ids.
- * - 409 unique violations (`UNIQUE_VIOLATION`) and foreign-key violations (`REFERENCE_VIOLATION`),
- *   without the driver's detail (which quotes key values).
- * - 422 `ENTITY_INVALID` with `failures` (property and constraint messages).
- * - every other library code (setup, unscopable query, clock rollback …): `undefined` → 500.
+ * to an HTTP status and a Nest-style body that names nothing of another tenant; `undefined` for
+ * anything else (left to Nest: `HttpException`s keep their status, the rest is a generic 500).
+ * The statuses and codes are the shared table of `toHttpError` (docs/http.md), the same for
+ * Express, Fastify and Nest; only the body takes Nest's shape (`statusCode`, `message`, `code`):
+ * - 400 `TENANT_UNRESOLVED`, `TENANT_ID_INVALID`, `ACTOR_ID_INVALID`, `UUID_INVALID`, … and
+ *   driver input errors (`INVALID_INPUT`: e.g. a non-UUID id that reached PostgreSQL);
+ * - 404 `TENANT_MISMATCH`, `TENANT_POLICY_VIOLATION`: Nest's plain 404 body, no code, no ids;
+ * - 409 `CONFLICT` (unique) and `STILL_REFERENCED`; 422 `ENTITY_INVALID` (with `failures`),
+ *   `REFERENCE_NOT_FOUND`, `CONSTRAINT_VIOLATION`, without the driver's detail;
+ * - server faults (setup errors, `TENANT_MISSING` from code that ran outside a tenant, …): `undefined` → 500.
  *
  * @example
  * const mapped = tenancyHttpError(error);
@@ -46,26 +35,12 @@ function driverCode(error: unknown): unknown[] {
  */
 export function tenancyHttpError(error: unknown): TenancyHttpError | undefined {
   const driver = (error as { driverError?: unknown } | null)?.driverError;
-  const tenancy = error instanceof TenancyError ? error : driver instanceof TenancyError ? driver : undefined;
-  if (tenancy) {
-    if (BAD_REQUEST.has(tenancy.code)) return { status: 400, body: { statusCode: 400, code: tenancy.code, message: tenancy.message } };
-    if (NOT_FOUND.has(tenancy.code)) return { status: 404, body: { ...NOT_FOUND_BODY } };
-    if (tenancy.code === 'ENTITY_INVALID') {
-      const failures = (tenancy as TenancyError & { failures?: unknown }).failures;
-      return { status: 422, body: { statusCode: 422, code: tenancy.code, message: tenancy.message, failures } };
-    }
-    return undefined;
-  }
-  if (error === null || typeof error !== 'object') return undefined;
-  const codes = driverCode(error);
-  if (codes.some((c) => UNIQUE.has(c as string))) {
-    return { status: 409, body: { statusCode: 409, code: 'UNIQUE_VIOLATION', message: 'A row with the same unique value already exists.' } };
-  }
-  if (codes.some((c) => FOREIGN_KEY.has(c as string))) {
-    return { status: 409, body: { statusCode: 409, code: 'REFERENCE_VIOLATION', message: 'The row refers to a row that does not exist.' } };
-  }
-  if (codes.some((c) => INVALID_TEXT.has(c as string))) {
-    return { status: 400, body: { statusCode: 400, code: 'INVALID_INPUT', message: 'A value has the wrong format (an id that is not a UUID?).' } };
-  }
-  return undefined;
+  const library = error instanceof TenancyError ? error : driver instanceof TenancyError ? driver : undefined;
+  if (!library && !driverErrorStatus(error)) return undefined;
+  const mapped = toHttpError(error);
+  if (mapped.serverFault) return undefined;
+  const { code, message } = mapped.body.error;
+  if (code === 'NOT_FOUND') return { status: 404, body: { ...NOT_FOUND_BODY } };
+  const failures = library?.code === 'ENTITY_INVALID' ? (library as TenancyError & { failures?: unknown }).failures : undefined;
+  return { status: mapped.status, body: { statusCode: mapped.status, code, message, ...(failures === undefined ? {} : { failures }) } };
 }

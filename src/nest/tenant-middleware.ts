@@ -1,6 +1,5 @@
 import { Inject, Injectable, type NestMiddleware } from '@nestjs/common';
-import { MissingTenantError } from '../errors/missing-tenant-error';
-import { parseTenantId, withTenant } from '../tenancy/with-tenant';
+import { enterRequestTenant, resolveRequestTenant, type RequestTenant } from '../http/tenant-resolution';
 import { TENANCY_MODULE_OPTIONS, type TenancyModuleOptions } from './tenancy-module-options';
 import { headerTenantResolver, type TenantRequest } from './tenant-resolvers';
 
@@ -12,8 +11,8 @@ type Next = (error?: unknown) => void;
  * guards, interceptors, pipes, the handler and everything they await run as that tenant; concurrent
  * requests each keep their own (one AsyncLocalStorage context per request). A request without a
  * tenant, or with a malformed one, never reaches the handler: `next(error)` with
- * `MissingTenantError` / `InvalidTenantIdError` / `InvalidActorIdError`, 400 through
- * `TenancyExceptionFilter`.
+ * `TenantUnresolvedError` / `InvalidTenantIdError` / `InvalidActorIdError`, 400 through
+ * `TenancyExceptionFilter` — the same resolution and errors as the Express and Fastify integrations.
  *
  * Middleware rather than an interceptor so that guards run inside the tenant too; body parsing
  * runs before Nest middleware, so request bodies do not break the context.
@@ -23,37 +22,28 @@ type Next = (error?: unknown) => void;
  */
 @Injectable()
 export class TenantMiddleware implements NestMiddleware<TenantRequest, unknown> {
-  private readonly resolveTenant;
+  private readonly resolve: (request: TenantRequest) => Promise<RequestTenant>;
 
-  constructor(@Inject(TENANCY_MODULE_OPTIONS) private readonly options: TenancyModuleOptions) {
-    this.resolveTenant = options.resolveTenant ?? headerTenantResolver();
+  constructor(@Inject(TENANCY_MODULE_OPTIONS) options: TenancyModuleOptions) {
+    // The shared resolution of the HTTP integrations (src/http): one set of rules and errors.
+    const given = options.resolveTenant ?? headerTenantResolver();
+    const tenant = Object.assign(async (request: TenantRequest) => orUndefined(await given(request)), { source: sourceOf(given as { header?: string; source?: string }) });
+    const actor = options.resolveActor;
+    this.resolve = resolveRequestTenant({ resolve: tenant, actor: actor && (async (request: TenantRequest) => orUndefined(await actor(request))) });
   }
 
   async use(request: TenantRequest, _response: unknown, next: Next): Promise<void> {
-    let tenantId: string;
-    let actorId: string | undefined;
+    let tenant: RequestTenant;
     try {
-      const raw = await this.resolveTenant(request);
-      if (raw === undefined || raw === null || raw === '') {
-        const header = (this.resolveTenant as { header?: string }).header;
-        throw new MissingTenantError('this request', header ? `Send the tenant's id in the ${header} header.` : "Send the tenant's id with the request.");
-      }
-      tenantId = parseTenantId(raw);
-      actorId = (await this.options.resolveActor?.(request)) ?? undefined;
+      tenant = await this.resolve(request);
     } catch (error) {
       next(error);
       return;
     }
-    let entered = false;
-    try {
-      withTenant(tenantId, () => {
-        entered = true;
-        next();
-      }, { actorId });
-    } catch (error) {
-      // Only withTenant's own refusal (ACTOR_ID_INVALID) before next() ran; never call next twice.
-      if (entered) throw error;
-      next(error);
-    }
+    enterRequestTenant(tenant, next);
   }
 }
+
+const orUndefined = (value: string | null | undefined): string | undefined => (value === null || value === '' ? undefined : (value ?? undefined));
+const sourceOf = (resolver: { header?: string; source?: string }): string | undefined =>
+  resolver.source ?? (resolver.header ? `the ${resolver.header} header` : undefined);

@@ -10,7 +10,7 @@ export interface TenantRequest {
 
 /**
  * Finds the tenant id of a request: a string (checked with `parseTenantId`: a UUID, else 400),
- * or `undefined`/`null`/`''` when the request names none (400 `TENANT_MISSING`). May be async (look
+ * or `undefined`/`null`/`''` when the request names none (400 `TENANT_UNRESOLVED`). May be async (look
  * a slug up, read a verified JWT claim); a throw refuses the request with that error. Resolvers
  * never validate the id against the database: that the tenant exists is yours to check here.
  *

@@ -49,7 +49,7 @@ describeEachDatabase('TenancyModule over HTTP', { entities: [Notebook, Note], mi
   it('missing or malformed tenant: 400 with a useful body, nothing written', async () => {
     const before = await countRows(db().dataSource, 'notes');
     const missing = await call('/notes', undefined, { method: 'POST', body: JSON.stringify({ title: 'x' }) });
-    expect([missing.status, missing.body]).toEqual([400, { statusCode: 400, code: 'TENANT_MISSING', message: expect.stringContaining('x-tenant-id header') }]);
+    expect([missing.status, missing.body]).toEqual([400, { statusCode: 400, code: 'TENANT_UNRESOLVED', message: expect.stringContaining('x-tenant-id header') }]);
     const malformed = await call('/notes', 'acme', { method: 'POST', body: JSON.stringify({ title: 'x' }) });
     expect([malformed.status, malformed.body]).toEqual([400, { statusCode: 400, code: 'TENANT_ID_INVALID', message: expect.stringContaining('"acme"') }]);
     const badActor = await call('/notes', a, { method: 'POST', body: JSON.stringify({ title: 'x' }), headers: { 'x-user-id': 'root' } });
@@ -88,7 +88,7 @@ describeEachDatabase('TenancyModule over HTTP', { entities: [Notebook, Note], mi
     const ids = await withTenant(a, () => db().dataSource.getRepository(Note).find());
     const dup = await call('/notes/insert', a, { method: 'POST', body: JSON.stringify({ id: ids[0].id, title: 'dup' }) });
     expect(dup.status).toBe(409);
-    expect(dup.body).toEqual({ statusCode: 409, code: 'UNIQUE_VIOLATION', message: expect.any(String) });
+    expect(dup.body).toEqual({ statusCode: 409, code: 'CONFLICT', message: expect.any(String) });
     expect(await countRows(db().dataSource, 'notes')).toBe(before);
     const raw = await call('/raw-notes/not-a-uuid', a);
     // PostgreSQL refuses the cast (22P02) → 400 INVALID_INPUT; MySQL compares strings → not found.
