@@ -13,6 +13,7 @@ const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> 
   ['scope', () => import('./scope.bench')],
   ['rls', () => import('./rls.bench')],
   ['schema', () => import('./schema.bench')],
+  ['import', () => import('./import.bench')],
   // Last: cls-hooked, once loaded, slows every async operation in the process.
   ['context', () => import('./context.bench')],
 ];
