@@ -3,6 +3,9 @@
  * `columnType`); entity metadata takes the matching TypeORM type. `timestamp` is an instant
  * (timestamptz(6) on PostgreSQL, DATETIME(6) UTC on the MySQL family); `enum` is a varchar as long
  * as the longest value with a named CHECK constraint (`chk_<table>_<column>`) on every database.
+ *
+ * @example
+ * const type: ColumnTypeName = 'varchar(200)';
  */
 export type ColumnTypeName =
   | 'uuid'
@@ -20,10 +23,20 @@ export type ColumnTypeName =
   | `char(${number})`
   | `decimal(${number},${number})`;
 
-/** Column default "the current instant" (`now()` / `CURRENT_TIMESTAMP(6)`). */
+/**
+ * Column default "the current instant" (`now()` / `CURRENT_TIMESTAMP(6)`).
+ *
+ * @example
+ * { name: 'voted_at', type: 'timestamp', default: NOW }
+ */
 export const NOW: unique symbol = Symbol.for('typeorm-tenancy.now');
 
-/** A column of a table definition. */
+/**
+ * A column of a table definition.
+ *
+ * @example
+ * { name: 'status', type: 'enum', values: ['draft', 'done'], default: 'draft', comment: 'Workflow state' }
+ */
 export interface ColumnSpec {
   name: string;
   type: ColumnTypeName;
@@ -41,7 +54,12 @@ export interface ColumnSpec {
   comment?: string;
 }
 
-/** A reference from a tenant row to another row of the same tenant. Adds the column too. */
+/**
+ * A reference from a tenant row to another row of the same tenant. Adds the column too.
+ *
+ * @example
+ * { column: 'venue_id', table: 'venues', nullable: true }
+ */
 export interface TenantReference {
   /** Column in this table, e.g. `conference_id`. */
   column: string;
@@ -52,7 +70,12 @@ export interface TenantReference {
   comment?: string;
 }
 
-/** A unique key. Every unique key of a tenant table must include the tenant column (checked). */
+/**
+ * A unique key. Every unique key of a tenant table must include the tenant column (checked).
+ *
+ * @example
+ * { name: 'uq_notes_slug', columns: ['tenant_id', 'slug'], whileLive: true }
+ */
 export interface UniqueDefinition {
   name: string;
   columns: string[];
@@ -60,7 +83,12 @@ export interface UniqueDefinition {
   whileLive?: boolean;
 }
 
-/** A named index. Exactly one of the optional shapes, or none for a plain index. */
+/**
+ * A named index. Exactly one of the optional shapes, or none for a plain index.
+ *
+ * @example
+ * { name: 'idx_notes_tenant_status', columns: ['tenant_id', 'status'] }
+ */
 export interface IndexDefinition {
   name: string;
   columns: string[];
@@ -83,6 +111,9 @@ export interface IndexDefinition {
  * One table, described once: the migrations write its DDL per dialect from this, and an entity
  * decorated with `@DefinedEntity(definition)` takes its column types, comments, keys and indexes
  * from it, so `migration:generate` finds nothing to change.
+ *
+ * @example
+ * const notes: TableDefinition = { name: 'notes', kind: 'tenant', comment: 'Notes', columns: [{ name: 'title', type: 'varchar(200)' }] };
  */
 export interface TableDefinition {
   /** Phase number of a bundled table, e.g. 202 for `Phase0202…`; unique across the schema. */
@@ -111,5 +142,10 @@ export interface TableDefinition {
   seed?: () => Array<Record<string, unknown>>;
 }
 
-/** Phase of the `users` table: tenant tables from here on reference users of their own tenant in `created_by`/`updated_by`. */
+/**
+ * Phase of the `users` table: tenant tables from here on reference users of their own tenant in `created_by`/`updated_by`.
+ *
+ * @example
+ * schemaTables.filter((t) => t.phase! >= USERS_PHASE);
+ */
 export const USERS_PHASE = 101;

@@ -1,11 +1,19 @@
 import type { TableDefinition } from '../table-definition';
 
-/** Lifecycle states of a tenant. */
+/**
+ * Lifecycle states of a tenant.
+ *
+ * @example
+ * TENANT_STATUSES.includes('active'); // true
+ */
 export const TENANT_STATUSES = ['active', 'suspended', 'archived'] as const;
 
 /**
  * Phase 0100: the tenants, the root every business row references. Global (it has no tenant
  * column) but behind row-level security by its `id`: a tenant sees its own row only.
+ *
+ * @example
+ * await createDefinedTable(queryRunner, tenants); // what migration 0100 runs
  */
 export const tenants: TableDefinition = {
   phase: 100,

@@ -1,9 +1,19 @@
 import type { TableDefinition } from '../table-definition';
 
-/** Conference statuses; `published` and `ongoing` are the "active" ones of idx_active_conferences. */
+/**
+ * Conference statuses; `published` and `ongoing` are the "active" ones of idx_active_conferences.
+ *
+ * @example
+ * CONFERENCE_STATUSES[0]; // 'draft'
+ */
 export const CONFERENCE_STATUSES = ['draft', 'published', 'ongoing', 'completed', 'cancelled', 'archived'] as const;
 
-/** Phase 0202: conferences, the centre of the conference core. */
+/**
+ * Phase 0202: conferences, the centre of the conference core.
+ *
+ * @example
+ * shapeOf(conferences, postgresDialect).columns.length;
+ */
 export const conferences: TableDefinition = {
   phase: 202,
   name: 'conferences',
