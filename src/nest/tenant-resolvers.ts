@@ -1,3 +1,4 @@
+import { fromHeader } from '../http/tenant-resolvers';
 /**
  * The part of an HTTP request a resolver may read (an Express or Node `IncomingMessage` fits).
  *
@@ -30,17 +31,14 @@ export type ActorResolver<R = TenantRequest> = TenantResolver<R>;
 
 /**
  * Reads the tenant id from one request header (default `x-tenant-id`, matched case-insensitively
- * as Node lowercases header names). A header sent twice is refused as malformed, not guessed at.
+ * as Node lowercases header names), by the shared `fromHeader` of the HTTP integrations. A header sent
+ * twice is refused as malformed (its values joined are no UUID), not guessed at.
  *
  * @example
  * TenancyModule.forRoot({ resolveTenant: headerTenantResolver('x-tenant-id') });
  */
-export function headerTenantResolver(header = 'x-tenant-id'): TenantResolver & { readonly header: string } {
-  const name = header.toLowerCase();
-  const resolve = (request: TenantRequest) => {
-    const value = request.headers[name];
-    // An array reaches parseTenantId, which refuses it (TENANT_ID_INVALID): never pick one of two.
-    return value as string | undefined;
-  };
-  return Object.assign(resolve, { header: name });
+export function headerTenantResolver(header = 'x-tenant-id'): TenantResolver & { readonly header: string; readonly source?: string } {
+  // The shared header resolver of the HTTP integrations (src/http): the same rules as Express and Fastify.
+  const resolve = fromHeader(header);
+  return Object.assign((request: TenantRequest) => resolve(request), { header: header.toLowerCase(), source: resolve.source });
 }
