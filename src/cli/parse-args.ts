@@ -17,12 +17,15 @@ export type CommandName = keyof typeof COMMAND_FLAGS;
 /** The parsed flags: value flags as strings, switches as `true`. */
 export type ParsedFlags = Record<string, string | true>;
 
-const NEEDS: Record<string, string> = { url: 'a database URL', role: 'a role name' };
+const NEEDS: Record<string, string> = { url: 'a database URL', role: 'a role name', 'data-source': 'a DataSource file' };
+
+/** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */
+const SHORT: Record<string, string> = { d: 'data-source' };
 
 /**
  * Parses a command's arguments the same way for every command: `--name value` and `--name=value`
- * for value flags, `--name` for switches. Anything else (an unknown flag, a typo such as `--urll`,
- * a positional argument, a value flag without its value, a switch given a value) is refused before
+ * for value flags (`-d` for `--data-source`), `--name` for switches. Anything else (an unknown
+ * flag, a typo such as `--urll`, a positional argument, a value flag without its value, a switch given a value) is refused before
  * anything connects or migrates.
  *
  * @returns the flags, or the reason they are not usable (the CLI prints it with the usage, exit 2).
@@ -34,10 +37,11 @@ export function parseCommandArgs(command: CommandName, args: readonly string[]):
   const spec: CommandFlags = COMMAND_FLAGS[command];
   const flags: ParsedFlags = {};
   for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
+    const short = /^-([a-z])$/.exec(args[i]);
+    const arg = short && SHORT[short[1]] ? `--${SHORT[short[1]]}` : args[i];
     const match = /^--([a-z][a-z-]*)(?:=(.*))?$/s.exec(arg);
     const name = match?.[1];
-    if (!match || !name) return `unknown argument '${arg}'`;
+    if (!match || !name) return `unknown argument '${args[i]}'`;
     if (spec.switches.includes(name)) {
       if (match[2] !== undefined) return `--${name} takes no value`;
       flags[name] = true;
@@ -47,7 +51,7 @@ export function parseCommandArgs(command: CommandName, args: readonly string[]):
       if (flags[name] !== undefined) return `--${name} given twice`;
       flags[name] = value;
     } else {
-      return `unknown argument '${arg}'`;
+      return `unknown argument '${args[i]}'`;
     }
   }
   return flags;
