@@ -45,6 +45,8 @@ export async function run(): Promise<BenchSection> {
     ['`typeorm-tenancy/jobs`', './dist/jobs/index.js'],
     ['`typeorm-tenancy/express`', './dist/express/index.js'],
     ['`typeorm-tenancy/testing`', './dist/testing/index.js'],
+    ['`typeorm-tenancy/observability`', './dist/observability/index.js'],
+    ['`typeorm-tenancy/cli`', './dist/cli/index.js'],
   ];
   const runs = new Map<string, Load[]>(specs.map(([name]) => [name, []]));
   for (let r = 0; r < ROUNDS; r++) for (const [name, spec] of r % 2 ? [...specs].reverse() : specs) runs.get(name)!.push(load(spec));

@@ -7,4 +7,3 @@ export * from './entities';
 export * from './scopes';
 export * from './migrations';
 export * from './dialect';
-export * from './cli';

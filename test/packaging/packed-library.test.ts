@@ -8,6 +8,7 @@ import { SUPPORTED_TYPEORM_VERSION } from '../../src/scopes/typeorm-internals';
 import { isRedisAvailable } from '../support/redis';
 import { isAvailable, MYSQL_URL, PG_URL, TARGETS } from '../support/targets';
 import { runHttpProbe } from './http-app';
+import { runSubpathsProbe } from './subpaths-app';
 import { runJobsScript, typecheckReadmeJobs, writeJobsApp } from './jobs-app';
 import { npm, run, runScratchApp, writeScratchApp, type Run } from './scratch-app';
 
@@ -125,7 +126,7 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     expect(listed.stdout).toMatch(/^package\/dist\/cli\/main\.js$/m);
     expect(listed.stdout).toMatch(/^package\/dist\/jobs\/index\.(js|d\.ts)$/m);
     for (const sub of ['http', 'express', 'fastify']) expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.js$`, 'm'));
-    for (const sub of ['nest', 'testing']) {
+    for (const sub of ['nest', 'testing', 'observability', 'cli']) {
       expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.js$`, 'm'));
       expect(listed.stdout).toMatch(new RegExp(`^package/dist/${sub}/index\\.d\\.ts$`, 'm'));
     }
@@ -266,6 +267,17 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
       },
     ]);
   }, 20_000);
+
+  it('the core loads none of the CLI, integrations, test helpers or observability; /cli, /testing and /observability (without OpenTelemetry) resolve; /nest resolves once its peers are installed', () => {
+    const before = runSubpathsProbe(app());
+    expect([before.run.status, before.run.stderr]).toEqual([0, '']);
+    expect(before.result).toEqual(expect.objectContaining({ coreLoaded: 0, cli: [], testing: [], observability: [], otelLoaded: 0, logged: true, sameErrors: true }));
+    expect((before.result as { nest: unknown }).nest).toMatch(/Cannot find module '@nestjs\/(common|core|typeorm)'/);
+    const peers = ['@nestjs/common', '@nestjs/core', '@nestjs/typeorm', 'nestjs-cls', 'rxjs'].map((name) => `${name}@${pkg.devDependencies[name]}`);
+    expectSuccess(timed('install nest peers', npm(app(), 'install', ...peers)));
+    const after = runSubpathsProbe(app());
+    expect([after.run.status, after.run.stderr, (after.result as { nest: unknown }).nest]).toEqual([0, '', []]);
+  }, 120_000);
 });
 
 describe(`the packed library in an application on typeorm@${OLD_TYPEORM}`, () => {

@@ -61,18 +61,20 @@ const FRAGMENTS: Record<string, string> = {
     'declare const acme: { id: string };\ndeclare const otherTenant: string;\n',
 };
 
+/** Every export of package.json (`.`, `./jobs`, …) mapped to its source: `./x` is `src/x/index.ts`. */
+const SUBPATHS: Record<string, string[]> = Object.fromEntries(
+  Object.keys((JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { exports: Record<string, unknown> }).exports)
+    .filter((key) => key !== './package.json')
+    .map((key) => [key === '.' ? 'typeorm-tenancy' : `typeorm-tenancy/${key.slice(2)}`, [key === '.' ? 'src/index.ts' : `src/${key.slice(2)}/index.ts`]]),
+);
+
 function typecheck(files: Map<string, string>): string[] {
   const options: ts.CompilerOptions = {
     strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.CommonJS,
     moduleResolution: ts.ModuleResolutionKind.Node10, esModuleInterop: true, skipLibCheck: true,
     experimentalDecorators: true, emitDecoratorMetadata: true, strictPropertyInitialization: false,
     types: ['node'], baseUrl: root,
-    paths: {
-      'typeorm-tenancy': ['src/index.ts'], 'typeorm-tenancy/jobs': ['src/jobs/index.ts'],
-      'typeorm-tenancy/express': ['src/express/index.ts'], 'typeorm-tenancy/fastify': ['src/fastify/index.ts'],
-      'typeorm-tenancy/nest': ['src/nest/index.ts'],
-      'typeorm-tenancy/testing': ['src/testing/index.ts'],
-    },
+    paths: SUBPATHS,
   };
   const host = ts.createCompilerHost(options);
   const getSourceFile = host.getSourceFile.bind(host);
