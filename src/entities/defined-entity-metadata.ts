@@ -10,7 +10,7 @@ import { SchemaDefinitionError } from '../errors';
 import { sqlDefault } from '../schema/column-shape';
 import { NOW } from '../schema/table-definition';
 import { shapeOf, type TableShape } from '../schema/table-shape';
-import { definitionOf } from './defined-entity';
+import { definitionOf, relationWantsNoKey } from './defined-entity';
 
 function columnOf(metadata: EntityMetadata, name: string): ColumnMetadata {
   const column = metadata.columns.find((c) => c.databaseName === name);
@@ -44,6 +44,25 @@ function applyColumns(d: Dialect, metadata: EntityMetadata, shape: TableShape): 
 }
 
 /**
+ * A relation that owns its join columns gets its database key from the definition only (the
+ * definition replaces what TypeORM derives from relations), so one whose columns no declared
+ * reference covers would have none at all: refused, unless the relation says it wants no key.
+ */
+function refuseRelationsWithoutKey(metadata: EntityMetadata, shape: TableShape): void {
+  for (const relation of metadata.relations) {
+    if (!relation.isOwning || relation.joinColumns.length === 0 || relationWantsNoKey(metadata.target, relation.propertyName)) continue;
+    const table = relation.inverseEntityMetadata.tableName;
+    const covered = shape.foreignKeys.some((f) => f.refTable === table && relation.joinColumns.every((c) => f.columns.includes(c.databaseName)));
+    if (covered) continue;
+    throw new SchemaDefinitionError(
+      metadata.tableName,
+      `the relation ${metadata.name}.${relation.propertyPath} joins on ${relation.joinColumns.map((c) => c.databaseName).join(', ')}, which no reference of the definition covers, so the database would have no key for it`,
+      `Declare the reference in the definition (a tenant table: \`references\` with the tenant column), or give the relation { createForeignKeyConstraints: false } if it must have no key.`,
+    );
+  }
+}
+
+/**
  * Gives each `@DefinedEntity` of the DataSource the keys, checks and indexes its definition
  * resolves to in this dialect, in place of what TypeORM derived from decorators and relations, so
  * the entity metadata says what the migrations wrote. Runs once, right after TypeORM builds the
@@ -60,6 +79,7 @@ export function applyTableDefinitions(dataSource: DataSource): void {
     if (!definition) continue;
     const shape = shapeOf(definition, d);
     const target = metadata.target as Function;
+    refuseRelationsWithoutKey(metadata, shape);
     applyColumns(d, metadata, shape);
     const property = (name: string) => columnOf(metadata, name).propertyPath;
     const index = (name: string, columns: string[], unique: boolean, synchronize: boolean) =>

@@ -5,6 +5,7 @@ import { columnOptionsOf } from '../schema/column-options';
 import { LIVE_KEY_EXPRESSION, liveKeyColumn, tenantColumns, timestampColumns, globalIdColumn } from '../schema/standard-columns';
 import type { TableDefinition } from '../schema/table-definition';
 
+const keylessRelations = new WeakMap<Function, Set<string>>();
 const definitions = new WeakMap<object, TableDefinition>();
 
 /** Options an entity may still give a column of a defined table: how it maps, never what it is. */
@@ -85,12 +86,28 @@ export function DefinedEntity(definition: TableDefinition): ClassDecorator {
         options: { name, type: 'smallint', nullable: true, generatedType: 'STORED', asExpression: LIVE_KEY_EXPRESSION, select: false, insert: false, update: false },
       });
     }
+    // The keys come from the definition; a relation that asked for none is remembered, so that
+    // one whose key the definition lacks can be told apart from it (defined-entity-metadata).
+    const keyless = new Set<string>();
     for (const relation of storage.relations.filter((r) => r.target === target)) {
+      if (relation.options.createForeignKeyConstraints === false) keyless.add(relation.propertyName);
       Object.assign(relation.options, { createForeignKeyConstraints: false });
     }
+    keylessRelations.set(target, keyless);
     definitions.set(target, definition);
     Entity(definition.name, { comment: definition.comment })(target);
   };
+}
+
+/**
+ * True when a relation of a defined entity was declared with `createForeignKeyConstraints: false`
+ * (the decorator sets that flag on every relation, so the flag itself no longer tells). Internal.
+ *
+ * @example
+ * relationWantsNoKey(Session, 'room'); // false unless declared so
+ */
+export function relationWantsNoKey(target: unknown, property: string): boolean {
+  return typeof target === 'function' && (keylessRelations.get(target)?.has(property) ?? false);
 }
 
 /**
