@@ -8,3 +8,4 @@ export * from './scopes';
 export * from './migrations';
 export * from './dialect';
 export * from './cli';
+export * from './audit';

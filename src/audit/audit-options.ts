@@ -1,0 +1,70 @@
+import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
+import { tenantColumnOf } from '../scopes/tenancy-options';
+
+/** The marker that replaces a redacted value in `old_values`, `new_values` and criteria parameters. */
+export const REDACTED = '[REDACTED]';
+
+/**
+ * Names redacted unless `redactDefaults: false`: any property or column whose name contains
+ * password/passwd/passphrase, secret, token, api key, private key or credential (case-insensitive;
+ * so `password_hash`, `token_hash`, `apiKey`, `client_secret` are all redacted).
+ *
+ * @example
+ * DEFAULT_REDACTED_NAMES.some((r) => r.test('password_hash')); // true
+ */
+export const DEFAULT_REDACTED_NAMES: readonly RegExp[] = [/pass(word|wd|phrase)/i, /secret/i, /token/i, /api_?key/i, /private_?key/i, /credential/i];
+
+/**
+ * Options of {@link enableAuditLog}.
+ *
+ * @example
+ * const options: AuditLogOptions = { entities: [Conference, User], redact: ['iban', /^ssn/i] };
+ */
+export interface AuditLogOptions {
+  /**
+   * The entities whose writes are audited (classes, entity names or table names). Default: every
+   * tenant-aware entity (one with the tenant column), junction tables excluded. A listed entity
+   * without a tenant column is audited inside `withTenant` (filed under that tenant) and not in
+   * `withoutTenantScope` (there is no tenant to file it under). `audit_logs` itself never is.
+   */
+  entities?: ReadonlyArray<EntityTarget<ObjectLiteral>>;
+  /** More property/column names whose values are replaced by {@link REDACTED}: a string matches a name exactly (case-insensitive), a RegExp is tested. Added to the defaults. */
+  redact?: ReadonlyArray<string | RegExp>;
+  /** `false` drops {@link DEFAULT_REDACTED_NAMES} (only `redact` applies). Default true. */
+  redactDefaults?: boolean;
+}
+
+/** Resolved options of one DataSource. */
+export interface AuditConfig {
+  readonly audits: (metadata: EntityMetadata) => boolean;
+  readonly redacts: (name: string) => boolean;
+  /** The options as given, to compare a second call. */
+  readonly signature: string;
+}
+
+/** The bundled audit table: never audited, whatever `entities` says. */
+export const AUDIT_TABLE = 'audit_logs';
+
+function nameOf(target: EntityTarget<ObjectLiteral>): string {
+  if (typeof target === 'string') return target;
+  if (typeof target === 'function') return target.name;
+  return (target as { options?: { name?: string } }).options?.name ?? String(target);
+}
+
+/** Resolves the options (see {@link AuditLogOptions}). */
+export function resolveAuditConfig(dataSource: DataSource, options: AuditLogOptions): AuditConfig {
+  const listed = options.entities;
+  const matchers = [...(options.redactDefaults === false ? [] : DEFAULT_REDACTED_NAMES), ...(options.redact ?? [])];
+  const audits = (metadata: EntityMetadata): boolean => {
+    if (metadata.tableName === AUDIT_TABLE || metadata.dataSource !== dataSource) return false;
+    if (!listed) return tenantColumnOf(metadata) !== null && !metadata.isJunction;
+    return listed.some((t) => t === metadata.target || (typeof t === 'string' && (t === metadata.name || t === metadata.tableName)));
+  };
+  const redacts = (name: string): boolean =>
+    matchers.some((m) => (typeof m === 'string' ? m.toLowerCase() === name.toLowerCase() : new RegExp(m.source, m.flags.replace('g', '')).test(name)));
+  const signature = JSON.stringify({
+    entities: listed?.map(nameOf) ?? null,
+    redact: matchers.map((m) => (typeof m === 'string' ? m : `/${m.source}/${m.flags}`)),
+  });
+  return { audits, redacts, signature };
+}
