@@ -3,7 +3,7 @@ import { enableAuditLog, REDACTED } from '../../src/audit';
 import { User } from '../../src/entities/identity/user.entity';
 import { withoutTenantScope, withTenant } from '../../src/tenancy/with-tenant';
 import { uuidv7 } from '../../src/uuid/uuidv7';
-import { Note } from '../support/fixtures';
+import { Note, Notebook } from '../support/fixtures';
 import { describeEachDatabase } from '../support/scratch-database';
 import { countRows, seedTenants } from '../support/tenants';
 import { AUDIT_SCRATCH, auditedBy, auditRows } from './audit-support';
@@ -55,6 +55,12 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     expect(rows[0].newValues).toEqual({ deleted_at: expect.any(String) });
     expect(rows[2].oldValues).toMatchObject({ title: 'gone' });
     expect(rows.every((r) => r.tenantId === A && r.userId === actor)).toBe(true);
+  });
+
+  it('save() with cascades: a row for each entity written', async () => {
+    const { rows, result } = await audited(() => ds.getRepository(Notebook).save({ title: 'book', notes: [{ title: 'c1' }, { title: 'c2' }] as Note[] }));
+    expect(rows.map((r) => [r.action, r.entityType]).sort()).toEqual([['insert', 'notebooks'], ['insert', 'notes'], ['insert', 'notes']]);
+    expect(rows.filter((r) => r.entityType === 'notes').every((r) => r.newValues?.notebook_id === result.id)).toBe(true);
   });
 
   it('repository insert(), QueryBuilder insert and upsert(): one row per inserted row', async () => {
