@@ -3,7 +3,7 @@ import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import { tenantColumnOf } from '../scopes/tenancy-options';
 import type { PersistedSubject, PersistedSubjects } from '../scopes/write-observer';
 import { isUuid } from '../uuid/is-uuid-v7';
-import { columnValues, type AuditValues, type StatementCriteria } from './audit-values';
+import { columnValues, pinnedValue, type AuditValues, type StatementCriteria } from './audit-values';
 
 /**
  * The `action` of an audit row: `insert`, `update`, `delete` (remove), `soft-delete`
@@ -96,8 +96,11 @@ export function insertedDrafts(metadata: EntityMetadata, action: AuditAction, ro
 /**
  * The draft of an update/delete/soft-delete/restore statement: its rows are not known, so
  * `old_values` holds the statement's criteria (`{ $criteria: { where, parameters, affected } }`)
- * and `new_values` the values it sets (update only).
+ * and `new_values` the values it sets (update only); `entity_id` is the row's id when the criteria
+ * are that id alone (`update(id, …)`, `delete({ id })`).
  */
 export function statementDraft(metadata: EntityMetadata, action: AuditAction, criteria: StatementCriteria, set: ObjectLiteral | undefined, redacts: Redacts): AuditDraft {
-  return { action, metadata, entityId: null, oldValues: { $criteria: criteria }, newValues: action === 'update' ? columnValues(metadata, set, redacts) : null };
+  const primary = metadata.primaryColumns.length === 1 ? metadata.primaryColumns[0] : undefined;
+  const pinned = primary && pinnedValue(criteria.where, criteria.parameters, primary.databaseName);
+  return { action, metadata, entityId: isUuid(pinned) ? pinned.toLowerCase() : null, oldValues: { $criteria: criteria }, newValues: action === 'update' ? columnValues(metadata, set, redacts) : null };
 }

@@ -72,3 +72,20 @@ export function statementCriteria(where: string, all: ObjectLiteral, redacts: (n
   }
   return { where, parameters };
 }
+
+const COND = String.raw`[\x60"\[]?([A-Za-z0-9_]+)[\x60"\]]?\s*(?:=\s*:([A-Za-z0-9_]+)|IN\s*\(\s*:\.\.\.([A-Za-z0-9_]+)\s*\))`;
+// The caller's condition is the id alone: `"id" = :p` (or IN with one value), alone or followed only by the scope conditions.
+const ID_ONLY = new RegExp(String.raw`^(?:\(\s*${COND}\s*\)\s+AND\s+\(.*|${COND})$`, 's');
+
+/**
+ * The one row a statement's criteria name (`update(id, …)`, `delete({ id })`): the value when the
+ * WHERE is the primary key compared with one value (scope conditions aside), else undefined.
+ */
+export function pinnedValue(where: string, parameters: ObjectLiteral, primaryColumn: string): unknown {
+  const m = ID_ONLY.exec(where);
+  if (!m) return undefined;
+  const [column, equal, list] = m[1] !== undefined ? [m[1], m[2], m[3]] : [m[4], m[5], m[6]];
+  if (column !== primaryColumn) return undefined;
+  const value = parameters[equal ?? list];
+  return Array.isArray(value) ? (value.length === 1 ? value[0] : undefined) : value;
+}

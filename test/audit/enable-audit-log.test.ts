@@ -80,16 +80,20 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     await newNote('bulk');
     const { rows } = await audited(async () => {
       await notes().update({ id: one.id }, { views: 7 });
+      await notes().update(one.id, { views: 7 });
+      await notes().update([one.id], { views: 7 });
       // Listeners off: the validator refuses raw SQL values (it runs with listeners).
       await ds.createQueryBuilder().update(Note).set({ views: () => 'views + 1' }).where('title = :title', { title: 'bulk' }).callListeners(false).execute();
     });
-    expect(rows).toHaveLength(2);
-    expect(rows[0]).toMatchObject({ action: 'update', entityId: null, userId: actor, newValues: { views: 7 } });
+    expect(rows).toHaveLength(4);
+    // Criteria that are the id alone name the row; a bulk statement names none.
+    expect(rows.map((r) => r.entityId)).toEqual([one.id, one.id, one.id, null]);
+    expect(rows[0]).toMatchObject({ action: 'update', userId: actor, newValues: { views: 7 } });
     const criteria = rows[0].oldValues!.$criteria as { where: string; parameters: Record<string, unknown>; affected: number };
     expect(Object.values(criteria.parameters)).toContain(one.id);
     expect(criteria.affected).toBe(1);
-    expect(rows[1].newValues).toEqual(expect.objectContaining({ views: { $sql: 'views + 1' } }));
-    expect(rows[1].oldValues).toEqual({ $criteria: expect.objectContaining({ where: expect.stringMatching(/title\W* = :title .*tenant_id\W* = :tenancy_tenant_id/), parameters: expect.objectContaining({ title: 'bulk' }), affected: 2 }) });
+    expect(rows[3].newValues).toEqual(expect.objectContaining({ views: { $sql: 'views + 1' } }));
+    expect(rows[3].oldValues).toEqual({ $criteria: expect.objectContaining({ where: expect.stringMatching(/title\W* = :title .*tenant_id\W* = :tenancy_tenant_id/), parameters: expect.objectContaining({ title: 'bulk' }), affected: 2 }) });
   });
 
   it('delete(), softDelete(), restore() and their QueryBuilder forms: one row per statement; none when nothing matched', async () => {
@@ -102,7 +106,7 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
       await ds.createQueryBuilder().delete().from(Note).where('id IN (:...ids)', { ids: [a.id, b.id] }).execute();
       await notes().delete({ id: uuidv7() }); // matches nothing: no row
     });
-    expect(rows.map((r) => r.action)).toEqual(['soft-delete', 'restore', 'soft-delete', 'delete']);
+    expect(rows.map((r) => [r.action, r.entityId])).toEqual([['soft-delete', a.id], ['restore', a.id], ['soft-delete', b.id], ['delete', null]]);
     expect((rows[3].oldValues!.$criteria as { parameters: Record<string, unknown> }).parameters.ids).toEqual([a.id, b.id]);
   });
 
@@ -112,7 +116,7 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
       await ds.createQueryBuilder().update(Note).set({ title: 'quieter' }).where('id = :id', { id: saved.id }).callListeners(false).execute();
       return saved;
     });
-    expect(rows.map((r) => [r.action, r.entityId])).toEqual([['insert', result.id], ['update', null]]);
+    expect(rows.map((r) => [r.action, r.entityId])).toEqual([['insert', result.id], ['update', result.id]]);
   });
 
   it('redaction: default names (password…) and the redact option, in values and in criteria parameters', async () => {
@@ -153,6 +157,8 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     const bulk = await auditedBy(ds, () => withoutTenantScope(() => notes().update({ title: 'everywhere' }, { views: 5 })));
     expect(bulk.rows.map((r) => r.tenantId).sort()).toEqual([A, B].sort());
     expect(bulk.rows.every((r) => r.action === 'update' && r.userId === null)).toBe(true);
+    const removal = await auditedBy(ds, () => withoutTenantScope(() => ds.createQueryBuilder().delete().from(Note).where('title = :t', { t: 'everywhere' }).execute()));
+    expect(removal.rows.map((r) => [r.action, r.tenantId]).sort()).toEqual([['delete', A], ['delete', B]].sort());
   });
 
   it('the audit table itself is never audited', async () => {
