@@ -84,9 +84,13 @@ describeEachAppRole('audit log: row-level security on audit_logs', { ...AUDIT_SC
     enableAuditLog(app);
     const [A, B] = await seedTenants(app, 'alpha', 'beta');
     const actor = (await withTenant(A, () => app.getRepository(User).save({ email: 'ada@example.com', name: 'Ada', status: 'active' }))).id;
-    await withTenant(A, () => app.getRepository(Note).save({ title: 'secret plans' }), { actorId: actor });
-    const asA = await withTenant(A, () => app.query('SELECT tenant_id, user_id, entity_type FROM audit_logs'));
-    expect(asA).toEqual(expect.arrayContaining([{ tenant_id: A, user_id: actor, entity_type: 'notes' }]));
+    await withTenant(A, async () => {
+      const note = await app.getRepository(Note).save({ title: 'secret plans' });
+      await app.getRepository(Note).insert({ title: 'more plans' }); // statements: in a transaction the writer opens
+      await app.getRepository(Note).update(note.id, { views: 1 });
+    }, { actorId: actor });
+    const asA = await withTenant(A, () => app.query(`SELECT tenant_id, user_id, action FROM audit_logs WHERE entity_type = 'notes' ORDER BY id`));
+    expect(asA).toEqual(['insert', 'insert', 'update'].map((action) => ({ tenant_id: A, user_id: actor, action })));
     expect(await withTenant(B, () => app.query('SELECT * FROM audit_logs'))).toEqual([]);
     expect(await withTenant(B, () => app.query(`SELECT count(*)::int AS n FROM audit_logs WHERE tenant_id = '${A}'`))).toEqual([{ n: 0 }]);
   });
