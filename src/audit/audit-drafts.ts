@@ -9,6 +9,9 @@ import { columnValues, pinnedValue, type AuditValues, type StatementCriteria } f
  * The `action` of an audit row: `insert`, `update`, `delete` (remove), `soft-delete`
  * (softRemove/softDelete), `restore` (recover/restore), `upsert` (repository or QueryBuilder
  * upsert: inserted or updated, the database does not say which).
+ *
+ * @example
+ * const deletions = await withTenant(t, () => audits.findBy({ action: 'delete' satisfies AuditAction }));
  */
 export type AuditAction = 'insert' | 'update' | 'delete' | 'soft-delete' | 'restore' | 'upsert';
 

@@ -1,7 +1,12 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
 import { tenantColumnOf } from '../scopes/tenancy-options';
 
-/** The marker that replaces a redacted value in `old_values`, `new_values` and criteria parameters. */
+/**
+ * The marker that replaces a redacted value in `old_values`, `new_values` and criteria parameters.
+ *
+ * @example
+ * auditRow.newValues?.password_hash === REDACTED; // true: the key says it changed, the value is gone
+ */
 export const REDACTED = '[REDACTED]';
 
 /**
@@ -60,8 +65,13 @@ export function resolveAuditConfig(dataSource: DataSource, options: AuditLogOpti
     if (!listed) return tenantColumnOf(metadata) !== null && !metadata.isJunction;
     return listed.some((t) => t === metadata.target || (typeof t === 'string' && (t === metadata.name || t === metadata.tableName)));
   };
-  const redacts = (name: string): boolean =>
-    matchers.some((m) => (typeof m === 'string' ? m.toLowerCase() === name.toLowerCase() : new RegExp(m.source, m.flags.replace('g', '')).test(name)));
+  // RegExps copied without the g/y flags, whose lastIndex would make test() stateful.
+  const tests = matchers.map((m): ((name: string) => boolean) => {
+    if (typeof m === 'string') return (name) => name.toLowerCase() === m.toLowerCase();
+    const pattern = new RegExp(m.source, m.flags.replace(/[gy]/g, ''));
+    return (name) => pattern.test(name);
+  });
+  const redacts = (name: string): boolean => tests.some((t) => t(name));
   const signature = JSON.stringify({
     entities: listed?.map(nameOf) ?? null,
     redact: matchers.map((m) => (typeof m === 'string' ? m : `/${m.source}/${m.flags}`)),
