@@ -1,5 +1,5 @@
 import type { DataSource, EntityMetadata, EntityTarget, ObjectLiteral } from 'typeorm';
-import { tenantColumnOf } from '../scopes/tenancy-options';
+import { tenancyConfig, tenantColumnOf } from '../scopes/tenancy-options';
 
 /**
  * The marker that replaces a redacted value in `old_values`, `new_values` and criteria parameters.
@@ -30,7 +30,8 @@ export interface AuditLogOptions {
    * The entities whose writes are audited (classes, entity names or table names). Default: every
    * tenant-aware entity (one with the tenant column), junction tables excluded. A listed entity
    * without a tenant column is audited inside `withTenant` (filed under that tenant) and not in
-   * `withoutTenantScope` (there is no tenant to file it under). `audit_logs` itself never is.
+   * `withoutTenantScope` (there is no tenant to file it under). `audit_logs` itself and the tenants
+   * table never are.
    */
   entities?: ReadonlyArray<EntityTarget<ObjectLiteral>>;
   /** More property/column names whose values are replaced by {@link REDACTED}: a string matches a name exactly (case-insensitive), a RegExp is tested. Added to the defaults. */
@@ -61,7 +62,8 @@ export function resolveAuditConfig(dataSource: DataSource, options: AuditLogOpti
   const listed = options.entities;
   const matchers = [...(options.redactDefaults === false ? [] : DEFAULT_REDACTED_NAMES), ...(options.redact ?? [])];
   const audits = (metadata: EntityMetadata): boolean => {
-    if (metadata.tableName === AUDIT_TABLE || metadata.dataSource !== dataSource) return false;
+    // The tenants table neither: a deleted tenant takes its audit rows along (cascade), and no audit row can reference it.
+    if (metadata.tableName === AUDIT_TABLE || metadata.tableName === tenancyConfig(dataSource)?.tenantTable || metadata.dataSource !== dataSource) return false;
     if (!listed) return tenantColumnOf(metadata) !== null && !metadata.isJunction;
     return listed.some((t) => t === metadata.target || (typeof t === 'string' && (t === metadata.name || t === metadata.tableName)));
   };

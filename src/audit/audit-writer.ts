@@ -19,24 +19,31 @@ export function auditMetadataOf(dataSource: DataSource): EntityMetadata {
   return metadata;
 }
 
+/** Runs `fn` in the runner's open transaction, or in one started (and committed or rolled back) here. */
+async function inTransaction<T>(runner: QueryRunner, fn: () => Promise<T>): Promise<T> {
+  if (runner.isTransactionActive) return fn();
+  await runner.startTransaction();
+  try {
+    const result = await fn();
+    await runner.commitTransaction();
+    return result;
+  } catch (error) {
+    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
+    throw error;
+  }
+}
+
 /**
  * Runs `fn` inside a transaction of the builder's query runner: the caller's own when one is open,
  * else one started here (on the builder's runner, or a runner of its own released afterwards), so
  * that a write and its audit row commit or roll back together.
  */
-async function inTransaction<T>(qb: Builder, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
+async function inBuilderTransaction<T>(qb: Builder, fn: (runner: QueryRunner) => Promise<T>): Promise<T> {
   const given = qb.queryRunner;
   const runner = given ?? qb.dataSource.createQueryRunner();
   if (!given) qb.setQueryRunner(runner);
-  const start = !runner.isTransactionActive;
   try {
-    if (start) await runner.startTransaction();
-    const result = await fn(runner);
-    if (start) await runner.commitTransaction();
-    return result;
-  } catch (error) {
-    if (start && runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    throw error;
+    return await inTransaction(runner, () => fn(runner));
   } finally {
     if (!given) {
       qb.queryRunner = undefined;
@@ -73,17 +80,22 @@ export class AuditWriter implements WriteObserver {
     private readonly config: AuditConfig,
   ) {}
 
-  async persist(subjects: PersistedSubjects, run: () => Promise<void>): Promise<void> {
+  // save(…, { transaction: false }) outside a transaction of the caller's gets one here: the rows and their audit rows stay one unit.
+  persist(subjects: PersistedSubjects, run: () => Promise<void>): Promise<void> {
     const runner = subjects.queryRunner;
-    this.persisting.set(runner, (this.persisting.get(runner) ?? 0) + 1);
-    try {
-      await run();
-    } finally {
-      const depth = this.persisting.get(runner)! - 1;
-      if (depth) this.persisting.set(runner, depth);
-      else this.persisting.delete(runner);
-    }
-    await this.write(runner, persistedDrafts(subjects, this.config.audits, this.config.redacts));
+    const all = [subjects.insertSubjects, subjects.updateSubjects, subjects.removeSubjects, subjects.softRemoveSubjects, subjects.recoverSubjects];
+    if (!all.some((list) => list.some((subject) => this.config.audits(subject.metadata)))) return run();
+    return inTransaction(runner, async () => {
+      this.persisting.set(runner, (this.persisting.get(runner) ?? 0) + 1);
+      try {
+        await run();
+      } finally {
+        const depth = this.persisting.get(runner)! - 1;
+        if (depth) this.persisting.set(runner, depth);
+        else this.persisting.delete(runner);
+      }
+      await this.write(runner, persistedDrafts(subjects, this.config.audits, this.config.redacts));
+    });
   }
 
   statement<T>(builder: QueryBuilder<ObjectLiteral>, run: () => Promise<T>): Promise<T> {
@@ -96,7 +108,7 @@ export class AuditWriter implements WriteObserver {
     if (map.queryType === 'insert') {
       const rows = (qb as unknown as InsertQueryBuilder<ObjectLiteral> & { getValueSets(): ObjectLiteral[] }).getValueSets();
       const action: AuditAction = map.onUpdate ? 'upsert' : 'insert';
-      return inTransaction(qb, async (runner) => {
+      return inBuilderTransaction(qb, async (runner) => {
         const result = await run();
         await this.write(runner, insertedDrafts(metadata, action, rows, result as never, redacts));
         return result;
@@ -107,7 +119,7 @@ export class AuditWriter implements WriteObserver {
     const where = qb.replacePropertyNamesForTheWholeQuery(qb.createWhereExpression()).trim().replace(/^WHERE\s+/i, '');
     const criteria = statementCriteria(where, qb.getParameters(), redacts);
     const set = map.valuesSet as ObjectLiteral | undefined;
-    return inTransaction(qb, async (runner) => {
+    return inBuilderTransaction(qb, async (runner) => {
       const system = currentScope()?.kind === 'system';
       const tenants = system ? await tenantsMatched(qb, runner, metadata) : [undefined];
       const result = await run();

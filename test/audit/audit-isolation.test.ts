@@ -1,6 +1,7 @@
 import { DataSource } from 'typeorm';
 import { enableAuditLog } from '../../src/audit';
 import { AuditLog } from '../../src/entities/security/audit-log.entity';
+import { Tenant } from '../../src/entities/tenant.entity';
 import { User } from '../../src/entities/identity/user.entity';
 import { SystemSetting } from '../../src/entities/system/system-setting.entity';
 import { TenancySetupError } from '../../src/errors';
@@ -58,12 +59,13 @@ describeEachDatabase('audit log: isolation and the entities option', AUDIT_SCRAT
 
   it('entities: only the listed ones; a listed plain entity is audited inside withTenant, not in system work', async () => {
     const listed = await db().open({ ...AUDIT_SCRATCH });
-    enableAuditLog(listed, { entities: [Notebook, SystemSetting] });
+    enableAuditLog(listed, { entities: [Notebook, SystemSetting, Tenant, AuditLog] }); // the last two are never audited
     const { rows } = await auditedBy(ds, async () => {
       await withTenant(A, () => listed.getRepository(Note).insert({ title: 'unlisted' }));
       await withTenant(A, () => listed.getRepository(Notebook).insert({ title: 'listed' }));
       await withTenant(A, () => listed.getRepository(SystemSetting).insert({ key: 'k2', value: 2, isPublic: true }));
       await withoutTenantScope(() => listed.getRepository(SystemSetting).insert({ key: 'k3', value: 3, isPublic: true }));
+      await withoutTenantScope(() => listed.getRepository(Tenant).save({ name: 'Gamma', slug: 'gamma' }));
     });
     expect(rows.map((r) => [r.entityType, r.tenantId])).toEqual([['notebooks', A], ['system_settings', A]]);
     await listed.destroy();

@@ -143,6 +143,7 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     }))).rejects.toThrow('abort');
     // Outside any transaction: the audit row's user_id must be a user of the tenant; an unknown actor fails the insert of the row, and with it the write.
     await expect(withTenant(A, () => notes().insert({ title: 'orphan' }), { actorId: uuidv7() })).rejects.toThrow();
+    await expect(withTenant(A, () => notes().save({ title: 'orphan' }, { transaction: false }), { actorId: uuidv7() })).rejects.toThrow();
     await expect(withTenant(A, () => notes().update({ title: 'first' }, { views: 99 }), { actorId: uuidv7() })).rejects.toThrow();
     expect((await auditRows(ds)).length).toBe(before);
     expect(await countRows(ds, 'notes')).toBe(notesBefore);
