@@ -27,7 +27,7 @@ export const DEFAULT_REDACTED_NAMES: readonly RegExp[] = [/pass(word|wd|phrase)/
  */
 export interface AuditLogOptions {
   /**
-   * The entities whose writes are audited (classes, entity names or table names). Default: every
+   * The entities whose writes are audited (classes, `EntitySchema`s, entity names or table names). Default: every
    * tenant-aware entity (one with the tenant column), junction tables excluded. A listed entity
    * without a tenant column is audited inside `withTenant` (filed under that tenant) and not in
    * `withoutTenantScope` (there is no tenant to file it under). `audit_logs` itself and the tenants
@@ -61,11 +61,17 @@ function nameOf(target: EntityTarget<ObjectLiteral>): string {
 export function resolveAuditConfig(dataSource: DataSource, options: AuditLogOptions): AuditConfig {
   const listed = options.entities;
   const matchers = [...(options.redactDefaults === false ? [] : DEFAULT_REDACTED_NAMES), ...(options.redact ?? [])];
+  const decided = new WeakMap<EntityMetadata, boolean>();
   const audits = (metadata: EntityMetadata): boolean => {
     // The tenants table neither: a deleted tenant takes its audit rows along (cascade), and no audit row can reference it.
     if (metadata.tableName === AUDIT_TABLE || metadata.tableName === tenancyConfig(dataSource)?.tenantTable || metadata.dataSource !== dataSource) return false;
     if (!listed) return tenantColumnOf(metadata) !== null && !metadata.isJunction;
-    return listed.some((t) => t === metadata.target || (typeof t === 'string' && (t === metadata.name || t === metadata.tableName)));
+    let answer = decided.get(metadata);
+    if (answer === undefined) {
+      answer = listed.some((t) => (typeof t === 'string' ? t === metadata.name || t === metadata.tableName : dataSource.hasMetadata(t) && dataSource.getMetadata(t) === metadata));
+      decided.set(metadata, answer);
+    }
+    return answer;
   };
   // RegExps copied without the g/y flags, whose lastIndex would make test() stateful.
   const tests = matchers.map((m): ((name: string) => boolean) => {
