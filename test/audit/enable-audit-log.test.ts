@@ -139,6 +139,7 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     await expect(asA(() => ds.transaction(async (m) => {
       await m.getRepository(Note).save({ title: 'rolled back' });
       await m.getRepository(Note).insert({ title: 'rolled back too' });
+      await m.getRepository(Note).update({ title: 'first' }, { views: 42 });
       throw new Error('abort');
     }))).rejects.toThrow('abort');
     // Outside any transaction: the audit row's user_id must be a user of the tenant; an unknown actor fails the insert of the row, and with it the write.
@@ -147,7 +148,7 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
     await expect(withTenant(A, () => notes().update({ title: 'first' }, { views: 99 }), { actorId: uuidv7() })).rejects.toThrow();
     expect((await auditRows(ds)).length).toBe(before);
     expect(await countRows(ds, 'notes')).toBe(notesBefore);
-    expect(await countRows(ds, 'notes', 'views = 99')).toBe(0);
+    expect(await countRows(ds, 'notes', 'views IN (42, 99)')).toBe(0);
   });
 
   it('system work: the row\'s own tenant, no actor; a bulk statement gets a row in each tenant it matched', async () => {
