@@ -134,18 +134,19 @@ describeEachDatabase('audit log: every write path', AUDIT_SCRATCH, (db) => {
   });
 
   it('a rolled-back write leaves no audit row; an audit row that cannot be written takes its write with it', async () => {
+    await newNote('victim');
     const before = (await auditRows(ds)).length;
     const notesBefore = await countRows(ds, 'notes');
     await expect(asA(() => ds.transaction(async (m) => {
       await m.getRepository(Note).save({ title: 'rolled back' });
       await m.getRepository(Note).insert({ title: 'rolled back too' });
-      await m.getRepository(Note).update({ title: 'first' }, { views: 42 });
+      await m.getRepository(Note).update({ title: 'victim' }, { views: 42 });
       throw new Error('abort');
     }))).rejects.toThrow('abort');
     // Outside any transaction: the audit row's user_id must be a user of the tenant; an unknown actor fails the insert of the row, and with it the write.
     await expect(withTenant(A, () => notes().insert({ title: 'orphan' }), { actorId: uuidv7() })).rejects.toThrow();
     await expect(withTenant(A, () => notes().save({ title: 'orphan' }, { transaction: false }), { actorId: uuidv7() })).rejects.toThrow();
-    await expect(withTenant(A, () => notes().update({ title: 'first' }, { views: 99 }), { actorId: uuidv7() })).rejects.toThrow();
+    await expect(withTenant(A, () => notes().update({ title: 'victim' }, { views: 99 }), { actorId: uuidv7() })).rejects.toThrow();
     expect((await auditRows(ds)).length).toBe(before);
     expect(await countRows(ds, 'notes')).toBe(notesBefore);
     expect(await countRows(ds, 'notes', 'views IN (42, 99)')).toBe(0);
