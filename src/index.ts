@@ -7,3 +7,4 @@ export * from './entities';
 export * from './scopes';
 export * from './migrations';
 export * from './dialect';
+export * from './audit';

@@ -37,6 +37,11 @@ export const PATCH_POINTS: Readonly<Record<string, number>> = {
   'PostgresQueryRunner.clearTable': 2,
   'MysqlQueryRunner.clearTable': 2,
   'RelationLoader.enableLazyLoad': 3,
+  // The write observer (src/scopes/write-observer.ts; the audit log):
+  'UpdateQueryBuilder.execute': 0,
+  'DeleteQueryBuilder.execute': 0,
+  'SoftDeleteQueryBuilder.execute': 0,
+  'SubjectExecutor.execute': 0,
 };
 
 /** Query-expression fields the layer reads or sets, present on every fresh query builder. */

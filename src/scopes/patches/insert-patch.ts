@@ -7,6 +7,7 @@ import { scopedTableOfPath } from '../scoped-tables';
 import { tenantColumnOf } from '../tenancy-options';
 import { tenantCondition } from '../tenant-condition';
 import { guardInsertedRows } from '../insert-guard';
+import { observeStatement } from '../write-observer';
 import { patchMethod } from './patch-method';
 
 type Builder = InsertQueryBuilder<ObjectLiteral> & { getMainTableName(): string; getTableName(path: string): string };
@@ -35,7 +36,7 @@ export function installInsertPatch(): void {
         if (this.expressionMap.mainAlias?.hasMetadata) await guardInsertedRows(this);
         else refuseInsertByPath(this);
       }
-      return original.call(this);
+      return observeStatement(this, () => original.call(this));
     },
   );
 

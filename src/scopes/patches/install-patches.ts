@@ -7,6 +7,7 @@ import { installRelationPatch } from './relation-patch';
 import { installRunnerPatch } from './runner-patch';
 import { installStreamPatch } from './stream-patch';
 import { installWherePatch } from './where-patch';
+import { installWriteObserverPatch } from './write-observer-patch';
 
 /**
  * Installs the scope layer into TypeORM's query builders, once per process. The patches do nothing
@@ -22,4 +23,5 @@ export function installPatches(): void {
   installRunnerPatch();
   installStreamPatch();
   installLazyRelationPatch();
+  installWriteObserverPatch();
 }
