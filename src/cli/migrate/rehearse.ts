@@ -22,12 +22,16 @@ export interface RehearseOutcome {
   migrations: string[];
   /** The phase that failed, and what it found (for `catalog`: one line per difference). */
   failed?: { phase: RehearsePhase; details: string[] };
+  /** The runs of the phases that got that far. */
+  runs: { up?: MigrationsResult; revert?: MigrationsResult; upAgain?: MigrationsResult };
 }
 
 /** Options of {@link runRehearse}. */
 export interface RehearseOptions {
   /** Rehearse even though tables hold rows (the revert may drop them, or refuse). */
   force?: boolean;
+  /** Keep every statement of each run in `runs` (to compare with a dry run). */
+  record?: boolean;
 }
 
 async function pending(dataSource: DataSource): Promise<string[]> {
@@ -54,15 +58,16 @@ async function pending(dataSource: DataSource): Promise<string[]> {
  */
 export async function runRehearse(dataSource: DataSource, options: RehearseOptions = {}, out: CommandOutput = stdoutOutput()): Promise<RehearseOutcome> {
   let migrations: string[] = [];
+  const runs: RehearseOutcome['runs'] = {};
   const step = (phase: RehearsePhase, text: string) => out.write(`rehearse [${REHEARSE_PHASES.indexOf(phase) + 1}/${REHEARSE_PHASES.length}] ${phase}: ${text}\n`);
   const fail = (phase: RehearsePhase, summary: string, details: string[] = []): RehearseOutcome => {
     step(phase, `FAILED: ${summary}`);
     for (const line of details) out.write(`  ${line}\n`);
     out.write(`rehearse: FAILED in phase ${phase}\n`);
-    return { exitCode: 1, migrations, failed: { phase, details: details.length ? details : [summary] } };
+    return { exitCode: 1, migrations, runs, failed: { phase, details: details.length ? details : [summary] } };
   };
   const up = async (): Promise<MigrationsResult> => {
-    const result = await runPendingMigrations(dataSource, { progress: progressDisplay(out, '  applied', migrations) });
+    const result = await runPendingMigrations(dataSource, { progress: progressDisplay(out, '  applied', migrations), record: options.record });
     if (result.failed) clearProgress(out);
     return result;
   };
@@ -83,17 +88,18 @@ export async function runRehearse(dataSource: DataSource, options: RehearseOptio
   migrations = await pending(dataSource);
   if (!migrations.length) {
     out.write('rehearse: no pending migrations, nothing to rehearse\n');
-    return { exitCode: 0, migrations };
+    return { exitCode: 0, migrations, runs };
   }
 
-  const first = await up();
+  const first = (runs.up = await up());
   if (first.failed) return fail('up', failureLine(first.failed, 'apply'));
   step('up', totalLine(first, 'applied'));
   const afterUp = await snapshotCatalog(dataSource);
   const firstDoctor = await doctor('doctor');
   if (firstDoctor) return firstDoctor;
 
-  const reverted = await revertMigrations(dataSource, [...migrations].reverse(), { progress: progressDisplay(out, '  reverted', migrations) });
+  const progress = progressDisplay(out, '  reverted', migrations);
+  const reverted = (runs.revert = await revertMigrations(dataSource, [...migrations].reverse(), { progress, record: options.record }));
   if (reverted.failed) {
     clearProgress(out);
     return fail('revert', failureLine(reverted.failed, 'revert'));
@@ -103,7 +109,7 @@ export async function runRehearse(dataSource: DataSource, options: RehearseOptio
   if (differences.length) return fail('catalog', `the revert did not restore the starting catalog (${differences.length} difference${differences.length === 1 ? '' : 's'}); a down() is incomplete`, differences);
   step('catalog', 'identical to the start');
 
-  const second = await up();
+  const second = (runs.upAgain = await up());
   if (second.failed) return fail('up again', failureLine(second.failed, 'apply'));
   const again = diffCatalogs(afterUp, await snapshotCatalog(dataSource), ['the first up', 'the second up']);
   if (again.length) return fail('up again', 'the second up made a different catalog than the first', again);
@@ -111,7 +117,7 @@ export async function runRehearse(dataSource: DataSource, options: RehearseOptio
   const lastDoctor = await doctor('doctor again');
   if (lastDoctor) return lastDoctor;
   out.write(`rehearse: passed (${migrations.length} migration${migrations.length === 1 ? '' : 's'}: up, doctor, revert, catalog, up again, doctor)\n`);
-  return { exitCode: 0, migrations };
+  return { exitCode: 0, migrations, runs };
 }
 
 /**
