@@ -8,6 +8,9 @@ import * as catalog from '../../dialect/catalog';
  * row-level security and policies (PostgreSQL), and the rows of TypeORM's `typeorm_metadata`.
  * TypeORM's own bookkeeping tables are left out: the runner creates them, not the migrations.
  * Roles are server-wide and not part of it.
+ *
+ * @example
+ * const start: CatalogSnapshot = await snapshotCatalog(dataSource);
  */
 export interface CatalogSnapshot {
   tables: catalog.TableInfo[];

@@ -20,7 +20,12 @@ export function doctorVerdict(report: DoctorReport): { failed: DoctorCheckId[]; 
   return { failed, expected, unexpected: failed.filter((c) => !expected.includes(c)) };
 }
 
-/** The line after the doctor's summary saying how its failures count for the exit code. */
+/**
+ * The line after the doctor's summary saying how its failures count for the exit code.
+ *
+ * @example
+ * doctorVerdictLine(report); // 'connecting-role failed as expected: migrations run as the owner / migration role (owner). …'
+ */
 export function doctorVerdictLine(report: DoctorReport): string | undefined {
   const { expected, unexpected } = doctorVerdict(report);
   if (unexpected.length) return `Checks failed (${unexpected.join(', ')}): exit 1. Details: typeorm-tenancy doctor; docs/doctor.md.`;
@@ -33,7 +38,12 @@ export function doctorVerdictLine(report: DoctorReport): string | undefined {
   return undefined;
 }
 
-/** An error as `{ name, code, message }` for output (a library error's code; a driver's error name and message). */
+/**
+ * An error as `{ name, code, message }` for output (a library error's code; a driver's error name and message).
+ *
+ * @example
+ * describeError(new TableHoldsRowsError('tenants', 1, false, ALLOW_DROP_WITH_ROWS_ENV)); // { name: 'TableHoldsRowsError', code: 'TABLE_HOLDS_ROWS', message: 'Refused to drop table tenants: …' }
+ */
 export function describeError(error: unknown): { name: string; code?: string; message: string } {
   if (error instanceof TenancyError) return error.toJSON();
   if (error instanceof Error) {
@@ -43,13 +53,23 @@ export function describeError(error: unknown): { name: string; code?: string; me
   return { name: 'Error', message: String(error) };
 }
 
-/** The failure line of a run: which migration, and the error's own message (a typed error's fix-it text included). */
+/**
+ * The failure line of a run: which migration, and the error's own message (a typed error's fix-it text included).
+ *
+ * @example
+ * failureLine(result.failed!, 'revert'); // 'FAILED to revert Phase0100CreateTenants1767225700000: TABLE_HOLDS_ROWS: Refused to drop table tenants: …'
+ */
 export function failureLine(failed: NonNullable<MigrationsResult['failed']>, verb: string): string {
   const e = describeError(failed.error);
   return `FAILED to ${verb} ${failed.name}: ${e.code ? `${e.code}: ` : ''}${e.message}`;
 }
 
-/** A result as JSON numbers (rounded ms, bytes) for `--json`. */
+/**
+ * A result as JSON numbers (rounded ms, bytes) for `--json`.
+ *
+ * @example
+ * JSON.stringify(resultJson(await runPendingMigrations(dataSource))); // {"migrations":[{"name":…,"ms":14.2,"rssDelta":131072,"heapDelta":356000}],…}
+ */
 export function resultJson(result: MigrationsResult) {
   return {
     migrations: result.migrations.map((m) => ({ name: m.name, ms: Math.round(m.ms * 10) / 10, rssDelta: m.rssDelta, heapDelta: m.heapDelta })),

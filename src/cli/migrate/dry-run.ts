@@ -8,10 +8,18 @@ import { recordStatements, type RecordedStatement } from './statement-recorder';
  * dry run's transaction, which is rolled back) or `recorded` (writes recorded, not sent; reads
  * ran: the MySQL family, whose DDL commits on its own, and on PostgreSQL a migration the real run
  * runs outside a transaction, such as `transaction = false` for `CREATE INDEX CONCURRENTLY`).
+ *
+ * @example
+ * const how: DryRunHow = dataSource.driver.options.type === 'postgres' ? 'rolled-back' : 'recorded';
  */
 export type DryRunHow = 'rolled-back' | 'recorded';
 
-/** One migration of a dry run. */
+/**
+ * One migration of a dry run.
+ *
+ * @example
+ * const [first]: DryRunMigration[] = (await dryRunMigrations(dataSource)).migrations; // { name, how: 'rolled-back', transaction: true, statements: […] }
+ */
 export interface DryRunMigration {
   name: string;
   how: DryRunHow;
@@ -22,7 +30,12 @@ export interface DryRunMigration {
   error?: unknown;
 }
 
-/** What {@link dryRunMigrations} found. */
+/**
+ * What {@link dryRunMigrations} found.
+ *
+ * @example
+ * const result: DryRunResult = await dryRunMigrations(dataSource);
+ */
 export interface DryRunResult {
   direction: 'up' | 'down';
   /** Statements TypeORM's bookkeeping would send before the first migration (creating `migrations`, `typeorm_metadata`). */

@@ -1,10 +1,20 @@
-/** Peak memory growth over a span: the highest sample minus the first, in bytes (never negative). */
+/**
+ * Peak memory growth over a span: the highest sample minus the first, in bytes (never negative).
+ *
+ * @example
+ * const { rssDelta, heapDelta }: MemoryDelta = startMemorySampler().stop();
+ */
 export interface MemoryDelta {
   rssDelta: number;
   heapDelta: number;
 }
 
-/** A running sampler; `stop()` takes a last sample and returns the peak growth. */
+/**
+ * A running sampler; `stop()` takes a last sample and returns the peak growth.
+ *
+ * @example
+ * const sampler: MemorySampler = startMemorySampler(); await work(); sampler.stop();
+ */
 export interface MemorySampler {
   stop(): MemoryDelta;
 }

@@ -9,7 +9,12 @@ import { clearProgress, progressDisplay, renderDryRun, stdoutOutput, totalLine, 
 import { runPendingMigrations, type MigrationsResult } from './run-migrations';
 import { TenancyMigrationExecutor, transactionModeOf } from './migration-executor';
 
-/** Options of {@link runMigrate} and {@link migrateCommand}. */
+/**
+ * Options of {@link runMigrate} and {@link migrateCommand}.
+ *
+ * @example
+ * await runMigrate(dataSource, { dryRun: true, json: true } satisfies MigrateOptions);
+ */
 export interface MigrateOptions {
   /** Print the SQL each pending migration would send; change nothing (docs/deploying.md, "Dry run"). */
   dryRun?: boolean;
@@ -19,7 +24,12 @@ export interface MigrateOptions {
   record?: boolean;
 }
 
-/** What {@link runMigrate} did, and the exit code it decided. */
+/**
+ * What {@link runMigrate} did, and the exit code it decided.
+ *
+ * @example
+ * const { exitCode, report }: MigrateOutcome = await runMigrate(dataSource);
+ */
 export interface MigrateOutcome {
   exitCode: number;
   result?: MigrationsResult;

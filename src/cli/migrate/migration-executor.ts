@@ -1,6 +1,11 @@
 import { MigrationExecutor, type DataSource, type Migration, type QueryRunner } from 'typeorm';
 
-/** TypeORM's transaction modes for migrations. */
+/**
+ * TypeORM's transaction modes for migrations.
+ *
+ * @example
+ * const mode: TransactionMode = dataSource.options.migrationsTransactionMode ?? 'each';
+ */
 export type TransactionMode = 'all' | 'each' | 'none';
 
 /**

@@ -2,7 +2,12 @@ import type { DataSource } from 'typeorm';
 import { openCommandDataSource } from '../command-data-source';
 import { connectionOptionsFromUrl } from '../data-source-from-url';
 
-/** Where `migrate`, `revert` and `rehearse` get their DataSource. */
+/**
+ * Where `migrate`, `revert` and `rehearse` get their DataSource.
+ *
+ * @example
+ * const options: MigrationDataSourceOptions = { dataSourceFile: 'ormconfig.ts', url: process.env.SCRATCH_URL };
+ */
 export interface MigrationDataSourceOptions {
   /** The application's DataSource file (`-d`), whose migrations run. */
   dataSourceFile?: string;

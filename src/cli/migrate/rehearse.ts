@@ -9,13 +9,28 @@ import { tablesWithRows } from './rows-present';
 import { revertMigrations, runPendingMigrations, type MigrationsResult } from './run-migrations';
 import { TenancyMigrationExecutor, transactionModeOf } from './migration-executor';
 
-/** The phases of a rehearsal, in order. */
+/**
+ * The phases of a rehearsal, in order.
+ *
+ * @example
+ * REHEARSE_PHASES.indexOf('catalog'); // 4 (printed as [5/7])
+ */
 export const REHEARSE_PHASES = ['data', 'up', 'doctor', 'revert', 'catalog', 'up again', 'doctor again'] as const;
 
-/** A phase of {@link runRehearse}. */
+/**
+ * A phase of {@link runRehearse}.
+ *
+ * @example
+ * const phase: RehearsePhase = 'catalog';
+ */
 export type RehearsePhase = (typeof REHEARSE_PHASES)[number];
 
-/** What {@link runRehearse} found. */
+/**
+ * What {@link runRehearse} found.
+ *
+ * @example
+ * const { failed }: RehearseOutcome = await runRehearse(dataSource); // failed?.phase === 'catalog'
+ */
 export interface RehearseOutcome {
   exitCode: number;
   /** The pending migrations rehearsed, oldest first. */
@@ -26,7 +41,12 @@ export interface RehearseOutcome {
   runs: { up?: MigrationsResult; revert?: MigrationsResult; upAgain?: MigrationsResult };
 }
 
-/** Options of {@link runRehearse}. */
+/**
+ * Options of {@link runRehearse}.
+ *
+ * @example
+ * await runRehearse(dataSource, { force: true } satisfies RehearseOptions);
+ */
 export interface RehearseOptions {
   /** Rehearse even though tables hold rows (the revert may drop them, or refuse). */
   force?: boolean;

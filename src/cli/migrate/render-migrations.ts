@@ -2,7 +2,12 @@ import type { DryRunResult } from './dry-run';
 import { formatBytes } from './memory-sampler';
 import type { MigrationProgress, MigrationRun, MigrationsResult } from './run-migrations';
 
-/** Where a command writes: text as is (lines end in `\n`), and whether it is a terminal. */
+/**
+ * Where a command writes: text as is (lines end in `\n`), and whether it is a terminal.
+ *
+ * @example
+ * const out: CommandOutput = { write: (t) => process.stdout.write(t), tty: process.stdout.isTTY };
+ */
 export interface CommandOutput {
   write(text: string): void;
   /** A terminal: progress is shown as one line rewritten in place. */
@@ -62,7 +67,12 @@ export function progressDisplay(out: CommandOutput, verb: string, names: readonl
   };
 }
 
-/** Clears a progress line a failure interrupted (terminal only). */
+/**
+ * Clears a progress line a failure interrupted (terminal only).
+ *
+ * @example
+ * clearProgress(stdoutOutput()); // before printing a failure over the progress line
+ */
 export const clearProgress = (out: CommandOutput): void => {
   if (out.tty) out.write('\r\x1b[2K');
 };

@@ -6,7 +6,12 @@ import type { MigrationDataSourceOptions } from './open-migration-data-source';
 import { clearProgress, progressDisplay, renderDryRun, stdoutOutput, totalLine, type CommandOutput } from './render-migrations';
 import { executedMigrationNames, revertMigrations, type MigrationsResult } from './run-migrations';
 
-/** What to revert: the last `steps` executed migrations, or every one executed after `to` (`to` stays applied). */
+/**
+ * What to revert: the last `steps` executed migrations, or every one executed after `to` (`to` stays applied).
+ *
+ * @example
+ * await runRevert(dataSource, { to: 'Phase0201CreateVenues1767225801000', dryRun: true } satisfies RevertOptions);
+ */
 export interface RevertOptions {
   steps?: number | string;
   to?: string;
@@ -18,7 +23,12 @@ export interface RevertOptions {
   error?: (text: string) => void;
 }
 
-/** What {@link runRevert} did, and the exit code it decided. */
+/**
+ * What {@link runRevert} did, and the exit code it decided.
+ *
+ * @example
+ * const { exitCode, selected }: RevertOutcome = await runRevert(dataSource, { steps: 2 });
+ */
 export interface RevertOutcome {
   exitCode: number;
   /** The migrations chosen, newest first (empty on a usage error). */

@@ -3,7 +3,12 @@ import { startMemorySampler, type MemoryDelta } from './memory-sampler';
 import { TenancyMigrationExecutor, transactionModeOf } from './migration-executor';
 import { recordStatements, type RecordedStatement, type StatementRecorder } from './statement-recorder';
 
-/** One migration run (or reverted): how long its `up()` / `down()` took and how much memory grew. */
+/**
+ * One migration run (or reverted): how long its `up()` / `down()` took and how much memory grew.
+ *
+ * @example
+ * const [run]: MigrationRun[] = (await runPendingMigrations(dataSource)).migrations; // { name, ms: 14.2, rssDelta: 131072, heapDelta: 356000 }
+ */
 export interface MigrationRun extends MemoryDelta {
   name: string;
   ms: number;
@@ -11,13 +16,23 @@ export interface MigrationRun extends MemoryDelta {
   statements?: RecordedStatement[];
 }
 
-/** Told before and after each migration (the progress display). */
+/**
+ * Told before and after each migration (the progress display).
+ *
+ * @example
+ * const progress: MigrationProgress = { done: (run) => console.log(run.name, run.ms) };
+ */
 export interface MigrationProgress {
   start?(index: number, total: number, name: string): void;
   done?(run: MigrationRun, index: number, total: number): void;
 }
 
-/** What a run of pending migrations (or a revert) did. */
+/**
+ * What a run of pending migrations (or a revert) did.
+ *
+ * @example
+ * const { migrations, total, failed }: MigrationsResult = await runPendingMigrations(dataSource);
+ */
 export interface MigrationsResult {
   /** The migrations that completed, in the order they ran. */
   migrations: MigrationRun[];
@@ -27,7 +42,12 @@ export interface MigrationsResult {
   failed?: { name: string; error: unknown };
 }
 
-/** Options of {@link runPendingMigrations} and {@link revertMigrations}. */
+/**
+ * Options of {@link runPendingMigrations} and {@link revertMigrations}.
+ *
+ * @example
+ * await runPendingMigrations(dataSource, { record: true } satisfies RunOptions);
+ */
 export interface RunOptions {
   progress?: MigrationProgress;
   /** Record every statement each migration sends (for comparing with a dry run). */
@@ -120,6 +140,9 @@ export async function executedMigrationNames(dataSource: DataSource): Promise<st
 /**
  * The source migrations for `names` (newest first), or the names the source lacks (TypeORM
  * cannot revert a migration whose class is not in the DataSource).
+ *
+ * @example
+ * sourceMigrationsFor(executor, ['Gone1700000000000']); // { missing: ['Gone1700000000000'] }
  */
 export function sourceMigrationsFor(executor: TenancyMigrationExecutor, names: readonly string[]): Migration[] | { missing: string[] } {
   const byName = new Map(executor.sourceMigrations().map((m) => [m.name, m]));

@@ -1,6 +1,11 @@
 import { QueryResult, type QueryRunner, type Table } from 'typeorm';
 
-/** One statement a migration sent through its query runner. */
+/**
+ * One statement a migration sent through its query runner.
+ *
+ * @example
+ * const statement: RecordedStatement = { sql: 'CREATE TABLE "notes" (…)', ran: true };
+ */
 export interface RecordedStatement {
   sql: string;
   /** Bound parameters, when there were any. */
@@ -14,10 +19,18 @@ export interface RecordedStatement {
  * dry run inside the transaction it rolls back); `reads-only` sends reads (SELECT, SHOW, EXPLAIN,
  * DESCRIBE) and only records everything else (the MySQL family's dry run, and any migration a dry
  * run cannot put inside a transaction).
+ *
+ * @example
+ * recorder.mode = dataSource.driver.options.type === 'postgres' ? 'execute' : 'reads-only';
  */
 export type RecordMode = 'execute' | 'reads-only';
 
-/** What {@link recordStatements} returns: where statements go, how they are treated, and the undo. */
+/**
+ * What {@link recordStatements} returns: where statements go, how they are treated, and the undo.
+ *
+ * @example
+ * const recorder: StatementRecorder = recordStatements(queryRunner);
+ */
 export interface StatementRecorder {
   /** Statements are appended here; point it at a fresh array for each migration. */
   bucket: RecordedStatement[];
