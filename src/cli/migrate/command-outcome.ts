@@ -87,5 +87,8 @@ export function resultJson(result: MigrationsResult) {
  */
 export async function withMigrationDataSource<T>(options: MigrationDataSourceOptions, fn: (dataSource: DataSource) => Promise<T>): Promise<T> {
   const dataSource = await openMigrationDataSource(options);
+  // TypeORM logs every migration failure to stdout whatever `logging` says: to stderr here, so that
+  // stdout is the command's own output (and `--json` stays one parseable document).
+  Object.assign(dataSource.logger, { logMigration: (message: string) => process.stderr.write(`typeorm: ${message}\n`) });
   return usingDataSource(dataSource, options.url || process.env.DATABASE_URL || undefined, () => fn(dataSource));
 }

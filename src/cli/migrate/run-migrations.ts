@@ -78,9 +78,14 @@ async function instrumented(
       if (recorder) recorder.bucket = statements;
       const sampler = startMemorySampler();
       const began = performance.now();
-      await original.call(instance, queryRunner);
-      const run: MigrationRun = { name: migration.name, ms: performance.now() - began, ...sampler.stop(), ...(recorder ? { statements } : {}) };
-      if (recorder) recorder.bucket = [];
+      let memory: MemoryDelta;
+      try {
+        await original.call(instance, queryRunner);
+      } finally {
+        memory = sampler.stop(); // also when it threw: the sampler's timer ends with the migration
+        if (recorder) recorder.bucket = [];
+      }
+      const run: MigrationRun = { name: migration.name, ms: performance.now() - began, ...memory, ...(recorder ? { statements } : {}) };
       runs.push(run);
       current = undefined;
       options.progress?.done?.(run, index, migrations.length);
