@@ -62,6 +62,7 @@ async function dryRun(dataSource: DataSource, direction: 'up' | 'down', pick: (e
     const executor = new TenancyMigrationExecutor(dataSource, queryRunner, mode);
     const migrations = await pick(executor);
     await queryRunner.startTransaction();
+    recorder.keepTransaction = true;
     recorder.mode = postgres ? 'execute' : 'reads-only';
     recorder.bucket = result.bookkeeping;
     if (direction === 'up' && migrations.length) await executor.prepareBookkeeping(queryRunner);
@@ -87,6 +88,7 @@ async function dryRun(dataSource: DataSource, direction: 'up' | 'down', pick: (e
       }
     }
   } finally {
+    recorder.keepTransaction = false;
     recorder.mode = 'execute';
     recorder.bucket = [];
     try {

@@ -35,6 +35,12 @@ export interface StatementRecorder {
   /** Statements are appended here; point it at a fresh array for each migration. */
   bucket: RecordedStatement[];
   mode: RecordMode;
+  /**
+   * Refuse a statement that would end the current transaction (`COMMIT`, `END`, `ROLLBACK`,
+   * `ABORT`; not `ROLLBACK TO SAVEPOINT`) instead of sending it: a dry run's transaction must
+   * only ever end in its own rollback. It throws, so the dry run stops at that migration.
+   */
+  keepTransaction?: boolean;
   /** Puts the runner's own `query` and `hasTable` back. */
   restore(): void;
 }
@@ -43,6 +49,7 @@ export interface StatementRecorder {
 // files) is not one of them.
 const READ = /^\s*\(?\s*(SELECT|SHOW|EXPLAIN|DESCRIBE|DESC)\b/i;
 const isRead = (sql: string) => READ.test(sql) && !/\bINTO\b/i.test(sql);
+const ENDS_TRANSACTION = /^\s*(COMMIT|END|ABORT|ROLLBACK(?!\s+(WORK\s+|TRANSACTION\s+)?TO\b))\b/i;
 
 // `db`.`name`, "schema"."name", name → name (a dry run stays in one database / schema).
 const bareName = (name: string) => name.split('.').pop()!.replace(/[`"]/g, '');
@@ -94,6 +101,10 @@ export function recordStatements(queryRunner: QueryRunner, mode: RecordMode = 'e
   Object.assign(queryRunner, {
     async query(sql: string, parameters?: unknown[], structured?: boolean) {
       const ran = recorder.mode === 'execute' || isRead(sql);
+      if (ran && recorder.keepTransaction && ENDS_TRANSACTION.test(sql)) {
+        recorder.bucket.push({ sql, ran: false });
+        throw new Error(`the migration ends the transaction itself (${sql.trim()}); a dry run cannot follow it past that point without committing`);
+      }
       recorder.bucket.push({ sql, ...(parameters?.length ? { parameters } : {}), ran });
       if (ran) return query.call(queryRunner, sql, parameters, structured);
       noteTables(ledger, sql);
