@@ -6,8 +6,14 @@ const usage = [
   'usage: typeorm-tenancy start [--url <database-url>]',
   '       typeorm-tenancy doctor [--url <database-url>] [--json]',
   '       typeorm-tenancy app-role --role <name> [--url <owner-postgres-url>] [--print]',
+  '       typeorm-tenancy migrate [-d <DataSource file> | --url <database-url>] [--dry-run] [--json]',
+  '       typeorm-tenancy revert [-d <DataSource file> | --url <database-url>] (--steps <N> | --to <migration>) [--dry-run] [--json]',
+  '       typeorm-tenancy rehearse --url <scratch-database-url> [-d <DataSource file>] [--force]',
   'Every value flag may be given as --flag value or --flag=value; without --url, DATABASE_URL, else the embedded',
   'PostgreSQL under ./.data. Exit codes: 0 done, 1 failed (start: a check other than the connecting role\'s), 2 usage.',
+  'migrate: 0 when every migration ran and the doctor failed only the connecting role\'s checks, 1 when a migration or',
+  'another check failed. revert: --to X keeps X applied; 1 when a down() failed (e.g. TABLE_HOLDS_ROWS), 2 when the',
+  'request cannot be met (nothing reverted). rehearse: 1 when a phase failed. --dry-run changes nothing (docs/deploying.md).',
 ].join('\n');
 
 /**
@@ -45,6 +51,27 @@ async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
       // NO_COLOR (https://no-color.org): any non-empty value turns colours off.
       const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       return doctorCommand({ url, json: flags.json === true, colour });
+    }
+    case 'migrate': {
+      const { migrateCommand } = await import('./migrate/migrate-command');
+      return migrateCommand({ url, dataSourceFile: flags['data-source'] as string | undefined, dryRun: flags['dry-run'] === true, json: flags.json === true });
+    }
+    case 'revert': {
+      if ((flags.steps === undefined) === (flags.to === undefined)) {
+        console.error(`typeorm-tenancy revert: give exactly one of --steps <N> and --to <migration name>\n${usage}`);
+        return 2;
+      }
+      const { revertCommand } = await import('./migrate/revert-command');
+      const common = { url, dataSourceFile: flags['data-source'] as string | undefined, dryRun: flags['dry-run'] === true, json: flags.json === true };
+      return revertCommand({ ...common, steps: flags.steps as string | undefined, to: flags.to as string | undefined });
+    }
+    case 'rehearse': {
+      if (!url) {
+        console.error(`typeorm-tenancy rehearse: --url <scratch database url> is required (rehearse reverts what it applies)\n${usage}`);
+        return 2;
+      }
+      const { rehearseCommand } = await import('./migrate/rehearse');
+      return rehearseCommand({ url, dataSourceFile: flags['data-source'] as string | undefined, force: flags.force === true });
     }
     case 'app-role': {
       const { appRoleCommand } = await import('./app-role-command');

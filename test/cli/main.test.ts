@@ -42,7 +42,12 @@ describe('typeorm-tenancy: the same arguments on every command', () => {
     [['app-role', '--role', 'cli_x', '--urll', 'postgres://postgres@127.0.0.1:5432/x'], /typeorm-tenancy app-role: unknown argument '--urll'/],
     [['app-role', '--rol=cli_x', '--print'], /typeorm-tenancy app-role: unknown argument '--rol=cli_x'/],
     [['app-role', '--role', '--print'], /typeorm-tenancy app-role: --role needs a role name/],
-    [['migrate'], /typeorm-tenancy: unknown command 'migrate'/],
+    [['migrat'], /typeorm-tenancy: unknown command 'migrat'/],
+    [['migrate', '--dry-run=yes'], /typeorm-tenancy migrate: --dry-run takes no value/],
+    [['revert', '--steps'], /typeorm-tenancy revert: --steps needs a number of migrations/],
+    [['revert', '--url', 'postgres://postgres@127.0.0.1:5432/x'], /typeorm-tenancy revert: give exactly one of --steps <N> and --to <migration name>/],
+    [['rehearse', '--forse'], /typeorm-tenancy rehearse: unknown argument '--forse'/],
+    [['rehearse', '--force'], /typeorm-tenancy rehearse: --url <scratch database url> is required/],
   ])('%j exits 2 with the reason and the usage, and creates nothing', async (args, reason) => {
     const run = await cliIn(cwd, args);
     expect(run).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(reason) });
