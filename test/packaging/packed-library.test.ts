@@ -8,7 +8,7 @@ import { SUPPORTED_TYPEORM_VERSION } from '../../src/scopes/typeorm-internals';
 import { isRedisAvailable } from '../support/redis';
 import { isAvailable, MYSQL_URL, PG_URL, TARGETS } from '../support/targets';
 import { runHttpProbe } from './http-app';
-import { runSubpathsProbe } from './subpaths-app';
+import { runHttpServers, runSubpathsProbe } from './subpaths-app';
 import { runJobsScript, typecheckReadmeJobs, writeJobsApp } from './jobs-app';
 import { npm, run, runScratchApp, writeScratchApp, type Run } from './scratch-app';
 
@@ -277,6 +277,18 @@ describe(`the packed library in an application on typeorm@${OTHER_TYPEORM}`, () 
     expectSuccess(timed('install nest peers', npm(app(), 'install', ...peers)));
     const after = runSubpathsProbe(app());
     expect([after.run.status, after.run.stderr, (after.result as { nest: unknown }).nest]).toEqual([0, '', []]);
+  }, 120_000);
+
+  it('with Express and Fastify installed, the packed middleware and plugin run in real servers on localhost: the tenant reaches the route, a request without one is refused with 400 TENANT_UNRESOLVED', () => {
+    const frameworks = ['express', 'fastify'].map((name) => `${name}@${pkg.devDependencies[name]}`);
+    expectSuccess(timed('install express + fastify', npm(app(), 'install', ...frameworks)));
+    const servers = runHttpServers(app());
+    timed('http servers', servers.run);
+    expect([servers.run.status, servers.run.stderr, servers.result]).toEqual([
+      0,
+      '',
+      { express: [200, true, 400, 'TENANT_UNRESOLVED'], fastify: [200, true, 400, 'TENANT_UNRESOLVED'] },
+    ]);
   }, 120_000);
 });
 
