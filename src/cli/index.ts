@@ -20,3 +20,4 @@ export {
   type DoctorRenderOptions,
   type DoctorCommandOptions,
 } from './doctor';
+export * from './migrate';
