@@ -9,6 +9,7 @@ export const COMMAND_FLAGS = {
   start: { values: ['url'], switches: [] },
   doctor: { values: ['url'], switches: ['json'] },
   'app-role': { values: ['role', 'url'], switches: ['print'] },
+  lint: { values: ['data-source', 'url', 'large-rows'], switches: ['json'] },
 } as const satisfies Record<string, CommandFlags>;
 
 /** A command name of the CLI. */
@@ -17,7 +18,7 @@ export type CommandName = keyof typeof COMMAND_FLAGS;
 /** The parsed flags: value flags as strings, switches as `true`. */
 export type ParsedFlags = Record<string, string | true>;
 
-const NEEDS: Record<string, string> = { url: 'a database URL', role: 'a role name', 'data-source': 'a DataSource file' };
+const NEEDS: Record<string, string> = { url: 'a database URL', role: 'a role name', 'data-source': 'a DataSource file', 'large-rows': 'a number of rows' };
 
 /** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */
 const SHORT: Record<string, string> = { d: 'data-source' };
