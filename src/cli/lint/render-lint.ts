@@ -28,7 +28,7 @@ export function renderLintReport(report: LintReport, options: LintRenderOptions 
     const own = report.findings.filter((f) => f.migration === name);
     const failed = own.some((f) => f.status === 'fail');
     const statements = report.migrations.find((m) => m.name === name)?.statements;
-    lines.push(`  ${failed ? paint('fail', 'FAIL') : paint('ok', 'ok  ')}  ${name}${statements === undefined ? '' : paint('dim', ` (${statements} statements)`)}`);
+    lines.push(`  ${failed ? paint('fail', 'FAIL') : paint('ok', 'ok  ')}  ${name}${statements === undefined ? '' : paint('dim', ` (${statements} statement${statements === 1 ? '' : 's'})`)}`);
     for (const f of own) {
       const word = f.status === 'fail' ? paint('fail', 'fail  ') : paint('waived', 'waived');
       lines.push(`        ${word}  ${f.rule.padEnd(width)}  ${f.table ? `${f.table}: ` : ''}${f.detail}`);

@@ -1,0 +1,130 @@
+import type { DataSource } from 'typeorm';
+import { renderLintReport, runLint, type LintReport } from '../../src/cli/lint';
+import { listColumns, listForeignKeys, listIndexes, listRowSecurity, listTables } from '../../src/dialect/catalog';
+import { dialectOf } from '../../src/dialect/dialect-of';
+import { bundledMigrations, CreateTenantIsolation0099, CreateTenants0100 } from '../../src/migrations';
+import { openTestDatabase, type TestDatabase } from '../../src/testing/open-test-database';
+import { uuidv7 } from '../../src/uuid';
+import { describeEachDatabase } from '../support/scratch-database';
+import { seedTenants } from '../support/tenants';
+import { CreateLintOrders1800000200000, expectedRules, plantedMigrations } from './lint-fixtures/planted-migrations';
+
+const EACH = { migrationsTransactionMode: 'each' } as const;
+
+/** Everything about the target that lint must leave as it is: its schema, the migrations it records, the rows of the existing table. */
+async function snapshot(ds: DataSource) {
+  const q = dialectOf(ds).quote;
+  return {
+    tables: await listTables(ds),
+    columns: await listColumns(ds),
+    indexes: await listIndexes(ds),
+    foreignKeys: await listForeignKeys(ds),
+    rowSecurity: await listRowSecurity(ds),
+    migrations: (await ds.query(`SELECT ${q('name')} AS name FROM ${q('migrations')} ORDER BY ${q('name')}`)).map((r: { name: string }) => r.name),
+    orders: Number((await ds.query(`SELECT COUNT(*) AS n FROM ${q('lint_orders')}`))[0].n),
+  };
+}
+
+/** Databases on the target's server (PGlite: none to list, the scratch one was a separate in-memory PGlite). */
+async function databases(ds: DataSource): Promise<string[]> {
+  const rows: Array<{ name: string }> =
+    dialectOf(ds).family === 'postgres' ? await ds.query('SELECT datname AS name FROM pg_database') : await ds.query('SELECT SCHEMA_NAME AS name FROM information_schema.SCHEMATA');
+  return rows.map((r) => r.name).sort();
+}
+
+const failing = (report: LintReport, migration: string) => [...new Set(report.findings.filter((f) => f.migration === migration && f.status === 'fail').map((f) => f.rule))].sort();
+
+describeEachDatabase('typeorm-tenancy lint: planted migrations', { migrations: [CreateLintOrders1800000200000], extra: EACH }, (db, target) => {
+  let report: LintReport;
+  let before: Awaited<ReturnType<typeof snapshot>>;
+  let after: Awaited<ReturnType<typeof snapshot>>;
+  let serverBefore: string[];
+  let serverAfter: string[];
+
+  beforeAll(async () => {
+    const ds = db().dataSource;
+    const q = dialectOf(ds).quote;
+    const [tenant] = await seedTenants(ds, 'lint-a');
+    for (const title of ['a', 'b', 'c']) {
+      await ds.query(`INSERT INTO ${q('lint_orders')} (${q('id')}, ${q('tenant_id')}, ${q('title')}) VALUES (${target.family === 'postgres' ? '$1, $2, $3' : '?, ?, ?'})`, [uuidv7(), tenant, title]);
+    }
+    // Row estimates come from statistics.
+    await ds.query(target.family === 'postgres' ? 'ANALYZE lint_orders' : 'ANALYZE TABLE lint_orders');
+    before = await snapshot(ds);
+    serverBefore = await databases(ds);
+    const app = await db().open({ migrations: [CreateLintOrders1800000200000, ...plantedMigrations], extra: EACH });
+    report = await runLint(app, { largeTableRows: 1 });
+    after = await snapshot(ds);
+    serverAfter = await databases(ds);
+  }, 180_000);
+
+  it('lints every planted pending migration on a scratch database, and each gets exactly its rule', () => {
+    expect(report.migrations.map((m) => m.name)).toEqual(plantedMigrations.map((m) => m.name));
+    const expected = expectedRules(target.family);
+    expect(Object.fromEntries(plantedMigrations.map((m) => [m.name, failing(report, m.name)]))).toEqual(
+      Object.fromEntries(Object.entries(expected).map(([name, rules]) => [name, [...rules].sort()])),
+    );
+    expect(report.ok).toBe(false);
+    expect(report.scratch?.embedded).toBe(target.name === 'pglite');
+  });
+
+  it('honours a waiver with a reason, and flags one without (which waives nothing)', () => {
+    const waived = report.findings.filter((f) => f.status === 'waived');
+    expect(waived).toEqual([expect.objectContaining({ migration: 'LintWaived1800000200112', rule: 'lock-timeout', reason: 'lint_orders is written only by the nightly import' })]);
+    expect(report.findings.find((f) => f.rule === 'waiver')).toMatchObject({ migration: 'LintWaiverWithoutReason1800000200113', detail: expect.stringMatching(/no reason/) });
+    expect(report.summary).toEqual({ migrations: plantedMigrations.length, failed: report.findings.length - 1, waived: 1 });
+  });
+
+  it('accepts what createIndexOnline and withLockTimeout send, and says which statement tripped a rule', () => {
+    const index = report.findings.find((f) => f.rule === 'blocking-index')!;
+    expect(index).toMatchObject({ table: 'lint_orders', statement: expect.stringMatching(/^CREATE INDEX .*idx_lint_orders_title/) });
+    expect(failing(report, 'LintOnlineIndex1800000200107')).toEqual([]);
+    expect(report.findings.find((f) => f.rule === 'not-null-column')?.detail).toMatch(/about 3 rows \(large: over 1\)/);
+  });
+
+  it('leaves the target database unchanged and drops the scratch database', () => {
+    expect(after).toEqual(before);
+    expect(serverAfter).toEqual(serverBefore);
+    if (!report.scratch!.embedded) expect(serverAfter).not.toContain(report.scratch!.database);
+    expect(report.scratch!.database).toMatch(report.scratch!.embedded ? /embedded/ : /_lint_[0-9a-f]{8}$/);
+  });
+
+  (target.family === 'postgres' ? it.skip : it)('skips row-level-security visibly on the MySQL family (not run on PostgreSQL)', () => {
+    expect(report.skipped).toEqual([{ rule: 'row-level-security', reason: expect.stringMatching(/no row-level security/) }]);
+    expect(renderLintReport(report)).toMatch(/skip {2}row-level-security/);
+  });
+
+  (target.family === 'postgres' ? it : it.skip)('PostgreSQL only: flags a new tenant table without row-level security (not run on the MySQL family)', () => {
+    expect(report.skipped).toEqual([]);
+    expect(report.findings.find((f) => f.rule === 'row-level-security')).toMatchObject({ table: 'lint_bare', detail: expect.stringMatching(/row-level security is off/) });
+  });
+
+  it('renders a table like the doctor: one line per migration, findings under it, a summary line', () => {
+    const text = renderLintReport(report);
+    expect(text).toMatch(/^typeorm-tenancy lint: /);
+    expect(text).toMatch(/ {2}FAIL {2}LintBlockingIndex1800000200106 \(\d+ statements?\)\n {8}fail +blocking-index +lint_orders: /);
+    expect(text).toMatch(/ {2}ok {4}LintOnlineIndex1800000200107/);
+    expect(text.trimEnd().split('\n').pop()).toMatch(/^lint: 13 pending migrations, \d+ findings \(.*lock-timeout.*\), 1 waived$/);
+  });
+});
+
+describeEachDatabase('typeorm-tenancy lint: the bundled migrations', { migrate: false }, (db) => {
+  let empty: TestDatabase | undefined;
+  afterAll(async () => empty?.close());
+
+  it('pass clean on an empty database', async () => {
+    const rest = bundledMigrations.filter((m) => m !== CreateTenantIsolation0099 && m !== CreateTenants0100);
+    const app = await db().open({ migrations: rest, extra: EACH });
+    const report = await runLint(app);
+    expect(report.findings).toEqual([]);
+    expect(report.migrations).toHaveLength(bundledMigrations.length);
+    expect(report.ok).toBe(true);
+    expect((await listTables(db().dataSource)).map((t) => t.name)).toEqual([]);
+  }, 180_000);
+
+  it('with nothing pending, reports so without creating a scratch database', async () => {
+    empty = await openTestDatabase(db().target, { extra: EACH });
+    const report = await runLint(empty.dataSource);
+    expect(report).toMatchObject({ scratch: null, migrations: [], findings: [], ok: true });
+  });
+});
