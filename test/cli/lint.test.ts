@@ -1,4 +1,6 @@
-import type { DataSource } from 'typeorm';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type DataSourceOptions } from 'typeorm';
+import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
 import { renderLintReport, runLint, type LintReport } from '../../src/cli/lint';
 import { listColumns, listForeignKeys, listIndexes, listRowSecurity, listTables } from '../../src/dialect/catalog';
 import { dialectOf } from '../../src/dialect/dialect-of';
@@ -6,7 +8,7 @@ import { bundledMigrations, CreateTenantIsolation0099, CreateTenants0100 } from 
 import { uuidv7 } from '../../src/uuid';
 import { describeEachDatabase } from '../support/scratch-database';
 import { seedTenants } from '../support/tenants';
-import { CreateLintOrders1800000200000, expectedRules, plantedMigrations } from './lint-fixtures/planted-migrations';
+import { CreateLintOrders1800000200000, expectedRules, LintFails1800000200199, LintNoLockTimeout1800000200111, plantedMigrations } from './lint-fixtures/planted-migrations';
 
 const EACH = { migrationsTransactionMode: 'each' } as const;
 
@@ -96,6 +98,34 @@ describeEachDatabase('typeorm-tenancy lint: planted migrations', { migrations: [
   (target.family === 'postgres' ? it : it.skip)('PostgreSQL only: flags a new tenant table without row-level security (not run on the MySQL family)', () => {
     expect(report.skipped).toEqual([]);
     expect(report.findings.find((f) => f.rule === 'row-level-security')).toMatchObject({ table: 'lint_bare', detail: expect.stringMatching(/row-level security is off/) });
+  });
+
+  it('reports a pending migration that fails on the scratch database as migration-failed (and still drops it)', async () => {
+    const app = await db().open({ migrations: [CreateLintOrders1800000200000, LintFails1800000200199], extra: EACH });
+    const report = await runLint(app);
+    expect(report.findings).toEqual([
+      expect.objectContaining({ migration: 'LintFails1800000200199', rule: 'migration-failed', status: 'fail', detail: expect.stringMatching(/lint_missing/) }),
+    ]);
+    expect(report.ok).toBe(false);
+    expect(await databases(db().dataSource)).toEqual(serverBefore);
+  }, 120_000);
+
+  (target.name === 'postgres' ? it : it.skip)('refuses with LINT_SCRATCH_DATABASE as a user that may not create databases, changing nothing (PostgreSQL server only)', async () => {
+    const role = `hl_lint_${randomBytes(4).toString('hex')}`;
+    const ds = db().dataSource;
+    await ds.query(`CREATE ROLE ${role} LOGIN NOCREATEDB`);
+    let app: DataSource | undefined;
+    try {
+      await ds.query(`GRANT SELECT ON migrations TO ${role}`);
+      app = new DataSource({ ...connectionOptionsFromUrl(db().url.replace('postgres@', `${role}@`)), migrations: [CreateLintOrders1800000200000, LintNoLockTimeout1800000200111] } as DataSourceOptions);
+      await app.initialize();
+      await expect(runLint(app)).rejects.toMatchObject({ code: 'LINT_SCRATCH_DATABASE', message: expect.stringMatching(/CREATEDB/) });
+      expect(await databases(ds)).toEqual(serverBefore);
+    } finally {
+      await app?.destroy();
+      await ds.query(`REVOKE ALL ON migrations FROM ${role}`);
+      await ds.query(`DROP ROLE ${role}`);
+    }
   });
 
   it('with nothing pending, reports so without creating a scratch database', async () => {

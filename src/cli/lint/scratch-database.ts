@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { DataSource, type DataSourceOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
 import { ddlStatementsOf } from '../../dialect/ddl-statements';
 import { dialectOf } from '../../dialect/dialect-of';
+import { LintScratchDatabaseError } from '../../errors';
 import { startEmbeddedPostgres } from '../embedded-postgres';
 
 /** A scratch database beside the target: an initialized DataSource on it, and how to get rid of it. */
@@ -13,6 +14,9 @@ export interface ScratchDatabase {
   /** Destroys the DataSource and drops the database (stops the embedded server). */
   drop(): Promise<void>;
 }
+
+/** The lint reports what happens on the scratch database itself (TypeORM logs migrations whatever `logging` says, which would garble --json). */
+const SILENT: Logger = { logQuery: () => {}, logQueryError: () => {}, logQuerySlow: () => {}, logSchemaBuild: () => {}, logMigration: () => {}, log: () => {} };
 
 /** Identifier length limits: PostgreSQL 63, the MySQL family 64. */
 const MAX_NAME = 63;
@@ -39,7 +43,7 @@ function optionsFor(target: DataSource, place: Partial<DataSourceOptions> & { da
     url.pathname = `/${encodeURIComponent(place.database)}`;
     options.url = url.toString();
   }
-  return { ...options, ...place, name: undefined, poolSize: 1, synchronize: false, dropSchema: false, migrationsRun: false, subscribers: [], logging: false } as unknown as DataSourceOptions;
+  return { ...options, ...place, name: undefined, poolSize: 1, synchronize: false, dropSchema: false, migrationsRun: false, subscribers: [], logging: false, logger: SILENT } as unknown as DataSourceOptions;
 }
 
 /**
@@ -47,6 +51,8 @@ function optionsFor(target: DataSource, place: Partial<DataSourceOptions> & { da
  * who needs the right to create databases), or — on PGlite, whose socket serves one database —
  * an in-memory PGlite of the same build (`embedded`), and opens a DataSource on it with the target's options.
  * Whatever fails after the database exists drops it again.
+ *
+ * @throws LintScratchDatabaseError (`LINT_SCRATCH_DATABASE`) when the database cannot be created or reached.
  *
  * @example
  * const scratch = await openScratchDatabase(target, await ddlStatementsOf(dialectOf(target)).isEmbedded(target));
@@ -69,7 +75,9 @@ export async function openScratchDatabase(target: DataSource, embedded: boolean)
     return { dataSource, database: 'postgres (embedded, in memory)', embedded: true, drop };
   }
   const database = scratchName(String(target.driver.database ?? target.options.database ?? ''));
-  await reader.createDatabase(target, database);
+  await reader.createDatabase(target, database).catch((error) => {
+    throw new LintScratchDatabaseError(database, error instanceof Error ? error.message : String(error));
+  });
   const dataSource = new DataSource(optionsFor(target, { database }));
   const drop = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
@@ -77,7 +85,7 @@ export async function openScratchDatabase(target: DataSource, embedded: boolean)
   };
   await dataSource.initialize().catch(async (error) => {
     await drop();
-    throw error;
+    throw new LintScratchDatabaseError(database, error instanceof Error ? error.message : String(error));
   });
   return { dataSource, database, embedded: false, drop };
 }

@@ -158,6 +158,16 @@ export class LintWaiverWithoutReason1800000200113 implements MigrationInterface 
   async down() {}
 }
 
+/** Fails on every database (linted on its own: nothing after it runs). */
+export class LintFails1800000200199 implements MigrationInterface {
+  name = 'LintFails1800000200199';
+  async up(qr: QueryRunner) {
+    const { q } = sql(qr);
+    await qr.query(`ALTER TABLE ${q('lint_missing')} ADD COLUMN ${q('x')} int NULL`);
+  }
+  async down() {}
+}
+
 /** Every planted pending migration, in order. */
 export const plantedMigrations = [
   LintNoTenantColumn1800000200101,
