@@ -5,7 +5,12 @@ import type { Dialect } from './dialect';
 import { mysqlDdlStatements } from './mysql-ddl-statements';
 import { postgresDdlStatements } from './postgres-ddl-statements';
 
-/** What one DDL statement does to one table, as far as locking and rewriting go. */
+/**
+ * What one DDL statement does to one table, as far as locking and rewriting go.
+ *
+ * @example
+ * const fact: DdlFact = { table: 'orders', kind: 'index-build', online: false };
+ */
 export interface DdlFact {
   /** The table (unquoted, without schema). */
   table: string;
@@ -19,7 +24,12 @@ export interface DdlFact {
   renamedTo?: string;
 }
 
-/** One statement read: its facts, the tables it locks strongly, and a lock timeout it sets. */
+/**
+ * One statement read: its facts, the tables it locks strongly, and a lock timeout it sets.
+ *
+ * @example
+ * const read: ReadStatement = { facts: [], strongLocks: [], lockTimeoutMs: 2000 }; // SET lock_timeout = '2s'
+ */
 export interface ReadStatement {
   facts: DdlFact[];
   /** Tables locked so that reads or writes of other sessions wait (ACCESS EXCLUSIVE / SHARE; an exclusive metadata lock). */
@@ -32,6 +42,9 @@ export interface ReadStatement {
  * How a dialect's DDL statements lock and rewrite, for `typeorm-tenancy lint`, and the scratch
  * database it runs pending migrations on. Statements are read with patterns, not a full parser:
  * what they do not recognise takes no strong lock (docs/lint.md lists what is read).
+ *
+ * @example
+ * const reader: DdlStatementReader = ddlStatementsOf(dialectOf(dataSource));
  */
 export interface DdlStatementReader {
   read(sql: string, parameters: readonly unknown[]): ReadStatement;

@@ -4,7 +4,12 @@ import { openCommandDataSource, type CommandDataSourceOptions } from '../command
 import { renderLintReport } from './render-lint';
 import { runLint, type LintOptions } from './run-lint';
 
-/** Options of {@link lintCommand}: where the DataSource comes from, the lint's options, how to print. */
+/**
+ * Options of {@link lintCommand}: where the DataSource comes from, the lint's options, how to print.
+ *
+ * @example
+ * const options: LintCommandOptions = { dataSourceFile: 'src/ormconfig.ts', largeTableRows: 100_000, json: true };
+ */
 export interface LintCommandOptions extends CommandDataSourceOptions, LintOptions {
   /** Print the report as JSON instead of text. */
   json?: boolean;

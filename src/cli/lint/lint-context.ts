@@ -4,7 +4,12 @@ import type { DoctorCatalog } from '../doctor/doctor-catalog';
 import type { LintDeclarations, LintFinding } from './lint-report';
 import type { RecordedMigration, ScratchRun } from './record-migrations';
 
-/** What the rules read: the target as it is, the scratch database after the pending migrations, and what each sent. */
+/**
+ * What the rules read: the target as it is, the scratch database after the pending migrations, and what each sent.
+ *
+ * @example
+ * schemaFindings(context); blockingFindings(context, context.run.migrations[0]);
+ */
 export interface LintContext {
   tenantColumn: string;
   tenantTable: string;
@@ -31,10 +36,20 @@ export interface LintContext {
   reader: DdlStatementReader;
 }
 
-/** A finding before waivers are applied. */
+/**
+ * A finding before waivers are applied.
+ *
+ * @example
+ * const raw: RawFinding = { migration: 'AddPriority1767400000000', rule: 'lock-timeout', table: 'orders', detail: '…' };
+ */
 export type RawFinding = Omit<LintFinding, 'status' | 'reason'>;
 
-/** The longest lock timeout that counts as set (a longer one still lets the queue behind a waiting DDL grow for that long). */
+/**
+ * The longest lock timeout that counts as set (a longer one still lets the queue behind a waiting DDL grow for that long).
+ *
+ * @example
+ * const held = timeout > 0 && timeout <= MAX_LOCK_TIMEOUT_MS;
+ */
 export const MAX_LOCK_TIMEOUT_MS = 60_000;
 
 /**

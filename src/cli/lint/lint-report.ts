@@ -21,10 +21,20 @@ export const LINT_RULES = {
   'migration-failed': 'the migration runs on the scratch database',
 } as const;
 
-/** A rule id of {@link LINT_RULES}. */
+/**
+ * A rule id of {@link LINT_RULES}.
+ *
+ * @example
+ * const rule: LintRuleId = 'lock-timeout';
+ */
 export type LintRuleId = keyof typeof LINT_RULES;
 
-/** Rules a migration may waive (all but `waiver` and `migration-failed`). */
+/**
+ * Rules a migration may waive (all but `waiver` and `migration-failed`).
+ *
+ * @example
+ * const rule: WaivableLintRuleId = 'blocking-index';
+ */
 export type WaivableLintRuleId = Exclude<LintRuleId, 'waiver' | 'migration-failed'>;
 
 /**
@@ -58,7 +68,12 @@ export interface LintDeclarations {
   globalTables?: readonly string[];
 }
 
-/** One finding of one pending migration. `waived` ones do not fail the run. */
+/**
+ * One finding of one pending migration. `waived` ones do not fail the run.
+ *
+ * @example
+ * report.findings.filter((f: LintFinding) => f.status === 'fail').map((f) => `${f.migration} ${f.rule}`);
+ */
 export interface LintFinding {
   migration: string;
   rule: LintRuleId;
@@ -73,13 +88,24 @@ export interface LintFinding {
   reason?: string;
 }
 
-/** A rule this run did not apply, and why (e.g. row-level security on the MySQL family). */
+/**
+ * A rule this run did not apply, and why (e.g. row-level security on the MySQL family).
+ *
+ * @example
+ * report.skipped; // [{ rule: 'row-level-security', reason: 'the MySQL family has no row-level security: …' }]
+ */
 export interface SkippedLintRule {
   rule: LintRuleId;
   reason: string;
 }
 
-/** What `runLint` found; `ok` is false when a finding is not waived. What `--json` prints. */
+/**
+ * What `runLint` found; `ok` is false when a finding is not waived. What `--json` prints.
+ *
+ * @example
+ * const report: LintReport = await runLint(dataSource);
+ * if (!report.ok) process.exitCode = 1;
+ */
 export interface LintReport {
   dialect: DialectName;
   database: string;

@@ -1,13 +1,23 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { listForeignKeys, listIndexes, listTables } from '../../dialect/catalog';
 
-/** A statement a pending migration sent, with its parameters. */
+/**
+ * A statement a pending migration sent, with its parameters.
+ *
+ * @example
+ * const sent: RecordedStatement = { sql: 'SELECT set_config($1, $2, $3)', parameters: ['lock_timeout', '2000ms', true] };
+ */
 export interface RecordedStatement {
   sql: string;
   parameters: unknown[];
 }
 
-/** One pending migration as it ran on the scratch database. */
+/**
+ * One pending migration as it ran on the scratch database.
+ *
+ * @example
+ * run.migrations.map((m: RecordedMigration) => [m.name, m.statements.length]);
+ */
 export interface RecordedMigration {
   name: string;
   instance: MigrationInterface;
@@ -16,14 +26,24 @@ export interface RecordedMigration {
   after: { tables: Set<string>; indexes: Set<string>; foreignKeys: Set<string> };
 }
 
-/** What {@link recordPendingMigrations} ran. */
+/**
+ * What {@link recordPendingMigrations} ran.
+ *
+ * @example
+ * const { migrations, failed }: ScratchRun = await recordPendingMigrations(scratch, executed, 'each');
+ */
 export interface ScratchRun {
   migrations: RecordedMigration[];
   /** The pending migration that failed (later ones did not run), and why. */
   failed?: { name: string; error: string };
 }
 
-/** The name TypeORM records a migration under. */
+/**
+ * The name TypeORM records a migration under.
+ *
+ * @example
+ * dataSource.migrations.map(migrationNameOf); // ['CreateNotes1767400000000', …]
+ */
 export const migrationNameOf = (m: MigrationInterface): string => m.name ?? m.constructor.name;
 
 /** Every statement sent through `runner` while `fn` runs (helpers such as `createTable` go through `query` too). */

@@ -1,6 +1,11 @@
 import { LINT_RULES, type LintReport } from './lint-report';
 
-/** Options of {@link renderLintReport}. */
+/**
+ * Options of {@link renderLintReport}.
+ *
+ * @example
+ * const options: LintRenderOptions = { colour: Boolean(process.stdout.isTTY) };
+ */
 export interface LintRenderOptions {
   /** ANSI colours (green ok, red FAIL, yellow waived and skipped). Only when writing to a terminal. */
   colour?: boolean;

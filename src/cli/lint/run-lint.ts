@@ -13,7 +13,12 @@ import { migrationNameOf, recordPendingMigrations } from './record-migrations';
 import { schemaFindings } from './schema-rules';
 import { openScratchDatabase } from './scratch-database';
 
-/** Options of {@link runLint}. */
+/**
+ * Options of {@link runLint}.
+ *
+ * @example
+ * const options: LintOptions = { globalTables: ['currencies'], largeTableRows: 50_000 };
+ */
 export interface LintOptions {
   /** Tenant column. Default: the DataSource's `enableTenancy` option, else `tenant_id`. */
   tenantColumn?: string;

@@ -5,7 +5,12 @@ import { dialectOf } from '../../dialect/dialect-of';
 import { LintScratchDatabaseError } from '../../errors';
 import { startEmbeddedPostgres } from '../embedded-postgres';
 
-/** A scratch database beside the target: an initialized DataSource on it, and how to get rid of it. */
+/**
+ * A scratch database beside the target: an initialized DataSource on it, and how to get rid of it.
+ *
+ * @example
+ * const { dataSource, drop }: ScratchDatabase = await openScratchDatabase(target, false);
+ */
 export interface ScratchDatabase {
   dataSource: DataSource;
   database: string;

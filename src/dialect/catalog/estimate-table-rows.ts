@@ -1,6 +1,11 @@
 import { byKey, catalogQuery, familyOf, PG_CURRENT_SCHEMA, type CatalogSource } from './catalog-source';
 
-/** The planner's row estimate of one base table: `rows` null when the database has none yet. */
+/**
+ * The planner's row estimate of one base table: `rows` null when the database has none yet.
+ *
+ * @example
+ * const estimate: TableRowEstimate = { table: 'orders', rows: 120_000 };
+ */
 export interface TableRowEstimate {
   table: string;
   /** Estimated rows; null when unknown (PostgreSQL: never analyzed or vacuumed although it has pages). */
