@@ -132,6 +132,37 @@ describeEachDatabase('typeorm-tenancy lint: planted migrations', { migrations: [
     }
   });
 
+  it('a DataSource given as a url: the scratch database gets the url rewritten, and the target still does not change', async () => {
+    const { type } = connectionOptionsFromUrl(db().url);
+    const migrations = [CreateTenantIsolation0099, CreateTenants0100, CreateLintOrders1800000200000, LintNoLockTimeout1800000200111];
+    const app = new DataSource({ type, url: db().url, extra: { max: 1 }, migrations, migrationsTransactionMode: 'each' } as DataSourceOptions);
+    await app.initialize();
+    try {
+      const report = await runLint(app);
+      expect(report.findings.map((f) => [f.migration, f.rule])).toEqual([['LintNoLockTimeout1800000200111', 'lock-timeout']]);
+    } finally {
+      await app.destroy();
+    }
+    expect(await snapshot(db().dataSource)).toEqual(before);
+    expect(await databases(db().dataSource)).toEqual([]);
+  }, 120_000);
+
+  it('an executed migration the DataSource does not list cannot be replayed: reported, nothing run', async () => {
+    const app = new DataSource({ ...connectionOptionsFromUrl(db().url), extra: { max: 1 }, migrations: [CreateLintOrders1800000200000, LintNoLockTimeout1800000200111] } as DataSourceOptions);
+    await app.initialize();
+    try {
+      const report = await runLint(app);
+      expect(report.unreplayed.sort()).toEqual([CreateTenantIsolation0099, CreateTenants0100].map((m) => new m().name!).sort());
+      expect(report.migrations).toEqual([]);
+      expect(report.findings).toEqual([
+        expect.objectContaining({ migration: 'CreateLintOrders1800000200000', rule: 'migration-failed', detail: expect.stringMatching(/replaying this migration, which the target has executed, failed: [\s\S]*does not list: Phase0099/) }),
+      ]);
+    } finally {
+      await app.destroy();
+    }
+    expect(await databases(db().dataSource)).toEqual([]);
+  }, 120_000);
+
   it('with nothing pending, reports so without creating a scratch database', async () => {
     const report = await runLint(db().dataSource);
     expect(report).toMatchObject({ scratch: null, migrations: [], findings: [], ok: true });

@@ -75,7 +75,8 @@ async function objectsOf(runner: QueryRunner): Promise<RecordedMigration['after'
  * On the (initialized, empty) scratch DataSource: runs the migrations the target has executed,
  * then the pending ones, each in TypeORM's own migration run (its transaction mode, `transaction =
  * false` honoured), recording the statements every pending migration sends and the objects that
- * exist after it. A failing pending migration stops the run and is reported, not thrown.
+ * exist after it. A failing migration (pending, or executed and replayed) stops the run and is
+ * reported, not thrown.
  *
  * @example
  * const run = await recordPendingMigrations(scratch, new Set(['Init1767225700000']), 'each');
@@ -83,27 +84,34 @@ async function objectsOf(runner: QueryRunner): Promise<RecordedMigration['after'
 export async function recordPendingMigrations(scratch: DataSource, executed: ReadonlySet<string>, transaction: 'all' | 'each' | 'none'): Promise<ScratchRun> {
   const all = [...scratch.migrations];
   const list = scratch.migrations as MigrationInterface[];
-  list.splice(0, list.length, ...all.filter((m) => executed.has(migrationNameOf(m))));
-  if (list.length) await scratch.runMigrations({ transaction });
-  list.splice(0, list.length, ...all);
   const migrations: RecordedMigration[] = [];
   let current: string | undefined;
-  for (const instance of all.filter((m) => !executed.has(migrationNameOf(m)))) {
+  for (const instance of all) {
     const up = instance.up.bind(instance);
     instance.up = async (runner: QueryRunner) => {
       current = migrationNameOf(instance);
+      if (executed.has(current)) return up(runner);
       const statements: RecordedStatement[] = [];
       await recording(runner, statements, () => up(runner));
       migrations.push({ name: current, instance, statements, after: await objectsOf(runner) });
     };
   }
+  const fail = (error: unknown, what: string) => ({ name: current ?? what, error: error instanceof Error ? error.message : String(error) });
+  list.splice(0, list.length, ...all.filter((m) => executed.has(migrationNameOf(m))));
+  try {
+    if (list.length) await scratch.runMigrations({ transaction });
+  } catch (error) {
+    const failed = fail(error, '(replaying the executed migrations)');
+    return { migrations: [], failed: { ...failed, error: `replaying this migration, which the target has executed, failed: ${failed.error}` } };
+  }
+  list.splice(0, list.length, ...all);
+  current = undefined;
   try {
     await scratch.runMigrations({ transaction });
   } catch (error) {
-    const name = current ?? '(before the first pending migration)';
+    const failed = fail(error, '(before the first pending migration)');
     // A transaction rolled back with the failed migration: its record describes nothing that stays.
-    const kept = migrations.filter((m) => m.name !== name);
-    return { migrations: kept, failed: { name, error: error instanceof Error ? error.message : String(error) } };
+    return { migrations: migrations.filter((m) => m.name !== failed.name), failed };
   }
   return { migrations };
 }

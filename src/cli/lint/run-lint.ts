@@ -51,7 +51,8 @@ async function readTarget(dataSource: DataSource) {
       foreignKeys: new Set((await listForeignKeys(runner)).map(key)),
       rows: new Map((await estimateTableRows(runner)).map((e) => [e.table, e.rows])),
       lockTimeoutMs: await reader.sessionLockTimeoutMs(runner),
-      executed: executed.map((m) => m.name),
+      // TypeORM lists them newest first.
+      executed: executed.map((m) => m.name).reverse(),
       embedded: await reader.isEmbedded(runner),
     };
   });
@@ -109,9 +110,9 @@ export async function runLint(dataSource: DataSource, options: LintOptions = {})
   const { run } = context;
   const raw: RawFinding[] = [...schemaFindings(context), ...run.migrations.flatMap((m) => blockingFindings(context, m))];
   if (run.failed) {
-    raw.push({ migration: run.failed.name, rule: 'migration-failed', table: null, detail: `failed on the scratch database: ${run.failed.error}; the migrations after it were not run` });
+    raw.push({ migration: run.failed.name, rule: 'migration-failed', table: null, detail: `failed on the scratch database: ${run.failed.error}; the migrations after it were not run${base.unreplayed.length ? ` (the target has executed migrations this DataSource does not list: ${base.unreplayed.join(', ')})` : ''}` });
   }
-  const order = pending.map(migrationNameOf);
+  const order = dataSource.migrations.map(migrationNameOf);
   const findings = applyWaivers(pending, raw).sort((a, b) => order.indexOf(a.migration) - order.indexOf(b.migration));
   const failed = findings.filter((f) => f.status === 'fail').length;
   return {
