@@ -135,7 +135,7 @@ describeEachDatabase('typeorm-tenancy lint: planted migrations', { migrations: [
   it('a DataSource given as a url: the scratch database gets the url rewritten, and the target still does not change', async () => {
     const { type } = connectionOptionsFromUrl(db().url);
     const migrations = [CreateTenantIsolation0099, CreateTenants0100, CreateLintOrders1800000200000, LintNoLockTimeout1800000200111];
-    const app = new DataSource({ type, url: db().url, extra: { max: 1 }, migrations, migrationsTransactionMode: 'each' } as DataSourceOptions);
+    const app = new DataSource({ type, url: db().url, poolSize: 1, migrations, migrationsTransactionMode: 'each' } as DataSourceOptions);
     await app.initialize();
     try {
       const report = await runLint(app);
@@ -148,7 +148,7 @@ describeEachDatabase('typeorm-tenancy lint: planted migrations', { migrations: [
   }, 120_000);
 
   it('an executed migration the DataSource does not list cannot be replayed: reported, nothing run', async () => {
-    const app = new DataSource({ ...connectionOptionsFromUrl(db().url), extra: { max: 1 }, migrations: [CreateLintOrders1800000200000, LintNoLockTimeout1800000200111] } as DataSourceOptions);
+    const app = new DataSource({ ...connectionOptionsFromUrl(db().url), poolSize: 1, migrations: [CreateLintOrders1800000200000, LintNoLockTimeout1800000200111] } as DataSourceOptions);
     await app.initialize();
     try {
       const report = await runLint(app);
