@@ -21,3 +21,21 @@ export {
   type DoctorCommandOptions,
 } from './doctor';
 export * from './migrate';
+export {
+  runLint,
+  lintCommand,
+  renderLintReport,
+  renderLintSummary,
+  LINT_RULES,
+  DEFAULT_LARGE_TABLE_ROWS,
+  type LintOptions,
+  type LintCommandOptions,
+  type LintDeclarations,
+  type LintFinding,
+  type LintReport,
+  type LintRuleId,
+  type LintWaivers,
+  type LintRenderOptions,
+  type SkippedLintRule,
+  type WaivableLintRuleId,
+} from './lint';

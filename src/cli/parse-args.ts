@@ -12,6 +12,7 @@ export const COMMAND_FLAGS = {
   migrate: { values: ['data-source', 'url'], switches: ['dry-run', 'json'] },
   revert: { values: ['data-source', 'url', 'steps', 'to'], switches: ['dry-run', 'json'] },
   rehearse: { values: ['url', 'data-source'], switches: ['force'] },
+  lint: { values: ['data-source', 'url', 'large-rows'], switches: ['json'] },
 } as const satisfies Record<string, CommandFlags>;
 
 /** A command name of the CLI. */
@@ -26,6 +27,7 @@ const NEEDS: Record<string, string> = {
   'data-source': 'a DataSource file',
   steps: 'a number of migrations',
   to: 'a migration name',
+  'large-rows': 'a number of rows',
 };
 
 /** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */

@@ -22,3 +22,4 @@ export { declaredCollation, normalizeColumnType } from './normalize-column-type'
 export { foreignKeysNeedIndex, isImplicitCheck, isImplicitIndex, leadsWithKey } from './implicit-objects';
 export { sameReferentialAction, setNullColumns, updateRuleOf } from './referential-actions';
 export { describeIndexKind, indexKindOf, liveIndexKind, type IndexKind } from './index-form';
+export { estimateTableRows, type TableRowEstimate } from './estimate-table-rows';
