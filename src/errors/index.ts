@@ -19,6 +19,7 @@ export { InvalidJobContextError } from './invalid-job-context-error';
 export { TableHoldsRowsError } from './table-holds-rows-error';
 export { TableRowsUncountableError } from './table-rows-uncountable-error';
 export { MigrationTransactionError } from './migration-transaction-error';
+export { SystemAccessUnavailableError, type SystemAccessProblem } from './system-access-unavailable-error';
 export { TenantUnresolvedError } from './tenant-unresolved-error';
 export { UnknownTenantError } from './unknown-tenant-error';
 export { InactiveTenantError } from './inactive-tenant-error';

@@ -10,6 +10,7 @@ export { createTable, createTenantTable, dropTable, timestampColumns, type Colum
 export { createDefinedTable } from './create-defined-table';
 export { addTenantIndex, addTenantReference, addTenantUnique } from './alter-tenant-table';
 export { createIndexOnline, withLockTimeout } from './online-ddl';
+export { withSystemAccess, type SystemAccessOptions } from './system-access';
 export { schemaMigrations, tableMigration } from './schema';
 export { NOW, schemaTables, tenantsTable, tenantTable, type ColumnTypeName, type IndexDefinition, type TableDefinition, type TenantReference, type TenantTableDefinition, type UniqueDefinition } from '../schema';
 export {
