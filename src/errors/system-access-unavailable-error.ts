@@ -14,8 +14,8 @@ const FIXES: Record<SystemAccessProblem, string> = {
     'Set TENANCY_SYSTEM_KEY (or pass { systemKey } to withSystemAccess; with enableTenancy, rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY }) ' +
     'to a key registered in this database (typeorm-tenancy app-role registers TENANCY_SYSTEM_KEY; or registerSystemKey), or run as a role that bypasses row-level security.',
   'layer-without-key':
-    "This DataSource's enableTenancy has no rowLevelSecurity.systemKey, and its session layer sends every statement without one: " +
-    'pass rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } (a key registered in this database), or run the migration with a DataSource without enableTenancy.',
+    'Pass enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } }) with a key registered in this database ' +
+    '(typeorm-tenancy app-role registers TENANCY_SYSTEM_KEY; or registerSystemKey as the owner), or do this work as the owner or a role that bypasses row-level security.',
   'key-unregistered':
     'The system key given is not registered in this database: register it as the owner (typeorm-tenancy app-role with TENANCY_SYSTEM_KEY set, or registerSystemKey), or set the one that is.',
   'not-a-member':
@@ -50,7 +50,7 @@ function describe(problem: SystemAccessProblem): string {
     case 'key-missing':
       return 'the system key is missing';
     case 'layer-without-key':
-      return 'the session layer has no system key';
+      return 'the system key is missing (enableTenancy was given no rowLevelSecurity.systemKey, so its session layer sends every statement without one)';
     case 'key-unregistered':
       return 'the system key is not registered';
     case 'not-a-member':

@@ -162,7 +162,7 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
       try {
         const error = await withKeyEnv(w.systemKey, () => onRunner(keyless, (qr) => withSystemAccess(qr, () => qr.query('UPDATE notes SET views = 6')))).catch((e: unknown) => e);
         expect(error).toMatchObject({ code: 'SYSTEM_ACCESS_UNAVAILABLE', problem: 'layer-without-key' });
-        expect((error as Error).message).toMatch(/rowLevelSecurity: \{ systemKey: process\.env\.TENANCY_SYSTEM_KEY \}/);
+        expect((error as Error).message).toMatch(/system key is missing.*rowLevelSecurity: \{ systemKey: process\.env\.TENANCY_SYSTEM_KEY \}/);
       } finally {
         await keyless.destroy();
       }
