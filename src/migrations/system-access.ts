@@ -103,7 +103,15 @@ async function entered<T>(
     await leave();
     throw unregistered();
   }
-  const result = await run();
+  let result: T;
+  try {
+    result = await run();
+  } catch (error) {
+    // A JavaScript error leaves the caller's transaction usable: put the role back if it takes
+    // statements (after an SQL error PostgreSQL refuses them until ROLLBACK, which undoes it anyway).
+    await leave().catch(() => undefined);
+    throw error;
+  }
   await leave();
   return result;
 }

@@ -103,6 +103,15 @@ for (const target of TARGETS.filter((t) => t.family === 'postgres')) {
       expect(await reached(w, 5)).toEqual(everyTenant(tenants, 0));
     });
 
+    it('fn throwing inside the caller\'s transaction: the role is put back, so the caller can go on as the owner', async () => {
+      await onRunner(w.owner, async (qr) => {
+        await qr.startTransaction();
+        await expect(withSystemAccess(qr, async () => { throw new Error('checked in JS'); }, { systemKey: w.systemKey })).rejects.toThrow('checked in JS');
+        expect(await qr.query(`SELECT current_user AS role, current_setting('app.tenant_system_key', true) AS key`)).toEqual([{ role: w.role, key: '' }]);
+        await qr.rollbackTransaction();
+      });
+    });
+
     it('inside TypeORM\'s migration runner (its transaction): every tenant\'s rows updated, and DDL after it runs as the owner', async () => {
       migrationKey = w.systemKey;
       const ds = await w.open(undefined, { migrations: [...w.owner.migrations.map((m) => m.constructor as new () => MigrationInterface), BackfillViews1800000000900] });

@@ -1,5 +1,6 @@
 import type { DataSource } from 'typeorm';
 import { Tenant } from '../../../src/entities/tenant.entity';
+import { KEYLESS_SYSTEM_SETTINGS, NO_SETTINGS, boundSettings, settingsOfContext } from '../../../src/dialect/postgres-session/statement-settings';
 import { SystemAccessUnavailableError } from '../../../src/errors';
 import { withoutTenantScope, withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
@@ -12,6 +13,15 @@ import { openWallOwner, seedThroughWall, type WallOwner } from '../../support/wa
 const rejection = (p: Promise<unknown>) => p.then(() => undefined, (e: unknown) => e as Error & { code?: string; problem?: string });
 
 const KEY_MISSING = /system key is missing.*rowLevelSecurity: \{ systemKey: process\.env\.TENANCY_SYSTEM_KEY \}/;
+
+describe('keyless system settings', () => {
+  it('inside withoutTenantScope without a key: marked keyless, and on the wire the same as no context', () => {
+    expect(withoutTenantScope(() => settingsOfContext(null))).toBe(KEYLESS_SYSTEM_SETTINGS);
+    expect(boundSettings(KEYLESS_SYSTEM_SETTINGS)).toEqual(boundSettings(NO_SETTINGS));
+    expect(settingsOfContext(null)).toBe(NO_SETTINGS);
+    expect(withoutTenantScope(() => settingsOfContext('k'.repeat(32))).keylessSystem).toBeUndefined();
+  });
+});
 
 /**
  * Issue 15: `withoutTenantScope` under the application role (not owner, no BYPASSRLS) with the
