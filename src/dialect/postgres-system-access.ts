@@ -6,6 +6,9 @@ import { SYSTEM_ACCESS_FUNCTION, SYSTEM_KEY_SETTING, SYSTEM_ROLE } from './postg
  * What decides how a connection gets system access on PostgreSQL: whether the wall is installed in
  * this database at all, whether the role bypasses it, whether it may enter `tenancy_system`, and
  * the role setting to put back afterwards.
+ *
+ * @example
+ * const { bypass, wallInstalled, member } = await readSystemAccessStanding(queryRunner);
  */
 export interface SystemAccessStanding {
   /** `current_user`. */

@@ -6,6 +6,9 @@ import { TenancyError } from './tenancy-error';
  * (`enableTenancy`) has no `rowLevelSecurity.systemKey` and clears any other key per statement;
  * `key-unregistered` a key was sent but is not registered in this database; `not-a-member` the
  * role cannot enter `tenancy_system`.
+ *
+ * @example
+ * if (error instanceof SystemAccessUnavailableError && error.problem === 'key-missing') console.error('set TENANCY_SYSTEM_KEY');
  */
 export type SystemAccessProblem = 'key-missing' | 'layer-without-key' | 'key-unregistered' | 'not-a-member';
 

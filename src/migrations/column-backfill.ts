@@ -3,7 +3,12 @@ import { dialectOf } from '../dialect/dialect-of';
 import { rowEstimateQuery } from '../dialect/expand-contract-sql';
 import { withSystemAccess } from './system-access';
 
-/** One batch's id range, for a custom {@link BackfillOptions.update}: rows with `after < id <= upTo` whose column is still NULL. */
+/**
+ * One batch's id range, for a custom {@link BackfillOptions.update}: rows with `after < id <= upTo` whose column is still NULL.
+ *
+ * @example
+ * const update = (qr: QueryRunner, r: BackfillRange) => qr.query(`UPDATE notes SET slug = md5(title) WHERE ${r.where}`, r.parameters);
+ */
 export interface BackfillRange {
   /** Exclusive lower bound (null for the first batch). */
   after: string | null;
@@ -14,7 +19,12 @@ export interface BackfillRange {
   parameters: unknown[];
 }
 
-/** Where a backfill is, reported after every batch. */
+/**
+ * Where a backfill is, reported after every batch.
+ *
+ * @example
+ * onProgress: (p: BackfillProgress) => console.log(`${p.rows}/${p.estimatedTotal}, resume after ${p.lastId}`)
+ */
 export interface BackfillProgress {
   table: string;
   column: string;
@@ -30,7 +40,12 @@ export interface BackfillProgress {
   lastId: string;
 }
 
-/** Options of {@link backfillColumn}. */
+/**
+ * Options of {@link backfillColumn}.
+ *
+ * @example
+ * const options: BackfillOptions = { table: 'notes', column: 'slug', value: 'lower("title")', batchSize: 5000 };
+ */
 export interface BackfillOptions {
   table: string;
   /** The column to fill; rows where it is not NULL are left as they are. */

@@ -5,7 +5,12 @@ import { resolveColumn } from '../schema/column-shape';
 import type { ColumnSpec } from '../schema/table-definition';
 import { backfillColumn, type BackfillOptions, type BackfillProgress } from './column-backfill';
 
-/** A column of an expand/contract change: the table and the column as it will finally be (its `nullable` is ignored). */
+/**
+ * A column of an expand/contract change: the table and the column as it will finally be (its `nullable` is ignored).
+ *
+ * @example
+ * const change: ColumnChange = { table: 'notes', column: { name: 'slug', type: 'varchar(200)' } };
+ */
 export interface ColumnChange {
   table: string;
   column: ColumnSpec;
@@ -59,7 +64,12 @@ export async function relaxColumn(queryRunner: QueryRunner, change: ColumnChange
   for (const sql of relaxColumnSql(d, change.table, change.column.name, definition(queryRunner, change.column, true))) await queryRunner.query(sql);
 }
 
-/** Options of {@link addColumnWithBackfill}: the column change and its backfill (`value` or `update`, batches, progress). */
+/**
+ * Options of {@link addColumnWithBackfill}: the column change and its backfill (`value` or `update`, batches, progress).
+ *
+ * @example
+ * const options: AddColumnWithBackfillOptions = { table: 'notes', column: { name: 'slug', type: 'varchar(200)' }, value: 'lower("title")' };
+ */
 export type AddColumnWithBackfillOptions = ColumnChange & Omit<BackfillOptions, 'table' | 'column'>;
 
 /**

@@ -11,7 +11,12 @@ import { SystemAccessUnavailableError, type SystemAccessProblem } from '../error
 import { tenancyConfig } from '../scopes/tenancy-options';
 import { withoutTenantScope } from '../tenancy/with-tenant';
 
-/** Options of {@link withSystemAccess}. */
+/**
+ * Options of {@link withSystemAccess}.
+ *
+ * @example
+ * await withSystemAccess(qr, fn, { systemKey: process.env.MIGRATION_SYSTEM_KEY, operation: 'backfill notes.slug' });
+ */
 export interface SystemAccessOptions {
   /**
    * The system key, for a DataSource without the session layer (a plain DataSource, as TypeORM's

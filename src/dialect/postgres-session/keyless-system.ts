@@ -23,5 +23,8 @@ export const KEYLESS_SYSTEM_PROBE =
 /**
  * What one connection knows about its login role and keyless system work: `undefined` until the
  * probe answered; then whether such statements are refused, and the role's name for the message.
+ *
+ * @example
+ * const standing: KeylessStanding = { refused: true, role: 'app' };
  */
 export type KeylessStanding = { refused: boolean; role: string } | undefined;

@@ -21,6 +21,9 @@ export const NO_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant
  * Inside `withoutTenantScope` without a configured key: the same as {@link NO_SETTINGS} (the login
  * role, which no policy admits), marked so that the statement is refused under the application
  * role instead of silently reading nothing; owners and bypassing roles go on as before.
+ *
+ * @example
+ * withoutTenantScope(() => settingsOfContext(null)) === KEYLESS_SYSTEM_SETTINGS; // true
  */
 export const KEYLESS_SYSTEM_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant: '', key: '', keylessSystem: true });
 
