@@ -20,6 +20,7 @@ export { TableHoldsRowsError } from './table-holds-rows-error';
 export { TableRowsUncountableError } from './table-rows-uncountable-error';
 export { MigrationTransactionError } from './migration-transaction-error';
 export { LintScratchDatabaseError } from './lint-scratch-database-error';
+export { SystemAccessUnavailableError, type SystemAccessProblem } from './system-access-unavailable-error';
 export { TenantUnresolvedError } from './tenant-unresolved-error';
 export { UnknownTenantError } from './unknown-tenant-error';
 export { InactiveTenantError } from './inactive-tenant-error';

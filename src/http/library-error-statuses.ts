@@ -35,6 +35,7 @@ export const LIBRARY_ERROR_STATUSES: Readonly<Record<TenancyErrorCode, { status:
   TABLE_ROWS_UNCOUNTABLE: { status: 500, expose: false },
   MIGRATION_TRANSACTION_ACTIVE: { status: 500, expose: false },
   LINT_SCRATCH_DATABASE: { status: 500, expose: false },
+  SYSTEM_ACCESS_UNAVAILABLE: { status: 500, expose: false },
   // Test helpers' errors (typeorm-tenancy/testing) never reach a server; mapped for completeness.
   TEST_ROWS_OUTSIDE_TENANT: { status: 500, expose: false },
   TEST_CONTEXT_LEAK: { status: 500, expose: false },

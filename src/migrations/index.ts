@@ -10,6 +10,9 @@ export { createTable, createTenantTable, dropTable, timestampColumns, type Colum
 export { createDefinedTable } from './create-defined-table';
 export { addTenantIndex, addTenantReference, addTenantUnique } from './alter-tenant-table';
 export { createIndexOnline, withLockTimeout } from './online-ddl';
+export { withSystemAccess, type SystemAccessOptions } from './system-access';
+export { backfillColumn, formatBackfillProgress, type BackfillOptions, type BackfillProgress, type BackfillRange } from './column-backfill';
+export { addColumnWithBackfill, contractColumn, expandColumn, relaxColumn, type AddColumnWithBackfillOptions, type ColumnChange } from './expand-contract';
 export { schemaMigrations, tableMigration } from './schema';
 export { NOW, schemaTables, tenantsTable, tenantTable, type ColumnTypeName, type IndexDefinition, type TableDefinition, type TenantReference, type TenantTableDefinition, type UniqueDefinition } from '../schema';
 export {

@@ -1,5 +1,5 @@
 import type { DataSource, EntityMetadata, ObjectLiteral, QueryRunner } from 'typeorm';
-import { TenantMismatchError } from '../errors';
+import { SystemAccessUnavailableError, TenantMismatchError } from '../errors';
 import { withoutTenantScope } from '../tenancy/with-tenant';
 import { scopeColumnOf, tenantColumnOf } from './tenancy-options';
 import { tenantCondition } from './tenant-condition';
@@ -47,15 +47,23 @@ export async function assertIdsNotForeign(
   if (condition.kind !== 'tenant') return;
   const ids = unique(rows.map((row) => primary.getEntityValue(row)));
   if (ids.length === 0) return;
-  const owners: Array<{ owner: string }> = await withoutTenantScope(() =>
-    dataSource
-      .createQueryBuilder(queryRunner)
-      .select(`owned.${column.propertyPath}`, 'owner')
-      .from(metadata.target, 'owned')
-      .whereInIds(ids)
-      .withDeleted()
-      .getRawMany(),
-  );
+  let owners: Array<{ owner: string }>;
+  try {
+    owners = await withoutTenantScope(() =>
+      dataSource
+        .createQueryBuilder(queryRunner)
+        .select(`owned.${column.propertyPath}`, 'owner')
+        .from(metadata.target, 'owned')
+        .whereInIds(ids)
+        .withDeleted()
+        .getRawMany(),
+    );
+  } catch (error) {
+    // The application role without a system key cannot look past the wall (refused before anything
+    // was sent). The primary key still refuses another tenant's id: the insert fails, writing nothing.
+    if (error instanceof SystemAccessUnavailableError || (error as { driverError?: unknown })?.driverError instanceof SystemAccessUnavailableError) return;
+    throw error;
+  }
   // The owner is another tenant's id read from the database: it never goes into the error.
   if (owners.some((o) => String(o.owner).toLowerCase() !== condition.tenantId)) {
     throw new TenantMismatchError(

@@ -33,9 +33,9 @@ describeEachAppRole('the tenant check without a system key', { entities: [Note, 
     const running = await listen(app);
     try {
       const r = await call(`${running.url}/`, { headers: { 'x-tenant-id': t } });
-      // Today the policy hides the tenants row (404 TENANT_UNKNOWN); once withoutTenantScope without a
-      // key fails with a typed error (issue 15), the check fails with it (a 500). Never served either way.
-      expect([[404, 'TENANT_UNKNOWN'], [500, 'INTERNAL_ERROR']]).toContainEqual([r.status, r.body.error.code]);
+      // The tenant check reads the tenants row under withoutTenantScope; without a key that is refused
+      // with SYSTEM_ACCESS_UNAVAILABLE (a deployment fault: 500), never a misleading 404.
+      expect([r.status, r.body.error.code]).toEqual([500, 'INTERNAL_ERROR']);
       expect(reached).toBe(false);
     } finally {
       await running.close();

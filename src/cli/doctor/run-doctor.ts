@@ -77,7 +77,10 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
   // statement as tenancy_system (or the doctor switches to it below, with its own key).
   const identity = await withReadOnlyTransaction(dataSource, readDoctorIdentity);
   // System work by definition: no tenant context, and a tenancy session layer may apply its system key.
-  return withoutTenantScope(() =>
+  // A layer without a key would refuse keyless system statements under the application role
+  // (SYSTEM_ACCESS_UNAVAILABLE); the doctor reads the catalog there with no context instead, as before.
+  const unscoped = config?.rowLevelSecurity && !config.rowLevelSecurity.systemKey ? <T>(fn: () => T) => fn() : withoutTenantScope;
+  return unscoped(() =>
     withReadOnlyTransaction(dataSource, async (runner) => {
       const catalog = await readDoctorCatalog(runner, { tenantColumn, tenantTable, systemKey, identity });
       const hasTenants = catalog.tables.includes(tenantTable);

@@ -1,4 +1,6 @@
+import { SystemAccessUnavailableError } from '../../errors/system-access-unavailable-error';
 import { UnscopableQueryError } from '../../errors/unscopable-query-error';
+import type { KeylessStanding } from './keyless-system';
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
 import { wallRoleError } from './query-plumbing';
 import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
@@ -16,6 +18,8 @@ type Plan =
 export interface StatementClient {
   /** Transaction status of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed. */
   getTransactionStatus(): string | null;
+  /** What the connection found out about keyless system work (see `KEYLESS_SYSTEM_PROBE`). */
+  keylessStanding?(): KeylessStanding;
 }
 
 /** A pg-cursor (also inside pg-query-stream): always the extended protocol, its Sync comes when it closes. */
@@ -95,8 +99,11 @@ export class SettingsQuery implements PgSubmittable {
 
   private choose(): Plan | Error {
     const text = this.query.text ?? cursorOf(this.query)?.text;
-    if (this.status === 'E' || (this.status === 'I' && isEmpty(this.settings))) return { kind: 'none' };
-    if (typeof text === 'string' && needsNoSettings(text)) return { kind: 'none' };
+    if (this.status === 'E' || (typeof text === 'string' && needsNoSettings(text))) return { kind: 'none' };
+    const keyless = this.settings.keylessSystem ? this.client.keylessStanding?.() : undefined;
+    // Under the application role this statement would read no tenant row and write none: refused, nothing sent.
+    if (keyless?.refused) return new SystemAccessUnavailableError('withoutTenantScope', 'layer-without-key', keyless.role);
+    if (this.status === 'I' && isEmpty(this.settings)) return { kind: 'none' };
     if (cursorOf(this.query)) return { kind: 'pipeline' };
     if (typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string') {
       return new UnscopableQueryError(

@@ -10,15 +10,27 @@ export interface StatementSettings {
   readonly role: string | null;
   readonly tenant: string;
   readonly key: string;
+  /** Inside `withoutTenantScope` with no key configured: refused under the application role (see `KEYLESS_SYSTEM_PROBE`). */
+  readonly keylessSystem?: true;
 }
 
 /** Outside any context: no tenant, no key, the login role (which no policy admits). */
 export const NO_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant: '', key: '' });
 
 /**
+ * Inside `withoutTenantScope` without a configured key: the same as {@link NO_SETTINGS} (the login
+ * role, which no policy admits), marked so that the statement is refused under the application
+ * role instead of silently reading nothing; owners and bypassing roles go on as before.
+ *
+ * @example
+ * withoutTenantScope(() => settingsOfContext(null)) === KEYLESS_SYSTEM_SETTINGS; // true
+ */
+export const KEYLESS_SYSTEM_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant: '', key: '', keylessSystem: true });
+
+/**
  * The settings for a statement issued now: inside `withTenant` the tenant role and id; inside
- * `withoutTenantScope` the system role and key when a key is configured (without one, nothing:
- * system work then sees no tenant rows under the application role); else {@link NO_SETTINGS}.
+ * `withoutTenantScope` the system role and key when a key is configured (without one,
+ * {@link KEYLESS_SYSTEM_SETTINGS}); else {@link NO_SETTINGS}.
  *
  * @example
  * withTenant(t, () => settingsOfContext(null)); // { role: 'tenancy_tenant', tenant: t, key: '' }
@@ -26,7 +38,7 @@ export const NO_SETTINGS: StatementSettings = Object.freeze({ role: null, tenant
 export function settingsOfContext(systemKey: string | null): StatementSettings {
   const scope = currentScope();
   if (scope?.kind === 'tenant') return { role: TENANT_ROLE, tenant: scope.tenantId, key: '' };
-  if (scope?.kind === 'system' && systemKey) return { role: SYSTEM_ROLE, tenant: '', key: systemKey };
+  if (scope?.kind === 'system') return systemKey ? { role: SYSTEM_ROLE, tenant: '', key: systemKey } : KEYLESS_SYSTEM_SETTINGS;
   return NO_SETTINGS;
 }
 

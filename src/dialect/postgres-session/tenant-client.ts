@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { TenancySetupError } from '../../errors/tenancy-setup-error';
 import { missingPgInternals, type PgClient, type PgQuery, type PgSubmittable } from './pg-wire';
+import { KEYLESS_SYSTEM_PROBE, type KeylessStanding } from './keyless-system';
 import { policyError, promiseOf, stalePlan } from './query-plumbing';
 import { SettingsQuery } from './settings-query';
 import { settingsOfContext } from './statement-settings';
@@ -41,6 +42,8 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
   return class TenantClient extends Base {
     private readonly names = options.prepare ? new StatementNames(`${PREPARED_NAME_PREFIX}${PROCESS_TAG}_${++clients}_`, PREPARED_LIMIT) : null;
     private issued = 0;
+    private keyless: KeylessStanding;
+    private probing = false;
 
     constructor(...args: any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
       super(...args);
@@ -57,6 +60,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       const settings = settingsOfContext(options.systemKey);
       const [config, values, callback] = args;
       if (config == null) return super.query(...args); // node-postgres throws its own TypeError
+      if (settings.keylessSystem) this.probeKeyless();
       const submittable = typeof (config as PgSubmittable).submit === 'function';
       const query = (submittable ? config : new QueryClass!(config, values, callback)) as PgQuery;
       if (submittable && !query.callback) query.callback = [values, callback].find((x) => typeof x === 'function') as PgQuery['callback'];
@@ -86,6 +90,26 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
         for (const name of this.names.retireAll()) delete this.connection.parsedStatements[name];
       }
       return result;
+    }
+
+    /** The connection's standing for keyless system work; undefined until the probe answered. */
+    keylessStanding(): KeylessStanding {
+      return this.keyless;
+    }
+
+    /**
+     * Asks once per connection, queued in front of the first keyless system statement, so its
+     * answer is in before that statement is sent (node-postgres runs a query's callback before it
+     * submits the next). A failed probe (an aborted transaction) is asked again next time.
+     */
+    private probeKeyless(): void {
+      if (this.keyless !== undefined || this.probing) return;
+      this.probing = true;
+      super.query({ text: KEYLESS_SYSTEM_PROBE }, (error: unknown, result: { rows: Array<{ role: string; exempt: boolean }> }) => {
+        this.probing = false;
+        const row = error ? undefined : result?.rows?.[0];
+        if (row) this.keyless = { refused: !row.exempt, role: row.role };
+      });
     }
 
     /** Names a parameterized statement (prepared once per connection), when that is on. */
