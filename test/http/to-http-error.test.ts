@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { QueryFailedError } from 'typeorm';
 import * as errors from '../../src/errors';
 import { Tenant } from '../../src/entities/tenant.entity';
@@ -34,6 +36,15 @@ describe('toHttpError: library errors', () => {
       ['TENANCY_SETUP_UNSUPPORTED', 500, 'INTERNAL_ERROR'],
     ]);
     expect(toHttpError(cases[4])).toEqual({ status: 500, body: { error: { code: 'INTERNAL_ERROR', message: 'Internal server error.' } }, reason: 'TENANT_MISSING', serverFault: true });
+  });
+
+  it("docs/http.md's status table names every code, each in the row of its status", () => {
+    const rows = readFileSync(join(__dirname, '../../docs/http.md'), 'utf8').split('\n').filter((l) => /^\| `[A-Z_]+`/.test(l));
+    const documented = Object.keys(LIBRARY_ERROR_STATUSES).map((code) => {
+      const row = rows.find((r) => r.split('|')[1].includes(`\`${code}\``));
+      return [code, row ? Number(row.split('|')[2]) : undefined];
+    });
+    expect(documented).toEqual(Object.entries(LIBRARY_ERROR_STATUSES).map(([code, s]) => [code, s.status]));
   });
 
   it('TENANT_MISMATCH and a policy refusal (wrapped by TypeORM) are a plain 404 naming no tenant', () => {
