@@ -9,7 +9,7 @@ const usage = [
   '       typeorm-tenancy migrate [-d <DataSource file> | --url <database-url>] [--dry-run] [--json]',
   '       typeorm-tenancy revert [-d <DataSource file> | --url <database-url>] (--steps <N> | --to <migration>) [--dry-run] [--json]',
   '       typeorm-tenancy rehearse --url <scratch-database-url> [-d <DataSource file>] [--force]',
-  '       typeorm-tenancy lint [-d <data-source-file> | --url <database-url>] [--large-rows <n>] [--json]',
+  '       typeorm-tenancy lint [-d <DataSource file>] [--url <database-url>] [--large-rows <n>] [--json]',
   'Every value flag may be given as --flag value or --flag=value; without --url, DATABASE_URL, else the embedded',
   'PostgreSQL under ./.data. Exit codes: 0 done, 1 failed (start: a check other than the connecting role\'s), 2 usage.',
   'migrate: 0 when every migration ran and the doctor failed only the connecting role\'s checks, 1 when a migration or',
@@ -82,10 +82,6 @@ async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
       const largeRows = flags['large-rows'] === undefined ? undefined : Number(flags['large-rows']);
       if (largeRows !== undefined && !(Number.isInteger(largeRows) && largeRows >= 0)) {
         console.error(`typeorm-tenancy lint: --large-rows needs a whole number of rows, got '${flags['large-rows']}'\n${usage}`);
-        return 2;
-      }
-      if (flags['data-source'] !== undefined && url !== undefined) {
-        console.error(`typeorm-tenancy lint: give -d <data-source-file> or --url, not both\n${usage}`);
         return 2;
       }
       const { lintCommand } = await import('./lint/lint-command');

@@ -15,12 +15,21 @@ const FILE = 'test/cli/lint-fixtures/lint-data-source.ts';
 describe('typeorm-tenancy lint: usage', () => {
   it.each([
     [['lint', '--large-rows', 'many'], /--large-rows needs a whole number of rows/],
-    [['lint', '-d', FILE, '--url', 'postgres://x@127.0.0.1/y'], /give -d <data-source-file> or --url, not both/],
     [['lint', '--bogus'], /unknown argument '--bogus'/],
   ])('%j exits 2 with the usage', async (args, message) => {
     const run = await cliIn(ROOT, args);
     expect(run).toEqual({ code: 2, stdout: '', stderr: expect.stringMatching(message) });
-    expect(run.stderr).toMatch(/typeorm-tenancy lint \[-d <data-source-file> \| --url <database-url>\]/);
+    expect(run.stderr).toMatch(/typeorm-tenancy lint \[-d <DataSource file>\] \[--url <database-url>\]/);
+  });
+
+  it('-d with --url, as for migrate: a file that connects elsewhere than --url is refused (exit 1), nothing runs', async () => {
+    const saved = process.env.LINT_TARGET_URL;
+    process.env.LINT_TARGET_URL = 'postgres://x@127.0.0.1:5432/another';
+    const run = await cliIn(ROOT, ['lint', '-d', FILE, '--url', 'postgres://x@127.0.0.1:5432/not_this_one']).finally(() => {
+      if (saved === undefined) delete process.env.LINT_TARGET_URL;
+      else process.env.LINT_TARGET_URL = saved;
+    });
+    expect(run).toEqual({ code: 1, stdout: '', stderr: expect.stringMatching(/connects to 127\.0\.0\.1:5432\/another, not to --url \(127\.0\.0\.1:5432\/not_this_one\)/) });
   });
 });
 

@@ -1,6 +1,7 @@
 import type { DataSourceOptions } from 'typeorm';
 import { explainConnectionError } from '../connection-error';
-import { openCommandDataSource, type CommandDataSourceOptions } from '../command-data-source';
+import type { CommandDataSourceOptions } from '../command-data-source';
+import { openMigrationDataSource } from '../migrate/open-migration-data-source';
 import { renderLintReport } from './render-lint';
 import { runLint, type LintOptions } from './run-lint';
 
@@ -18,7 +19,7 @@ export interface LintCommandOptions extends CommandDataSourceOptions, LintOption
 
 /**
  * `typeorm-tenancy lint`: opens the application's DataSource (`-d file`, or a URL / DATABASE_URL /
- * embedded) inertly — no synchronize, schema drop, migrations on connect, subscribers or
+ * embedded; `-d` with `--url` as `migrate` takes them) inertly — no synchronize, schema drop, migrations on connect, subscribers or
  * extension install — runs {@link runLint} and prints the report. Exit code 0 when no finding fails, 1
  * otherwise (or when it cannot run).
  *
@@ -26,7 +27,8 @@ export interface LintCommandOptions extends CommandDataSourceOptions, LintOption
  * process.exitCode = await lintCommand({ dataSourceFile: 'src/ormconfig.ts', json: true });
  */
 export async function lintCommand(options: LintCommandOptions = {}, write: (text: string) => void = (t) => process.stdout.write(t)): Promise<number> {
-  const dataSource = await openCommandDataSource(options);
+  // -d and --url as for migrate: with both, the file is loaded for that URL and must connect there.
+  const dataSource = await openMigrationDataSource({ dataSourceFile: options.dataSourceFile, url: options.url });
   // As TypeORM's migration:run does: nothing on connect may change the target, and neither may the
   // PostgreSQL driver's extension install (CREATE EXTENSION for what the entities need).
   const { installExtensions } = dataSource.options as { installExtensions?: boolean };
