@@ -8,21 +8,13 @@ import { CreateTestTables1800000000000, Note, Notebook } from '../support/fixtur
 import { describeEachDatabase } from '../support/scratch-database';
 import { isAvailable, TARGETS } from '../support/targets';
 import { seedTenants } from '../support/tenants';
+import { onRunner } from '../support/on-runner';
 import { openWallOwner, seedThroughWall, type WallOwner } from '../support/wall-owner';
 import { inWallScope } from '../support/wall-scope';
 
 const TENANTS = 3;
 const PER_TENANT = 7;
 const slug: ColumnSpec = { name: 'bf_slug', type: 'varchar(220)', comment: 'Backfilled slug' };
-
-async function onRunner<T>(ds: DataSource, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
-  const qr = ds.createQueryRunner();
-  try {
-    return await fn(qr);
-  } finally {
-    await qr.release();
-  }
-}
 
 /** Whether `notes.column` is nullable (its own connection: call it with none held, PGlite has one). */
 const nullable = (ds: DataSource, column: string) => onRunner(ds, async (qr) => (await qr.getTable('notes'))!.findColumnByName(column)!.isNullable);

@@ -7,6 +7,7 @@ import { CreateTestTables1800000000000, Note, Notebook } from '../support/fixtur
 import { describeEachDatabase } from '../support/scratch-database';
 import { isAvailable, TARGETS } from '../support/targets';
 import { seedTenants } from '../support/tenants';
+import { onRunner } from '../support/on-runner';
 import { openWallOwner, seedThroughWall, type WallOwner } from '../support/wall-owner';
 import { inWallScope } from '../support/wall-scope';
 
@@ -31,15 +32,6 @@ async function withKeyEnv<T>(key: string | undefined, fn: () => Promise<T>): Pro
   } finally {
     if (before === undefined) delete process.env.TENANCY_SYSTEM_KEY;
     else process.env.TENANCY_SYSTEM_KEY = before;
-  }
-}
-
-async function onRunner<T>(ds: DataSource, fn: (qr: QueryRunner) => Promise<T>): Promise<T> {
-  const qr = ds.createQueryRunner();
-  try {
-    return await fn(qr);
-  } finally {
-    await qr.release();
   }
 }
 
