@@ -77,7 +77,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     Object.assign(dataSource, { namingStrategy: renameTenantColumn(dataSource.namingStrategy, config.tenantColumn) });
   }
   const rls = config.rowLevelSecurity;
-  if (rls) installTenantSession(dataSource, { systemKey: rls.systemKey, prepare: rls.preparedStatements });
+  if (rls) installTenantSession(dataSource, { systemKey: rls.systemKey, prepare: rls.preparedStatements, citus: rls.citus });
   const build = internals.buildMetadatas.bind(dataSource);
   // Patch point: metadata and subscribers are built inside initialize(), before synchronize or
   // migrationsRun; hooking here means those already run with the guard and the adapted types.
@@ -122,5 +122,6 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
         "generate one with: node -e \"console.log(require('crypto').randomBytes(32).toString('base64url'))\"",
     );
   }
-  return { systemKey, preparedStatements: typeof option === 'object' && option.preparedStatements === true };
+  const object = typeof option === 'object' ? option : {};
+  return { systemKey, preparedStatements: object.preparedStatements === true, citus: object.citus === true };
 }

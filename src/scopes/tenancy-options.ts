@@ -31,8 +31,14 @@ export interface TenancyOptions {
    * execution. Off by default because it needs a server session that keeps them: a direct
    * connection, session pooling, or PgBouncer >= 1.21 with `max_prepared_statements` > 0 (not
    * PgBouncer 1.18 in transaction mode). See docs/security.md ("Poolers", "Prepared statements").
+   *
+   * `citus: true` sends the settings in the one form Citus propagates to its workers: each statement
+   * outside a transaction is wrapped in `BEGIN … COMMIT` in the same round trip, and every setting is
+   * its own `SET LOCAL` after `SET LOCAL citus.propagate_set_commands = 'local'`. It works on plain
+   * PostgreSQL too. Values then travel as SQL literals (the system key included); `stream()` is
+   * refused. See docs/security.md ("Citus").
    */
-  rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean };
+  rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean; citus?: boolean };
   /**
    * Which entities with a `@DeleteDateColumn` get the soft-delete scope (deleted rows hidden from
    * reads and joins whatever the order of `withDeleted()` and joins, and untouched by bulk updates).
@@ -48,7 +54,7 @@ export interface TenancyConfig {
   readonly validate: boolean;
   readonly tenantTable: string;
   /** false, or the session settings are on (with the system key, or null; statements prepared or not). */
-  readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: boolean };
+  readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: boolean; readonly citus: boolean };
   readonly softDeleteScope: 'tenant-aware' | 'all';
 }
 

@@ -12,6 +12,8 @@ export interface PgConnection {
   execute(config: { portal?: string; rows?: number }): void;
   /** Close of a prepared statement ('S'); its CloseComplete reply is ignored by node-postgres. */
   close(config: { type: 'S' | 'P'; name?: string }): void;
+  /** Sync: ends the pipeline; the server answers ReadyForQuery. */
+  sync(): void;
   stream: { cork?(): void; uncork?(): void };
   /** Named statements the server has confirmed (ParseComplete), by name: node-postgres skips their Parse. */
   parsedStatements: Record<string, string>;
@@ -91,6 +93,7 @@ export function missingPgInternals(client: PgClient): string[] {
     (f) => typeof (client.connection as unknown as Record<string, unknown>)[f] !== 'object',
   );
   return [
+    ...(Array.isArray((client as unknown as { queryQueue?: unknown }).queryQueue) ? [] : ['Client.queryQueue']),
     ...(typeof client.getTransactionStatus === 'function' ? [] : ['Client.getTransactionStatus']),
     ...PG_QUERY_METHODS.filter((m) => typeof query?.[m] !== 'function').map((m) => `Query.${m}`),
     ...PG_CONNECTION_METHODS.filter((m) => typeof connection[m] !== 'function').map((m) => `Connection.${m}`),

@@ -3,7 +3,7 @@ import { UnscopableQueryError } from '../../errors/unscopable-query-error';
 import type { KeylessStanding } from './keyless-system';
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
 import { wallRoleError } from './query-plumbing';
-import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
+import { boundSettings, isEmpty, localSettings, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
 
 /** How a statement gets its settings; decided when it is sent, from the server's own transaction status. */
 type Plan =
@@ -12,12 +12,16 @@ type Plan =
   /** Unnamed Parse/Bind/Execute of the bound settings in front of the statement's own extended messages, one Sync. */
   | { kind: 'pipeline' }
   /** `SET LOCAL …;` in front of a simple-protocol text, in the same Query message. */
-  | { kind: 'text'; prefix: string; statements: number };
+  | { kind: 'text'; prefix: string; statements: number }
+  /** Citus: each `SET LOCAL` its own unnamed statement in front, inside `BEGIN … COMMIT` added around it outside a transaction. */
+  | { kind: 'local'; statements: string[]; opens: boolean };
 
 /** What the session needs of the client that sends the statement. */
 export interface StatementClient {
   /** Transaction status of the last ReadyForQuery: 'I' idle, 'T' in a transaction, 'E' failed. */
   getTransactionStatus(): string | null;
+  /** Sends ROLLBACK before anything else queued (a transaction the Citus form opened failed). */
+  rollbackFirst?(): void;
   /** What the connection found out about keyless system work (see `KEYLESS_SYSTEM_PROBE`). */
   keylessStanding?(): KeylessStanding;
 }
@@ -51,12 +55,15 @@ export class SettingsQuery implements PgSubmittable {
   private forcedExtended = false;
   /** Status when sent: whether the statement ran outside a transaction (a retry is then safe). */
   status: string | null = null;
+  /** The query's own CommandComplete (or EmptyQueryResponse) has arrived: what follows is our COMMIT's. */
+  private answered = false;
 
   constructor(
     private readonly client: StatementClient,
     readonly query: PgSubmittable & Partial<PgQuery>,
     private readonly settings: StatementSettings,
     private readonly closes: string[] = [],
+    private readonly citus = false,
   ) {}
 
   /** node-postgres records a prepared statement under the active query's name at ParseComplete: the query's, once ours are done. */
@@ -83,6 +90,7 @@ export class SettingsQuery implements PgSubmittable {
         connection.execute({ rows: 0 });
         this.pending = 1;
       }
+      if (plan.kind === 'local') return this.submitLocal(connection, plan);
       if (plan.kind !== 'text') return (this.query.submit(connection) as Error | null | undefined) ?? null;
       const text = this.query.text as string;
       this.query.text = plan.prefix + text;
@@ -97,6 +105,29 @@ export class SettingsQuery implements PgSubmittable {
     }
   }
 
+  /** The Citus form: [BEGIN,] the SET LOCALs, the query's own messages, [COMMIT,] then its Sync. */
+  private submitLocal(connection: PgConnection, plan: Extract<Plan, { kind: 'local' }>): Error | null {
+    const unnamed = (text: string) => {
+      connection.parse({ text, name: '', types: [] });
+      connection.bind({ statement: '', values: [] });
+      connection.execute({ rows: 0 });
+    };
+    plan.statements.forEach(unnamed);
+    this.pending = plan.statements.length;
+    if (!plan.opens) return (this.query.submit(connection) as Error | null | undefined) ?? null;
+    const sync = connection.sync;
+    connection.sync = () => {
+      connection.sync = sync;
+      unnamed('COMMIT');
+      sync.call(connection);
+    };
+    try {
+      return (this.query.submit(connection) as Error | null | undefined) ?? null;
+    } finally {
+      connection.sync = sync;
+    }
+  }
+
   private choose(): Plan | Error {
     const text = this.query.text ?? cursorOf(this.query)?.text;
     if (this.status === 'E' || (typeof text === 'string' && needsNoSettings(text))) return { kind: 'none' };
@@ -104,6 +135,7 @@ export class SettingsQuery implements PgSubmittable {
     // Under the application role this statement would read no tenant row and write none: refused, nothing sent.
     if (keyless?.refused) return new SystemAccessUnavailableError('withoutTenantScope', 'layer-without-key', keyless.role);
     if (this.status === 'I' && isEmpty(this.settings)) return { kind: 'none' };
+    if (this.citus) return this.chooseLocal(text);
     if (cursorOf(this.query)) return { kind: 'pipeline' };
     if (typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string') {
       return new UnscopableQueryError(
@@ -121,6 +153,23 @@ export class SettingsQuery implements PgSubmittable {
     return { kind: 'pipeline' };
   }
 
+  private chooseLocal(text: string | undefined): Plan | Error {
+    if (cursorOf(this.query) || typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string' || (this.query as { rows?: unknown }).rows) {
+      return new UnscopableQueryError(
+        'A cursor, stream or custom node-postgres submittable with rowLevelSecurity.citus',
+        'Its Sync comes when it closes, so it cannot run inside the transaction the settings need. Use query() (or a plain DataSource for streams).',
+      );
+    }
+    // One extended statement (the server refuses several there before running any), so the SETs
+    // and the statement share one Sync: one round trip, and never a SET's text holding the statement.
+    if (!this.query.requiresPreparation()) {
+      this.query.queryMode = 'extended';
+      this.forcedExtended = true;
+    }
+    const opens = this.status === 'I';
+    return { kind: 'local', statements: [...(opens ? ['BEGIN'] : []), ...localSettings(this.settings)], opens };
+  }
+
   handleRowDescription(msg: unknown): void {
     this.query.handleRowDescription(msg);
   }
@@ -131,14 +180,23 @@ export class SettingsQuery implements PgSubmittable {
 
   handleCommandComplete(msg: unknown, connection: PgConnection): void {
     if (this.pending > 0) this.pending--;
-    else this.query.handleCommandComplete(msg, connection);
+    else if (this.answered && this.plan.kind === 'local' && this.plan.opens) return; // our COMMIT's
+    else {
+      this.answered = true;
+      this.query.handleCommandComplete(msg, connection);
+    }
   }
 
   handleEmptyQuery(connection: PgConnection): void {
+    this.answered = true;
     this.query.handleEmptyQuery(connection);
   }
 
   handleError(error: unknown, connection?: PgConnection): void {
+    // The transaction this statement opened failed before its COMMIT (which the server then skips):
+    // a ROLLBACK goes first, before anything queued (the caller's next statement included). An error
+    // after the query's own reply is the COMMIT's, which ended the transaction itself.
+    if (this.plan.kind === 'local' && this.plan.opens && !this.answered && connection) this.client.rollbackFirst?.();
     const ours = this.pending > 0;
     const name = this.query.name;
     // The server skipped the query's Parse too: node-postgres must not believe it was submitted.

@@ -84,6 +84,31 @@ export function textSettings(settings: StatementSettings): { text: string; state
   return { text, statements: settings.role === null ? 2 : 3 };
 }
 
+/** The Citus switch that forwards `SET LOCAL` to the worker nodes; must come before the settings. */
+export const CITUS_PROPAGATION = "SET LOCAL citus.propagate_set_commands = 'local'";
+
+/**
+ * The settings as separate `SET LOCAL` statements after {@link CITUS_PROPAGATION}: the form Citus
+ * forwards to its workers (it forwards a SET's whole query string, so each must be a statement of
+ * its own). Values are SQL literals: the tenant a canonical UUID (checked), the key quoted. On
+ * plain PostgreSQL the switch is an unknown placeholder setting and does nothing.
+ *
+ * @example
+ * localSettings({ role: 'tenancy_tenant', tenant: t, key: '' });
+ * // ["SET LOCAL citus.propagate_set_commands = 'local'", 'SET LOCAL role tenancy_tenant', "SET LOCAL app.tenant_id = '…'", "SET LOCAL app.tenant_system_key = ''"]
+ */
+export function localSettings(settings: StatementSettings): string[] {
+  if (settings.tenant !== '' && !UUID_TEXT.test(settings.tenant)) throw new TypeError('typeorm-tenancy: tenant id is not a canonical UUID');
+  if (settings.role !== null && settings.role !== TENANT_ROLE && settings.role !== SYSTEM_ROLE) throw new TypeError('typeorm-tenancy: unknown wall role');
+  const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
+  return [
+    CITUS_PROPAGATION,
+    ...(settings.role === null ? [] : [`SET LOCAL role ${settings.role}`]),
+    `SET LOCAL ${TENANT_SETTING} = ${literal(settings.tenant)}`,
+    `SET LOCAL ${SYSTEM_KEY_SETTING} = ${literal(settings.key)}`,
+  ];
+}
+
 /**
  * Exactly one statement (no `;` but a trailing one) that reads no table rows: transaction control
  * (and `SET TRANSACTION` must come before any statement that takes a snapshot), `DISCARD`,

@@ -22,6 +22,8 @@ export interface TenantClientOptions {
   systemKey: string | null;
   /** Name each parameterized statement once per connection (only where the server keeps them: see docs/security.md). */
   prepare: boolean;
+  /** Send the settings in the form Citus propagates to its workers (see `SettingsQuery`, docs/security.md). */
+  citus?: boolean;
 }
 
 type ClientClass = new (...args: any[]) => PgClient; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -67,7 +69,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       this.prepared(query);
       const result = submittable ? config : query.callback ? (this.typedErrors(query), undefined) : promiseOf(query).catch((e) => Promise.reject(policyError(e)));
       const send = (retry: boolean) => {
-        const statement = new SettingsQuery(this, query, settings, this.names?.takeClosing() ?? []);
+        const statement = new SettingsQuery(this, query, settings, this.names?.takeClosing() ?? [], options.citus === true);
         const turn = ++this.issued;
         const callbackOf = query.callback;
         if (this.names && retry && callbackOf) {
@@ -110,6 +112,15 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
         const row = error ? undefined : result?.rows?.[0];
         if (row) this.keyless = { refused: !row.exempt, role: row.role };
       });
+    }
+
+    /**
+     * Puts a ROLLBACK at the head of the queue: the transaction a Citus-form statement opened for
+     * itself failed, and nothing else may run in it. Sent as is (no settings), its reply discarded.
+     */
+    rollbackFirst(): void {
+      const rollback = new QueryClass!({ text: 'ROLLBACK' }, undefined, () => undefined);
+      (this as unknown as { queryQueue: unknown[] }).queryQueue.unshift(rollback);
     }
 
     /** Names a parameterized statement (prepared once per connection), when that is on. */
