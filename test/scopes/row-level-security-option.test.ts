@@ -15,13 +15,21 @@ import { countWire } from '../support/wire';
 describe('enableTenancy rowLevelSecurity option', () => {
   it('defaults to on for PostgreSQL and off for the MySQL family', () => {
     for (const [type, expected] of [
-      ['postgres', { systemKey: null, preparedStatements: false }],
+      ['postgres', { systemKey: null, preparedStatements: false, citus: false }],
       ['mysql', false],
       ['mariadb', false],
     ] as const) {
       const ds = new DataSource({ type });
       enableTenancy(ds);
       expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual(expected);
+    }
+  });
+
+  it('sends the Citus form only when told to', () => {
+    for (const [option, citus] of [[true, false], [{ citus: true }, true], [{ citus: false, preparedStatements: true }, false]] as const) {
+      const ds = new DataSource({ type: 'postgres' });
+      enableTenancy(ds, { rowLevelSecurity: option });
+      expect((tenancyConfig(ds)?.rowLevelSecurity as { citus: boolean }).citus).toBe(citus);
     }
   });
 
@@ -34,7 +42,7 @@ describe('enableTenancy rowLevelSecurity option', () => {
     ] as const) {
       const ds = new DataSource({ type: 'postgres' });
       enableTenancy(ds, { rowLevelSecurity: option });
-      expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: prepared });
+      expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: prepared, citus: false });
     }
   });
 

@@ -93,7 +93,7 @@ export function missingPgInternals(client: PgClient): string[] {
     (f) => typeof (client.connection as unknown as Record<string, unknown>)[f] !== 'object',
   );
   return [
-    ...(Array.isArray((client as unknown as { queryQueue?: unknown }).queryQueue) ? [] : ['Client.queryQueue']),
+    ...(Array.isArray((client as unknown as { _queryQueue?: unknown })._queryQueue) ? [] : ['Client._queryQueue']),
     ...(typeof client.getTransactionStatus === 'function' ? [] : ['Client.getTransactionStatus']),
     ...PG_QUERY_METHODS.filter((m) => typeof query?.[m] !== 'function').map((m) => `Query.${m}`),
     ...PG_CONNECTION_METHODS.filter((m) => typeof connection[m] !== 'function').map((m) => `Connection.${m}`),

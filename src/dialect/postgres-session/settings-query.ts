@@ -3,7 +3,8 @@ import { UnscopableQueryError } from '../../errors/unscopable-query-error';
 import type { KeylessStanding } from './keyless-system';
 import type { PgConnection, PgQuery, PgSubmittable } from './pg-wire';
 import { wallRoleError } from './query-plumbing';
-import { boundSettings, isEmpty, localSettings, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
+import { localPlan, submitInTransaction, type LocalPlan } from './local-settings-form';
+import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSettings } from './statement-settings';
 
 /** How a statement gets its settings; decided when it is sent, from the server's own transaction status. */
 type Plan =
@@ -14,7 +15,7 @@ type Plan =
   /** `SET LOCAL …;` in front of a simple-protocol text, in the same Query message. */
   | { kind: 'text'; prefix: string; statements: number }
   /** Citus: each `SET LOCAL` its own unnamed statement in front, inside `BEGIN … COMMIT` added around it outside a transaction. */
-  | { kind: 'local'; statements: string[]; opens: boolean };
+  | LocalPlan;
 
 /** What the session needs of the client that sends the statement. */
 export interface StatementClient {
@@ -90,7 +91,10 @@ export class SettingsQuery implements PgSubmittable {
         connection.execute({ rows: 0 });
         this.pending = 1;
       }
-      if (plan.kind === 'local') return this.submitLocal(connection, plan);
+      if (plan.kind === 'local') {
+        this.pending = plan.statements.length;
+        return submitInTransaction(connection, this.query, plan);
+      }
       if (plan.kind !== 'text') return (this.query.submit(connection) as Error | null | undefined) ?? null;
       const text = this.query.text as string;
       this.query.text = plan.prefix + text;
@@ -105,29 +109,6 @@ export class SettingsQuery implements PgSubmittable {
     }
   }
 
-  /** The Citus form: [BEGIN,] the SET LOCALs, the query's own messages, [COMMIT,] then its Sync. */
-  private submitLocal(connection: PgConnection, plan: Extract<Plan, { kind: 'local' }>): Error | null {
-    const unnamed = (text: string) => {
-      connection.parse({ text, name: '', types: [] });
-      connection.bind({ statement: '', values: [] });
-      connection.execute({ rows: 0 });
-    };
-    plan.statements.forEach(unnamed);
-    this.pending = plan.statements.length;
-    if (!plan.opens) return (this.query.submit(connection) as Error | null | undefined) ?? null;
-    const sync = connection.sync;
-    connection.sync = () => {
-      connection.sync = sync;
-      unnamed('COMMIT');
-      sync.call(connection);
-    };
-    try {
-      return (this.query.submit(connection) as Error | null | undefined) ?? null;
-    } finally {
-      connection.sync = sync;
-    }
-  }
-
   private choose(): Plan | Error {
     const text = this.query.text ?? cursorOf(this.query)?.text;
     if (this.status === 'E' || (typeof text === 'string' && needsNoSettings(text))) return { kind: 'none' };
@@ -135,7 +116,11 @@ export class SettingsQuery implements PgSubmittable {
     // Under the application role this statement would read no tenant row and write none: refused, nothing sent.
     if (keyless?.refused) return new SystemAccessUnavailableError('withoutTenantScope', 'layer-without-key', keyless.role);
     if (this.status === 'I' && isEmpty(this.settings)) return { kind: 'none' };
-    if (this.citus) return this.chooseLocal(text);
+    if (this.citus) {
+      const plan = localPlan(this.query, text, this.status, this.settings, cursorOf(this.query) !== null);
+      if (!(plan instanceof Error)) this.forcedExtended = plan.forcedExtended;
+      return plan;
+    }
     if (cursorOf(this.query)) return { kind: 'pipeline' };
     if (typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string') {
       return new UnscopableQueryError(
@@ -151,23 +136,6 @@ export class SettingsQuery implements PgSubmittable {
     this.query.queryMode = 'extended';
     this.forcedExtended = true;
     return { kind: 'pipeline' };
-  }
-
-  private chooseLocal(text: string | undefined): Plan | Error {
-    if (cursorOf(this.query) || typeof this.query.requiresPreparation !== 'function' || typeof text !== 'string' || (this.query as { rows?: unknown }).rows) {
-      return new UnscopableQueryError(
-        'A cursor, stream or custom node-postgres submittable with rowLevelSecurity.citus',
-        'Its Sync comes when it closes, so it cannot run inside the transaction the settings need. Use query() (or a plain DataSource for streams).',
-      );
-    }
-    // One extended statement (the server refuses several there before running any), so the SETs
-    // and the statement share one Sync: one round trip, and never a SET's text holding the statement.
-    if (!this.query.requiresPreparation()) {
-      this.query.queryMode = 'extended';
-      this.forcedExtended = true;
-    }
-    const opens = this.status === 'I';
-    return { kind: 'local', statements: [...(opens ? ['BEGIN'] : []), ...localSettings(this.settings)], opens };
   }
 
   handleRowDescription(msg: unknown): void {

@@ -120,7 +120,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
      */
     rollbackFirst(): void {
       const rollback = new QueryClass!({ text: 'ROLLBACK' }, undefined, () => undefined);
-      (this as unknown as { queryQueue: unknown[] }).queryQueue.unshift(rollback);
+      (this as unknown as { _queryQueue: unknown[] })._queryQueue.unshift(rollback);
     }
 
     /** Names a parameterized statement (prepared once per connection), when that is on. */
