@@ -46,7 +46,13 @@ export function localPlan(
   return { kind: 'local', statements: [...(opens ? ['BEGIN'] : []), ...localSettings(settings)], opens, forcedExtended };
 }
 
-/** Writes the plan's statements, then the query's own messages with `COMMIT` before their Sync when the plan opened the transaction. */
+/**
+ * Writes the plan's statements, then the query's own messages with `COMMIT` before their Sync when
+ * the plan opened the transaction. Internal to `SettingsQuery.submit`.
+ *
+ * @example
+ * submitInTransaction(connection, query, plan); // BEGIN, SET LOCAL ×4, Parse/Bind/Execute of the query, COMMIT, Sync
+ */
 export function submitInTransaction(connection: PgConnection, query: PgSubmittable, plan: LocalPlan): Error | null {
   const unnamed = (text: string) => {
     connection.parse({ text, name: '', types: [] });
