@@ -9,9 +9,10 @@ import { PG_URL, UNAVAILABLE_ENV } from './targets';
 
 /**
  * PgBouncer (Debian's 1.18, or the binary `TENANCY_PGBOUNCER_BIN` names, e.g. a 1.25 built from
- * source) in front of the PostgreSQL test server, for tests and benchmarks: one private process per call, in the foreground as a child of this process, on a free port in
- * 16400-16499 of 127.0.0.1, run as a non-root OS user (`postgres` when this process is root), with
- * its ini, auth file, pidfile and logfile in a temp directory of its own.
+ * source) in front of the PostgreSQL test server, for tests and benchmarks: one private process per
+ * call, in the foreground as a child of this process, on a free port in 16400-16499 of 127.0.0.1,
+ * run as a non-root OS user (`postgres` when this process is root), with its ini, auth file,
+ * pidfile and logfile in a temp directory of its own.
  *
  * Authentication: the server trusts 127.0.0.1, so PgBouncer does too (`auth_type = trust`) and logs
  * in to the server without a password. A trusted name must still be known to PgBouncer: the server's
