@@ -44,7 +44,7 @@ async function throughPgBouncer(maxPreparedStatements: number): Promise<Setup> {
   await bouncer.fill(db.role, database); // every server session exists: round robin spreads them all
   const ds = await db.open({
     tenancy: { rowLevelSecurity: { systemKey: db.systemKey, preparedStatements: true } },
-    extra: { host: bouncer.host, port: bouncer.port, extra: { max: appPoolSize } } as never,
+    extra: { host: bouncer.host, port: bouncer.port, extra: { max: appPoolSize } },
   });
   return { db, bouncer, ds, tenants, database };
 }
