@@ -1,7 +1,7 @@
 import type { DataSource } from 'typeorm';
 import { openAppRoleScratch } from '../test/support/app-role';
 import { conformanceEntities, CreateConformanceTables1800000000100, Project, Task } from '../test/support/conformance-fixtures';
-import { startPgBouncer } from '../test/support/pgbouncer';
+import { pgbouncerTracksPreparedStatements, pgbouncerVersion, startPgBouncer } from '../test/support/pgbouncer';
 import { TENANT_ROLE } from '../src/dialect/postgres-rls';
 import { TARGETS } from '../test/support/targets';
 import { plainConnection, startPlainProcess, type PlainProcess } from './baseline/plain-process';
@@ -18,6 +18,9 @@ const BOUNCER_POOL = 4;
 /** Extra latency of the simulated network, per round trip. */
 const DELAY_MS = 1;
 const REMOTE_ROUNDS = QUICK ? 2 : 9;
+/** PgBouncer >= 1.21 (TENANCY_PGBOUNCER_BIN) keeps named statements in transaction mode with this `max_prepared_statements`. */
+const BOUNCER_PREPARED = pgbouncerTracksPreparedStatements() ? 100 : 0;
+const BOUNCER_NAME = `PgBouncer ${pgbouncerVersion()?.join('.') ?? '(unknown version)'}`;
 
 /**
  * The common alternative to a session-level setting: every operation in its own transaction with
@@ -45,6 +48,8 @@ interface Path {
   at?: { host: string; port: number };
   /** Also measure the prepared wall and the scope layer alone (not behind PgBouncer 1.18). */
   direct: boolean;
+  /** Measure the prepared wall on a pooled path (PgBouncer >= 1.21 with `max_prepared_statements` > 0). */
+  prepared?: boolean;
   rounds: number;
 }
 /** Medians (ops/s) of one table row, per variant. */
@@ -66,10 +71,8 @@ async function variants(db: Db, path: Path, fixture: Fixture, child: PlainProces
   const plainKey = `rls-${path.title}`;
   await child.open(plainKey, plainConnection(like, at), like, fixture);
   const list: Variant[] = [{ key: 'plain', round: (q, c) => child.round(plainKey, q, c), verify: () => child.verify(plainKey) }];
-  if (path.direct) {
-    list.push(inProcess('scope', await db.openOwner!({ entities: conformanceEntities, tenancy: { rowLevelSecurity: false }, extra: at }), inTenant, fixture));
-    list.push(inProcess('prepared', await db.open({ tenancy: key('prepared'), extra: pooled }), inTenant, fixture));
-  }
+  if (path.direct) list.push(inProcess('scope', await db.openOwner!({ entities: conformanceEntities, tenancy: { rowLevelSecurity: false }, extra: at }), inTenant, fixture));
+  if (path.direct || path.prepared) list.push(inProcess('prepared', await db.open({ tenancy: key('prepared'), extra: pooled }), inTenant, fixture));
   list.push(inProcess('wall', await db.open({ tenancy: key('wall'), extra: pooled }), inTenant, fixture));
   const txn = await db.open({ tenancy: false, extra: pooled });
   list.push(inProcess('txn', txn, transactionPerQuery(txn), fixture));
@@ -170,7 +173,7 @@ export async function run(): Promise<BenchSection> {
     const server = { host: '127.0.0.1', port: Number(new URL(target.url!).port || 5432) };
     const proxy = await startLatencyProxy(server, DELAY_MS);
     stops.push(() => proxy.close());
-    const bouncer = await startPgBouncer({ mode: 'transaction', poolSize: BOUNCER_POOL });
+    const bouncer = await startPgBouncer({ mode: 'transaction', poolSize: BOUNCER_POOL, maxPreparedStatements: BOUNCER_PREPARED });
     stops.push(() => bouncer.stop());
     const owner = new URL(target.url!).username || 'postgres';
     for (const user of [owner, db.role]) await bouncer.allowUser?.(user);
@@ -179,7 +182,7 @@ export async function run(): Promise<BenchSection> {
     const paths: Path[] = [
       { title: 'Localhost, direct', direct: true, rounds: ROUNDS },
       { title: 'Simulated network, direct', at: { host: proxy.host, port: proxy.port }, direct: true, rounds: REMOTE_ROUNDS },
-      { title: 'Simulated network, through PgBouncer (transaction mode)', at: { host: bounced.host, port: bounced.port }, direct: false, rounds: REMOTE_ROUNDS },
+      { title: 'Simulated network, through PgBouncer (transaction mode)', at: { host: bounced.host, port: bounced.port }, direct: false, prepared: BOUNCER_PREPARED > 0, rounds: REMOTE_ROUNDS },
     ];
     // The baseline process copies the connection settings of a DataSource of the test entities.
     const like = await db.openOwner!({ entities: conformanceEntities, tenancy: false });
@@ -223,7 +226,7 @@ export async function run(): Promise<BenchSection> {
       '- **wall**: the library connected as the application role: scope layer, policies evaluated by the',
       '  database, settings carried by the session layer, with `rowLevelSecurity: { systemKey, preparedStatements: false }`:',
       '  every statement sent unprepared, as TypeORM sends it (PgBouncer 1.18 cannot carry named statements).',
-      '- **prepared wall** (direct connections only): the same with `preparedStatements: true`, each',
+      `- **prepared wall** (direct connections${BOUNCER_PREPARED ? `, and through ${BOUNCER_NAME} with \`max_prepared_statements = ${BOUNCER_PREPARED}\`` : ' only'}): the same with \`preparedStatements: true\`, each`,
       '  parameterized statement prepared once per connection.',
       '- **scope alone** (direct connections only): `rowLevelSecurity: false`, as the owner.',
       '- **txn + set_config**: plain TypeORM (in this process) as the application role, each operation in',
@@ -242,7 +245,9 @@ export async function run(): Promise<BenchSection> {
       ...results.flatMap(({ path, rtt, rows, failed }) => [
         `**${path.title}** (round trip ${rtt.toFixed(2)} ms, median \`SELECT 1\`; ${path.rounds} rounds${
           path.at ? `; a TCP proxy (a child process) holds every reply ${DELAY_MS} ms` : ''
-        }${path.direct ? '' : `, in front of PgBouncer 1.18, \`pool_mode = transaction\`, ${BOUNCER_POOL} server connections per user`}):`,
+        }${path.direct ? '' : `, in front of ${BOUNCER_NAME}, \`pool_mode = transaction\`, ${BOUNCER_POOL} server connections per user${
+          BOUNCER_PREPARED ? `, \`max_prepared_statements = ${BOUNCER_PREPARED}\`` : ''
+        }`}):`,
         '',
         ...(failed ? [`**Not measured**: the setup failed: \`${failed}\`.`] : table(rows)),
         '',

@@ -8,10 +8,11 @@ import { Client } from 'pg';
 import { PG_URL, UNAVAILABLE_ENV } from './targets';
 
 /**
- * PgBouncer (Debian's 1.18) in front of the PostgreSQL test server, for tests and benchmarks: one
- * private process per call, in the foreground as a child of this process, on a free port in
- * 16400-16499 of 127.0.0.1, run as a non-root OS user (`postgres` when this process is root), with
- * its ini, auth file, pidfile and logfile in a temp directory of its own.
+ * PgBouncer (Debian's 1.18, or the binary `TENANCY_PGBOUNCER_BIN` names, e.g. a 1.25 built from
+ * source) in front of the PostgreSQL test server, for tests and benchmarks: one private process per
+ * call, in the foreground as a child of this process, on a free port in 16400-16499 of 127.0.0.1,
+ * run as a non-root OS user (`postgres` when this process is root), with its ini, auth file,
+ * pidfile and logfile in a temp directory of its own.
  *
  * Authentication: the server trusts 127.0.0.1, so PgBouncer does too (`auth_type = trust`) and logs
  * in to the server without a password. A trusted name must still be known to PgBouncer: the server's
@@ -49,6 +50,12 @@ export interface PgBouncerOptions {
   maxClientConnections?: number;
   /** OS user PgBouncer runs as. Default `postgres` when this process is root, else this process's user. */
   osUser?: string;
+  /**
+   * `max_prepared_statements` (PgBouncer >= 1.21 only: {@link startPgBouncer} refuses a value above 0
+   * on an older binary). Default 0 on every version (1.24+ would default to 200), so the suites behave
+   * alike whichever binary runs them: named statements are not tracked across server sessions.
+   */
+  maxPreparedStatements?: number;
 }
 
 /**
@@ -99,7 +106,9 @@ export interface PgBouncer {
 }
 
 const PORTS = { first: 16400, last: 16499 };
-const BINARY = ['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? 'pgbouncer';
+/** `TENANCY_PGBOUNCER_BIN` (e.g. a PgBouncer >= 1.21 built locally), else Debian's. */
+const BINARY = process.env.TENANCY_PGBOUNCER_BIN || (['/usr/sbin/pgbouncer', '/usr/bin/pgbouncer'].find((p) => existsSync(p)) ?? 'pgbouncer');
+let versionRead: [number, number, number] | null | undefined;
 /** PgBouncers not stopped yet, with their directories: killed and removed if this process ends first. */
 const running = new Map<ChildProcess, string>();
 process.once('exit', () => {
@@ -128,6 +137,33 @@ export function pgbouncerBaseDir(): string {
  */
 export function pgbouncerInstalled(): boolean {
   return existsSync(BINARY) || spawnSync('sh', ['-c', 'command -v pgbouncer'], { stdio: 'ignore' }).status === 0;
+}
+
+/**
+ * The version of the PgBouncer binary the tests run (`pgbouncer --version`), e.g. `[1, 18, 0]`;
+ * null if there is none or it does not say.
+ *
+ * @example
+ * const v = pgbouncerVersion(); const tracks = !!v && (v[0] > 1 || v[1] >= 21);
+ */
+export function pgbouncerVersion(): [number, number, number] | null {
+  if (versionRead !== undefined) return versionRead;
+  const out = spawnSync(BINARY, ['--version'], { encoding: 'utf8' });
+  const m = /PgBouncer (\d+)\.(\d+)(?:\.(\d+))?/.exec(`${out.stdout ?? ''}`);
+  versionRead = m ? [Number(m[1]), Number(m[2]), Number(m[3] ?? 0)] : null;
+  return versionRead;
+}
+
+/**
+ * Whether the binary keeps named prepared statements across server sessions in transaction mode
+ * when `max_prepared_statements` > 0 (PgBouncer >= 1.21).
+ *
+ * @example
+ * const suite = pgbouncerTracksPreparedStatements() ? describe : describe.skip;
+ */
+export function pgbouncerTracksPreparedStatements(): boolean {
+  const v = pgbouncerVersion();
+  return !!v && (v[0] > 1 || v[1] >= 21);
 }
 
 /**
@@ -213,6 +249,8 @@ function ini(dir: string, port: number, server: URL, o: PgBouncerOptions): strin
     `server_round_robin = ${o.roundRobin ? 1 : 0}`,
     `max_client_conn = ${o.maxClientConnections ?? 1000}`,
     `max_db_connections = 0`,
+    // Only >= 1.21 knows the setting (and 1.24+ defaults it to 200): written there, always.
+    ...(pgbouncerTracksPreparedStatements() ? [`max_prepared_statements = ${o.maxPreparedStatements ?? 0}`] : []),
     // node-postgres and TypeORM may send these; 1.18 refuses unknown startup parameters otherwise.
     `ignore_startup_parameters = extra_float_digits,options`,
     // server_reset_query stays the default (DISCARD ALL), which PgBouncer runs in session mode only.
@@ -275,6 +313,10 @@ async function fill(url: string, count: number): Promise<number[]> {
  * }
  */
 export async function startPgBouncer(options: PgBouncerOptions): Promise<PgBouncer> {
+  if ((options.maxPreparedStatements ?? 0) > 0 && !pgbouncerTracksPreparedStatements()) {
+    const v = pgbouncerVersion();
+    throw new Error(`PgBouncer: max_prepared_statements needs PgBouncer >= 1.21; ${BINARY} is ${v ? v.join('.') : 'of unknown version'}. Set TENANCY_PGBOUNCER_BIN to a newer binary.`);
+  }
   const server = new URL(options.serverUrl ?? PG_URL);
   const superuser = decodeURIComponent(server.username || 'postgres');
   const root = typeof process.getuid === 'function' && process.getuid() === 0;

@@ -1,10 +1,9 @@
-import { setTimeout as sleep } from 'node:timers/promises';
-import type { Readable } from 'node:stream';
 import type { DataSource, QueryRunner } from 'typeorm';
 import { withTenant, withoutTenantScope } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole } from '../../support/app-role';
+import { errorKinds } from '../../support/error-kinds';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
-import { seedTenants } from '../../support/tenants';
+import { runInterleaved, seedInterleaved, streamed } from '../../support/interleaved-requests';
 
 /**
  * No request may run with a previous request's tenant on a pooled connection: not a stream (which
@@ -14,20 +13,7 @@ import { seedTenants } from '../../support/tenants';
  */
 
 type Row = { tenant_id: string };
-const TENANTS = 6;
 const REQUESTS = 5000;
-
-async function streamed(ds: DataSource, sql: string): Promise<Row[]> {
-  const runner = ds.createQueryRunner();
-  try {
-    const stream: Readable = await runner.stream(sql);
-    const rows: Row[] = [];
-    for await (const row of stream) rows.push(row as Row);
-    return rows;
-  } finally {
-    await runner.release();
-  }
-}
 
 const only = (rows: Row[], tenant: string) => rows.length > 0 && rows.every((r) => r.tenant_id === tenant);
 
@@ -41,10 +27,7 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     single = db().via === 'pgbouncer-transaction' ? await db().open({ extra: { extra: { max: 1 } } }) : db().app;
     // Seeded by the owner where there is one (directly, never through a pooler under test).
     const seeder = db().owner ?? single;
-    tenants = await seedTenants(seeder, ...Array.from({ length: TENANTS }, (_, i) => `pool-${i}`));
-    for (const [i, tenant] of tenants.entries()) {
-      await withTenant(tenant, () => seeder.getRepository(Note).insert(Array.from({ length: i + 1 }, (_, n) => ({ title: `${i}.${n}` }))));
-    }
+    tenants = await seedInterleaved(seeder, 'pool-');
   });
 
   it('stream() after another tenant used the connection sees only its own tenant', async () => {
@@ -199,44 +182,7 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
   ])(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant, %s`, async (_mode, preparedStatements) => {
     const tenancy = { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements } };
     const ds = db().target.name === 'pglite' && !preparedStatements ? single : await db().open({ tenancy, extra: { extra: { max: db().target.name === 'pglite' ? 1 : 2 } } });
-    const expected = new Map(tenants.map((t, i) => [t, i + 1]));
-    const everything = [...expected.values()].reduce((x, y) => x + y, 0);
-    const leaks: string[] = [];
-    await Promise.all(
-      Array.from({ length: REQUESTS }, async (_, i) => {
-        const system = i % 13 === 0;
-        const tenant = system || i % 11 === 0 ? undefined : tenants[i % TENANTS];
-        await sleep(i % 5);
-        const run = async () => {
-          let rows: Row[];
-          switch (i % 4) {
-            case 0:
-              rows = await ds.query('SELECT tenant_id FROM notes');
-              break;
-            case 1:
-              rows = await ds.query('SELECT tenant_id FROM notes WHERE title <> $1', ['-']);
-              break;
-            case 2:
-              rows = await streamed(ds, 'SELECT tenant_id FROM notes');
-              break;
-            default:
-              rows = await ds
-                .transaction(async (m) => {
-                  const seen: Row[] = await m.query('SELECT tenant_id FROM notes');
-                  if (i % 8 === 3) await m.query('SELECT broken FROM notes');
-                  return seen;
-                })
-                .catch(() => ds.query('SELECT tenant_id FROM notes'));
-          }
-          const want = system ? everything : tenant ? expected.get(tenant)! : 0;
-          if (rows.length !== want || (!system && rows.some((r) => r.tenant_id !== tenant))) {
-            const who = system ? 'system' : (tenant ?? 'no tenant');
-            leaks.push(`request ${i} (${who}): ${rows.length} rows of ${[...new Set(rows.map((r) => r.tenant_id))]}`);
-          }
-        };
-        await (system ? withoutTenantScope(run) : tenant ? withTenant(tenant, run) : run());
-      }),
-    );
-    expect(leaks).toEqual([]);
+    const { foreign, wrong, errors } = await runInterleaved(ds, tenants, REQUESTS);
+    expect({ foreign, wrong, errors: errorKinds(errors) }).toEqual({ foreign: [], wrong: [], errors: [] });
   });
 });
