@@ -106,7 +106,7 @@ type AppOptions = ScratchOptions & {
   poolers?: boolean | readonly Pooler[];
 };
 
-/** Named prepared statements need a server session that keeps them: session pooling, not PgBouncer 1.18 in transaction mode (docs/security.md, Poolers). */
+/** Named prepared statements need a server session that keeps them: session pooling here (CI has PgBouncer 1.18, which in transaction mode does not; >= 1.21 with max_prepared_statements does: pgbouncer-prepared.test.ts, docs/security.md, Poolers). */
 export const PREPARING_POOLERS: readonly Pooler[] = ['pgbouncer-session'];
 
 const newKey = () => randomBytes(32).toString('base64url');
