@@ -12,7 +12,7 @@ import { postgresDdlStatements } from '../../src/dialect/postgres-ddl-statements
 const migration = (...sql: Array<string | [string, unknown[]]>): RecordedMigration => ({
   name: 'M1800000000001',
   instance: {} as RecordedMigration['instance'],
-  statements: sql.map((s) => (typeof s === 'string' ? { sql: s, parameters: [] } : { sql: s[0], parameters: s[1] })),
+  statements: sql.map((s) => (typeof s === 'string' ? { sql: s, parameters: [], ran: true } : { sql: s[0], parameters: s[1], ran: true })),
   after: { tables: new Set(), indexes: new Set(), foreignKeys: new Set() },
 });
 

@@ -24,7 +24,7 @@ export function blockingFindings(context: LintContext, migration: RecordedMigrat
   const add = (rule: RawFinding['rule'], table: string, detail: string, statement: string) =>
     findings.push({ migration: migration.name, rule, table, detail, statement: short(statement) });
   for (const { sql, parameters } of migration.statements) {
-    const read = reader.read(sql, parameters);
+    const read = reader.read(sql, parameters ?? []);
     if (read.lockTimeoutMs !== undefined) {
       timeout = read.lockTimeoutMs;
       continue;

@@ -1,16 +1,6 @@
 import type { DataSource, MigrationInterface, QueryRunner } from 'typeorm';
 import { listForeignKeys, listIndexes, listTables } from '../../dialect/catalog';
-
-/**
- * A statement a pending migration sent, with its parameters.
- *
- * @example
- * const sent: RecordedStatement = { sql: 'SELECT set_config($1, $2, $3)', parameters: ['lock_timeout', '2000ms', true] };
- */
-export interface RecordedStatement {
-  sql: string;
-  parameters: unknown[];
-}
+import { recordStatements, type RecordedStatement } from '../migrate/statement-recorder';
 
 /**
  * One pending migration as it ran on the scratch database.
@@ -46,19 +36,14 @@ export interface ScratchRun {
  */
 export const migrationNameOf = (m: MigrationInterface): string => m.name ?? m.constructor.name;
 
-/** Every statement sent through `runner` while `fn` runs (helpers such as `createTable` go through `query` too). */
+/** Every statement sent through `runner` while `fn` runs: the recorder `migrate` records with (all of them sent). */
 async function recording(runner: QueryRunner, into: RecordedStatement[], fn: () => Promise<unknown>): Promise<void> {
-  const own = Object.hasOwn(runner, 'query');
-  const query = runner.query;
-  runner.query = ((sql: string, parameters?: unknown[], ...rest: unknown[]) => {
-    into.push({ sql, parameters: parameters ?? [] });
-    return (query as (...args: unknown[]) => Promise<unknown>).call(runner, sql, parameters, ...rest);
-  }) as QueryRunner['query'];
+  const recorder = recordStatements(runner, 'execute');
+  recorder.bucket = into;
   try {
     await fn();
   } finally {
-    if (own) runner.query = query;
-    else delete (runner as Partial<QueryRunner>).query;
+    recorder.restore();
   }
 }
 

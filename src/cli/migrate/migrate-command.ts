@@ -6,8 +6,7 @@ import { doctorVerdict, doctorVerdictLine, failureLine, resultJson, withMigratio
 import { dryRunMigrations, type DryRunResult } from './dry-run';
 import type { MigrationDataSourceOptions } from './open-migration-data-source';
 import { clearProgress, progressDisplay, renderDryRun, stdoutOutput, totalLine, type CommandOutput } from './render-migrations';
-import { runPendingMigrations, type MigrationsResult } from './run-migrations';
-import { TenancyMigrationExecutor, transactionModeOf } from './migration-executor';
+import { pendingMigrationNames, runPendingMigrations, type MigrationsResult } from './run-migrations';
 
 /**
  * Options of {@link runMigrate} and {@link migrateCommand}.
@@ -37,16 +36,6 @@ export interface MigrateOutcome {
   report?: DoctorReport;
 }
 
-/** Names of the pending migrations (for the progress display's width and count). */
-async function pendingNames(dataSource: DataSource): Promise<string[]> {
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    return (await new TenancyMigrationExecutor(dataSource, queryRunner, transactionModeOf(dataSource)).getPendingMigrations()).map((m) => m.name);
-  } finally {
-    await queryRunner.release();
-  }
-}
-
 /**
  * `typeorm-tenancy migrate` on an initialized DataSource: runs its pending migrations with
  * TypeORM's executor (`migrationsTransactionMode`, default `each`), one line per migration with its
@@ -72,7 +61,7 @@ export async function runMigrate(dataSource: DataSource, options: MigrateOptions
     }
     return { exitCode, dryRun };
   }
-  const names = options.json ? [] : await pendingNames(dataSource);
+  const names = options.json ? [] : await pendingMigrationNames(dataSource);
   if (!options.json) out.write(names.length ? `${names.length} pending migration${names.length === 1 ? '' : 's'} on ${dialect}\n` : 'No pending migrations: the schema is up to date.\n');
   const progress = options.json ? undefined : progressDisplay(out, 'applied', names);
   const result = await runPendingMigrations(dataSource, { progress, record: options.record });

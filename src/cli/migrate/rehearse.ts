@@ -6,8 +6,7 @@ import { doctorVerdict, failureLine, withMigrationDataSource } from './command-o
 import type { MigrationDataSourceOptions } from './open-migration-data-source';
 import { clearProgress, progressDisplay, stdoutOutput, totalLine, type CommandOutput } from './render-migrations';
 import { tablesWithRows } from './rows-present';
-import { revertMigrations, runPendingMigrations, type MigrationsResult } from './run-migrations';
-import { TenancyMigrationExecutor, transactionModeOf } from './migration-executor';
+import { pendingMigrationNames, revertMigrations, runPendingMigrations, type MigrationsResult } from './run-migrations';
 
 /**
  * The phases of a rehearsal, in order.
@@ -54,15 +53,6 @@ export interface RehearseOptions {
   record?: boolean;
 }
 
-async function pending(dataSource: DataSource): Promise<string[]> {
-  const queryRunner = dataSource.createQueryRunner();
-  try {
-    return (await new TenancyMigrationExecutor(dataSource, queryRunner, transactionModeOf(dataSource)).getPendingMigrations()).map((m) => m.name);
-  } finally {
-    await queryRunner.release();
-  }
-}
-
 /**
  * `typeorm-tenancy rehearse` on an initialized DataSource of a scratch database: the pending
  * migrations up → doctor → revert them (newest first) → the catalog must be identical to the
@@ -105,7 +95,7 @@ export async function runRehearse(dataSource: DataSource, options: RehearseOptio
   }
   step('data', rows.length ? `tables hold rows (${rows.join(', ')}), going on (--force)` : 'no table holds rows');
   const start = await snapshotCatalog(dataSource);
-  migrations = await pending(dataSource);
+  migrations = await pendingMigrationNames(dataSource);
   if (!migrations.length) {
     out.write('rehearse: no pending migrations, nothing to rehearse\n');
     return { exitCode: 0, migrations, runs };

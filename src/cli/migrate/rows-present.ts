@@ -1,18 +1,14 @@
 import type { DataSource } from 'typeorm';
 import { listTables } from '../../dialect/catalog';
 import { probeTableRows, type IgnoredRows } from '../../dialect/probe-table-rows';
+import { seededRows } from '../../migrations/schema/table-migration';
 import { bundledTableDefinitions } from '../doctor/run-doctor';
 import { bookkeepingTables } from './catalog-snapshot';
 
-/**
- * The rows a bundled migration seeded itself, by the table's first one-column unique key (the
- * same rule its `down()` uses to tell seed rows from data): they are not data to protect.
- */
+/** The rows a bundled migration seeded itself (its `down()`'s rule): not data to protect. */
 function seedOf(table: string): IgnoredRows | undefined {
   const def = bundledTableDefinitions.find((d) => d.name === table);
-  const rows = def?.seed?.() ?? [];
-  const key = (def?.uniques ?? []).find((u) => u.columns.length === 1 && rows.length > 0 && u.columns[0] in rows[0]);
-  return key ? { column: key.columns[0], values: rows.map((r) => r[key.columns[0]]) } : undefined;
+  return def ? seededRows(def) : undefined;
 }
 
 /**

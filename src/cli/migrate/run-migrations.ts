@@ -143,6 +143,21 @@ export async function executedMigrationNames(dataSource: DataSource): Promise<st
 }
 
 /**
+ * Names of the pending migrations, oldest first (as they run).
+ *
+ * @example
+ * await pendingMigrationNames(dataSource); // ['CreateNotes1800000000000']
+ */
+export async function pendingMigrationNames(dataSource: DataSource): Promise<string[]> {
+  const queryRunner = dataSource.createQueryRunner();
+  try {
+    return (await new TenancyMigrationExecutor(dataSource, queryRunner, transactionModeOf(dataSource)).getPendingMigrations()).map((m) => m.name);
+  } finally {
+    await queryRunner.release();
+  }
+}
+
+/**
  * The source migrations for `names` (newest first), or the names the source lacks (TypeORM
  * cannot revert a migration whose class is not in the DataSource).
  *

@@ -45,6 +45,11 @@ export function settingsOfContext(systemKey: string | null): StatementSettings {
 /** Whether `settings` carry nothing (no tenant, no key, no role). */
 export const isEmpty = (settings: StatementSettings): boolean => settings.role === null && settings.tenant === '' && settings.key === '';
 
+/** A tenant id that goes into SQL text as a literal must be a canonical UUID (it cannot break out of the quotes). */
+function assertLiteralTenant(settings: StatementSettings): void {
+  if (settings.tenant !== '' && !UUID_TEXT.test(settings.tenant)) throw new TypeError('typeorm-tenancy: tenant id is not a canonical UUID');
+}
+
 /**
  * The settings as one extended-protocol statement with bound values (the system key never
  * appears in SQL text, so `pg_stat_activity` and statement logs do not show it). Sent unnamed,
@@ -77,7 +82,7 @@ const UUID_TEXT = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}
  */
 export function textSettings(settings: StatementSettings): { text: string; statements: number } | null {
   if (settings.key !== '') return null;
-  if (settings.tenant !== '' && !UUID_TEXT.test(settings.tenant)) throw new TypeError('typeorm-tenancy: tenant id is not a canonical UUID');
+  assertLiteralTenant(settings);
   if (settings.role !== null && settings.role !== TENANT_ROLE) return null;
   const role = settings.role === null ? '' : `SET LOCAL role TO ${settings.role}; `;
   const text = `${role}SET LOCAL ${TENANT_SETTING} TO '${settings.tenant}'; SET LOCAL ${SYSTEM_KEY_SETTING} TO ''; `;
@@ -98,7 +103,7 @@ export const CITUS_PROPAGATION = "SET LOCAL citus.propagate_set_commands = 'loca
  * // ["SET LOCAL citus.propagate_set_commands = 'local'", 'SET LOCAL role tenancy_tenant', "SET LOCAL app.tenant_id = '…'", "SET LOCAL app.tenant_system_key = ''"]
  */
 export function localSettings(settings: StatementSettings): string[] {
-  if (settings.tenant !== '' && !UUID_TEXT.test(settings.tenant)) throw new TypeError('typeorm-tenancy: tenant id is not a canonical UUID');
+  assertLiteralTenant(settings);
   if (settings.role !== null && settings.role !== TENANT_ROLE && settings.role !== SYSTEM_ROLE) throw new TypeError('typeorm-tenancy: unknown wall role');
   const literal = (value: string) => `'${value.replace(/'/g, "''")}'`;
   return [

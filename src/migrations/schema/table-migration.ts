@@ -25,8 +25,14 @@ async function insertSeed(queryRunner: QueryRunner, d: Dialect, def: TableDefini
   }
 }
 
-/** The rows `up()` seeded, by the first one-column unique key they carry: a revert does not count them as rows to keep. */
-function seededRows(def: TableDefinition): IgnoredRows | undefined {
+/**
+ * The rows `up()` seeded, by the first one-column unique key they carry: a revert does not count
+ * them as rows to keep (nor does `rehearse` count them as data).
+ *
+ * @example
+ * seededRows(countriesDefinition); // { column: 'code', values: ['AD', 'AE', …] }
+ */
+export function seededRows(def: TableDefinition): IgnoredRows | undefined {
   const rows = def.seed?.() ?? [];
   const key = (def.uniques ?? []).find((u) => u.columns.length === 1 && rows.length > 0 && u.columns[0] in rows[0]);
   return key ? { column: key.columns[0], values: rows.map((r) => r[key.columns[0]]) } : undefined;
