@@ -6,6 +6,7 @@ import { currentScope } from '../tenancy/current-tenant';
 import { AUDIT_TABLE, type AuditConfig } from './audit-options';
 import { insertedDrafts, persistedDrafts, statementDraft, type AuditAction, type AuditDraft } from './audit-drafts';
 import { statementCriteria } from './audit-values';
+import { inTransaction } from '../migrations/in-transaction';
 
 type Builder = QueryBuilder<ObjectLiteral> & { queryRunner?: QueryRunner; createWhereExpression(): string; replacePropertyNamesForTheWholeQuery(sql: string): string };
 const STATEMENT_ACTIONS: Record<string, AuditAction> = { update: 'update', delete: 'delete', 'soft-delete': 'soft-delete', restore: 'restore' };
@@ -17,20 +18,6 @@ export function auditMetadataOf(dataSource: DataSource): EntityMetadata {
     throw new TenancySetupError('enableAuditLog(dataSource) without an entity for the audit_logs table', 'Add AuditLog (exported by typeorm-tenancy) to the DataSource entities, and run the bundled migrations so that audit_logs exists.');
   }
   return metadata;
-}
-
-/** Runs `fn` in the runner's open transaction, or in one started (and committed or rolled back) here. */
-async function inTransaction<T>(runner: QueryRunner, fn: () => Promise<T>): Promise<T> {
-  if (runner.isTransactionActive) return fn();
-  await runner.startTransaction();
-  try {
-    const result = await fn();
-    await runner.commitTransaction();
-    return result;
-  } catch (error) {
-    if (runner.isTransactionActive) await runner.rollbackTransaction().catch(() => undefined);
-    throw error;
-  }
 }
 
 /**

@@ -3,6 +3,7 @@ import { dialectOf } from '../dialect/dialect-of';
 import { probeTableRows, type IgnoredRows, type ProbedTable } from '../dialect/probe-table-rows';
 import { TableHoldsRowsError } from '../errors/table-holds-rows-error';
 import { TableRowsUncountableError } from '../errors/table-rows-uncountable-error';
+import { inTransaction } from './in-transaction';
 
 export type { IgnoredRows, ProbedTable } from '../dialect/probe-table-rows';
 
@@ -50,17 +51,8 @@ export function dropWithRowsAllowed(options: DropTableOptions = {}): boolean {
  * @example
  * await inDropTransaction(queryRunner, async () => { await assertDropAllowed(queryRunner, { name: 'notes' }); … });
  */
-export async function inDropTransaction<T>(queryRunner: QueryRunner, fn: () => Promise<T>): Promise<T> {
-  if (queryRunner.isTransactionActive) return fn();
-  await queryRunner.startTransaction();
-  try {
-    const result = await fn();
-    await queryRunner.commitTransaction();
-    return result;
-  } catch (error) {
-    await queryRunner.rollbackTransaction();
-    throw error;
-  }
+export function inDropTransaction<T>(queryRunner: QueryRunner, fn: () => Promise<T>): Promise<T> {
+  return inTransaction(queryRunner, fn);
 }
 
 /**

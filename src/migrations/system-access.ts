@@ -10,6 +10,7 @@ import {
 import { SystemAccessUnavailableError, type SystemAccessProblem } from '../errors/system-access-unavailable-error';
 import { tenancyConfig } from '../scopes/tenancy-options';
 import { withoutTenantScope } from '../tenancy/with-tenant';
+import { inTransaction } from './in-transaction';
 
 /**
  * Options of {@link withSystemAccess}.
@@ -78,16 +79,7 @@ export async function withSystemAccess<T>(queryRunner: QueryRunner, fn: (queryRu
   const key = layer ? null : (options.systemKey ?? process.env.TENANCY_SYSTEM_KEY) || null;
   if (!layer && !key) throw refuse('key-missing');
   if (!standing.member) throw refuse('not-a-member');
-  const own = !queryRunner.isTransactionActive;
-  if (own) await queryRunner.startTransaction();
-  try {
-    const result = await entered(queryRunner, standing, key, () => refuse('key-unregistered'), scoped);
-    if (own) await queryRunner.commitTransaction();
-    return result;
-  } catch (error) {
-    if (own && queryRunner.isTransactionActive) await queryRunner.rollbackTransaction().catch(() => undefined);
-    throw error;
-  }
+  return inTransaction(queryRunner, () => entered(queryRunner, standing, key, () => refuse('key-unregistered'), scoped));
 }
 
 /** Inside the transaction: enter with the key (or let the session layer send its own), check it opens the wall, run, leave. */
