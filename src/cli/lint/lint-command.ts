@@ -1,5 +1,5 @@
 import type { DataSourceOptions } from 'typeorm';
-import { explainConnectionError } from '../connection-error';
+import { usingDataSource } from '../connection-error';
 import type { CommandDataSourceOptions } from '../command-data-source';
 import { openMigrationDataSource } from '../migrate/open-migration-data-source';
 import { renderLintReport } from './render-lint';
@@ -33,16 +33,11 @@ export async function lintCommand(options: LintCommandOptions = {}, write: (text
   // PostgreSQL driver's extension install (CREATE EXTENSION for what the entities need).
   const { installExtensions } = dataSource.options as { installExtensions?: boolean };
   dataSource.setOptions({ synchronize: false, migrationsRun: false, dropSchema: false, subscribers: [], installExtensions: false } as Partial<DataSourceOptions>);
-  try {
-    await dataSource.initialize().catch((error) => {
-      throw explainConnectionError(error, options.url);
-    });
+  return usingDataSource(dataSource, options.url || process.env.DATABASE_URL || undefined, async () => {
     // The scratch database copies these options: there the migrations run as they would for real.
     dataSource.setOptions({ installExtensions } as Partial<DataSourceOptions>);
     const report = await runLint(dataSource, options);
     write(options.json ? `${JSON.stringify(report, null, 2)}\n` : renderLintReport(report, { colour: options.colour }));
     return report.ok ? 0 : 1;
-  } finally {
-    await dataSource.destroy().catch(() => undefined);
-  }
+  });
 }
