@@ -4,6 +4,7 @@ import { applyTableDefinitions } from '../entities/defined-entity-metadata';
 import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
 import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-session/install-tenant-session';
 import { TenancySetupError } from '../errors/tenancy-setup-error';
+import { describeValue } from '../errors/describe-value';
 import { TenantWriteSubscriber } from '../entities/tenant-write-subscriber';
 import { installPatches } from './patches/install-patches';
 import { refuseUnscopableEntities } from './refuse-unscopable-entities';
@@ -42,7 +43,8 @@ function renameTenantColumn(strategy: NamingStrategyInterface, tenantColumn: str
  * enableTenancy(dataSource);                                // or { tenantColumn: 'company_id' }
  * // as the application role, letting withoutTenantScope through the policies:
  * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey: process.env.TENANCY_SYSTEM_KEY } });
- * // direct connection or a pooler that keeps prepared statements: plan each statement once per connection
+ * // statements are prepared on connections proven direct ('auto'); behind PgBouncer >= 1.21 with
+ * // max_prepared_statements, or session pooling, prepare on every connection:
  * // enableTenancy(dataSource, { rowLevelSecurity: { systemKey, preparedStatements: true } });
  * await dataSource.initialize();
  */
@@ -123,5 +125,9 @@ function resolveRowLevelSecurity(dataSource: DataSource, option: TenancyOptions[
     );
   }
   const object = typeof option === 'object' ? option : {};
-  return { systemKey, preparedStatements: object.preparedStatements === true, citus: object.citus === true };
+  const prepared = object.preparedStatements === undefined ? 'auto' : object.preparedStatements;
+  if (prepared !== true && prepared !== false && prepared !== 'auto') {
+    throw new TypeError(`rowLevelSecurity.preparedStatements must be true, false or 'auto' (got ${describeValue(prepared)}).`);
+  }
+  return { systemKey, preparedStatements: prepared, citus: object.citus === true };
 }

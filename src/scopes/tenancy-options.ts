@@ -1,6 +1,15 @@
 import type { DataSource, EntityMetadata } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
+/**
+ * When the database wall names (prepares) statements: `'auto'` on connections proven direct, `true` on
+ * every connection (a pooler that keeps them), `false` never.
+ *
+ * @example
+ * const mode: PreparedStatementsMode = 'auto';
+ */
+export type PreparedStatementsMode = boolean | 'auto';
+
 /** Options of `enableTenancy`. */
 export interface TenancyOptions {
   /**
@@ -26,11 +35,15 @@ export interface TenancyOptions {
    * the application role sees no tenant rows. `false` sends no settings. The MySQL family has no
    * row-level security: asking for it there throws.
    *
-   * `preparedStatements: true` names each parameterized statement once per connection (up to 256
-   * texts), so the server plans it, policies included, once per connection instead of on every
-   * execution. Off by default because it needs a server session that keeps them: a direct
-   * connection, session pooling, or PgBouncer >= 1.21 with `max_prepared_statements` > 0 (not
-   * PgBouncer 1.18 in transaction mode). See docs/security.md ("Poolers", "Prepared statements").
+   * `preparedStatements` (default `'auto'`): a parameterized statement is named once per connection
+   * (up to 256 texts), so the server plans it, policies included, once per connection instead of on
+   * every execution. That needs a server session that keeps its statements. `'auto'` prepares on a
+   * connection only once it has proven to be direct (the server process it reaches is the one that
+   * answered the connection's start-up), so a pooler, which answers start-up itself, gets unnamed
+   * statements; the connection's first statement always goes unnamed. `true` prepares on every
+   * connection: for session pooling or PgBouncer >= 1.21 with `max_prepared_statements` > 0 (never
+   * PgBouncer 1.18 in transaction mode). `false` never prepares. See docs/security.md ("Poolers",
+   * "Prepared statements").
    *
    * `citus: true` sends the settings in the one form Citus propagates to its workers: each statement
    * outside a transaction is wrapped in `BEGIN … COMMIT` in the same round trip, and every setting is
@@ -38,7 +51,7 @@ export interface TenancyOptions {
    * PostgreSQL too. Values then travel as SQL literals (the system key included); `stream()` is
    * refused. See docs/security.md ("Citus").
    */
-  rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: boolean; citus?: boolean };
+  rowLevelSecurity?: boolean | { systemKey?: string; preparedStatements?: PreparedStatementsMode; citus?: boolean };
   /**
    * Which entities with a `@DeleteDateColumn` get the soft-delete scope (deleted rows hidden from
    * reads and joins whatever the order of `withDeleted()` and joins, and untouched by bulk updates).
@@ -54,7 +67,7 @@ export interface TenancyConfig {
   readonly validate: boolean;
   readonly tenantTable: string;
   /** false, or the session settings are on (with the system key, or null; statements prepared or not). */
-  readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: boolean; readonly citus: boolean };
+  readonly rowLevelSecurity: false | { readonly systemKey: string | null; readonly preparedStatements: PreparedStatementsMode; readonly citus: boolean };
   readonly softDeleteScope: 'tenant-aware' | 'all';
 }
 

@@ -15,7 +15,7 @@ import { countWire } from '../support/wire';
 describe('enableTenancy rowLevelSecurity option', () => {
   it('defaults to on for PostgreSQL and off for the MySQL family', () => {
     for (const [type, expected] of [
-      ['postgres', { systemKey: null, preparedStatements: false, citus: false }],
+      ['postgres', { systemKey: null, preparedStatements: 'auto', citus: false }],
       ['mysql', false],
       ['mariadb', false],
     ] as const) {
@@ -33,16 +33,20 @@ describe('enableTenancy rowLevelSecurity option', () => {
     }
   });
 
-  it('prepares statements only when told to (the safe path behind any pooler)', () => {
+  it("prepares statements on connections proven direct by default ('auto'), on every connection or never when told", () => {
     for (const [option, prepared] of [
-      [true, false],
-      [{}, false],
+      [true, 'auto'],
+      [{}, 'auto'],
+      [{ preparedStatements: 'auto' }, 'auto'],
       [{ preparedStatements: true }, true],
       [{ preparedStatements: false }, false],
     ] as const) {
       const ds = new DataSource({ type: 'postgres' });
       enableTenancy(ds, { rowLevelSecurity: option });
       expect(tenancyConfig(ds)?.rowLevelSecurity).toEqual({ systemKey: null, preparedStatements: prepared, citus: false });
+    }
+    for (const wrong of ['yes', 1, null]) {
+      expect(() => enableTenancy(new DataSource({ type: 'postgres' }), { rowLevelSecurity: { preparedStatements: wrong as never } })).toThrow(/preparedStatements must be true, false or 'auto'/);
     }
   });
 

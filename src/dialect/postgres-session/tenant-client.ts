@@ -16,12 +16,23 @@ const PROCESS_TAG = randomBytes(4).toString('hex');
 const STALES_PLANS = /^\s*(ALTER|DROP|CREATE\s+OR\s+REPLACE|DISCARD|DEALLOCATE)\b/i;
 let clients = 0;
 
+/**
+ * Asks the server process behind a connection for its pid. On a direct connection it is the
+ * `processID` of the start-up's BackendKeyData; a pooler answers the start-up itself with a key of
+ * its own (it must route cancel requests), so there the two differ and statements stay unnamed.
+ */
+export const DIRECT_CONNECTION_PROBE = 'SELECT pg_backend_pid() AS pid';
+
 /** Options of {@link tenantClientClass}. */
 export interface TenantClientOptions {
   /** Sent inside `withoutTenantScope` (bound, never in SQL text); null: system work gets no bypass. */
   systemKey: string | null;
-  /** Name each parameterized statement once per connection (only where the server keeps them: see docs/security.md). */
-  prepare: boolean;
+  /**
+   * Name each parameterized statement once per connection: `true` on every connection (only where the
+   * server keeps them: see docs/security.md), `'auto'` once the connection proved direct
+   * ({@link DIRECT_CONNECTION_PROBE}), `false` never.
+   */
+  prepare: boolean | 'auto';
   /** Send the settings in the form Citus propagates to its workers (see `SettingsQuery`, docs/security.md). */
   citus?: boolean;
 }
@@ -42,10 +53,13 @@ type ClientClass = new (...args: any[]) => PgClient; // eslint-disable-line @typ
 export function tenantClientClass<T extends ClientClass>(Base: T, options: TenantClientOptions): T {
   const QueryClass = (Base as unknown as PgClient['constructor']).Query;
   return class TenantClient extends Base {
-    private readonly names = options.prepare ? new StatementNames(`${PREPARED_NAME_PREFIX}${PROCESS_TAG}_${++clients}_`, PREPARED_LIMIT) : null;
+    private readonly names = options.prepare !== false ? new StatementNames(`${PREPARED_NAME_PREFIX}${PROCESS_TAG}_${++clients}_`, PREPARED_LIMIT) : null;
     private issued = 0;
     private keyless: KeylessStanding;
     private probing = false;
+    /** Whether statements are named here: known up front, or (`'auto'`) once the probe answered. */
+    private preparing: boolean | undefined = options.prepare === 'auto' ? undefined : options.prepare;
+    private probingDirect = false;
 
     constructor(...args: any[]) { // eslint-disable-line @typescript-eslint/no-explicit-any
       super(...args);
@@ -63,6 +77,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       const [config, values, callback] = args;
       if (config == null) return super.query(...args); // node-postgres throws its own TypeError
       if (settings.keylessSystem) this.probeKeyless();
+      if (this.preparing === undefined) this.probeDirect();
       const submittable = typeof (config as PgSubmittable).submit === 'function';
       const query = (submittable ? config : new QueryClass!(config, values, callback)) as PgQuery;
       if (submittable && !query.callback) query.callback = [values, callback].find((x) => typeof x === 'function') as PgQuery['callback'];
@@ -115,6 +130,22 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
     }
 
     /**
+     * `'auto'`: asks once per connection whether it is direct, queued in front of the connection's
+     * first statement (which goes unnamed), so never between `START TRANSACTION` and `SET
+     * TRANSACTION`. The answer is in before the next statement is issued; no answer counts as "not
+     * direct" (unnamed statements are right everywhere).
+     */
+    private probeDirect(): void {
+      if (this.probingDirect) return;
+      this.probingDirect = true;
+      super.query({ text: DIRECT_CONNECTION_PROBE }, (error: unknown, result: { rows: Array<{ pid: number }> }) => {
+        const pid = error ? undefined : result?.rows?.[0]?.pid;
+        const own = (this as unknown as { processID: unknown }).processID;
+        this.preparing = pid !== undefined && typeof own === 'number' && Number(pid) === own;
+      });
+    }
+
+    /**
      * Puts a ROLLBACK at the head of the queue: the transaction a Citus-form statement opened for
      * itself failed, and nothing else may run in it. Sent as is (no settings), its reply discarded.
      */
@@ -125,7 +156,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
 
     /** Names a parameterized statement (prepared once per connection), when that is on. */
     private prepared(query: PgQuery): void {
-      if (!this.names || query.name || typeof query.text !== 'string' || !Array.isArray(query.values) || query.values.length === 0) return;
+      if (!this.names || this.preparing !== true || query.name || typeof query.text !== 'string' || !Array.isArray(query.values) || query.values.length === 0) return;
       query.name = this.names.nameFor(query.text);
     }
 
