@@ -11,6 +11,7 @@ import { roundTripMs, startLatencyProxy } from './latency-proxy';
 import { serverCost } from './rls-server-cost';
 import { settingsCost } from './settings-cost';
 import { median, type BenchSection } from './section';
+import { countPrepares } from '../test/support/wire';
 
 const POOL = 10;
 /** Server connections per (user, database) pool of PgBouncer. */
@@ -34,7 +35,12 @@ const transactionPerQuery =
       return call(manager);
     });
 
-type Key = 'plain' | 'scope' | 'prepared' | 'wall' | 'txn';
+/**
+ * `wall` is the library as configured by default (`preparedStatements: 'auto'`); `alt` the other
+ * choice on that path: unprepared (`false`) on direct connections, where the default prepares;
+ * prepared (`true`) through PgBouncer >= 1.21, where the default cannot know the pooler keeps them.
+ */
+type Key = 'plain' | 'scope' | 'wall' | 'alt' | 'txn';
 /** One way to run the operations: rounds (ops/s) of query `q`, and a check of its answers. */
 interface Variant {
   key: Key;
@@ -46,12 +52,15 @@ interface Path {
   title: string;
   /** Host and port the DataSources connect to (undefined: the server itself). */
   at?: { host: string; port: number };
-  /** Also measure the prepared wall and the scope layer alone (not behind PgBouncer 1.18). */
+  /** A direct connection (the default prepares there): also measure it unprepared, and the scope layer alone. */
   direct: boolean;
-  /** Measure the prepared wall on a pooled path (PgBouncer >= 1.21 with `max_prepared_statements` > 0). */
+  /** Measure `preparedStatements: true` on a pooled path (PgBouncer >= 1.21 with `max_prepared_statements` > 0). */
   prepared?: boolean;
   rounds: number;
 }
+
+/** What the `alt` column of a path is. */
+const altLabel = (path: Path) => (path.direct ? 'unprepared wall' : path.prepared ? 'prepared wall' : '');
 /** Medians (ops/s) of one table row, per variant. */
 type Row = { query: string; concurrency: number } & Partial<Record<Key, number>>;
 
@@ -67,16 +76,20 @@ const inProcess = (key: Key, ds: DataSource, wrap: Wrap, fixture: Fixture): Vari
 async function variants(db: Db, path: Path, fixture: Fixture, child: PlainProcess, like: DataSource): Promise<Variant[]> {
   const at = path.at ?? {};
   const pooled = { extra: { max: POOL }, ...at };
-  const key = (k: Key) => ({ rowLevelSecurity: { systemKey: db.systemKey, preparedStatements: k === 'prepared' } });
+  const tenancy = (preparedStatements?: boolean) => ({ rowLevelSecurity: { systemKey: db.systemKey, ...(preparedStatements === undefined ? {} : { preparedStatements }) } });
   const plainKey = `rls-${path.title}`;
   await child.open(plainKey, plainConnection(like, at), like, fixture);
   const list: Variant[] = [{ key: 'plain', round: (q, c) => child.round(plainKey, q, c), verify: () => child.verify(plainKey) }];
   if (path.direct) list.push(inProcess('scope', await db.openOwner!({ entities: conformanceEntities, tenancy: { rowLevelSecurity: false }, extra: at }), inTenant, fixture));
-  if (path.direct || path.prepared) list.push(inProcess('prepared', await db.open({ tenancy: key('prepared'), extra: pooled }), inTenant, fixture));
-  list.push(inProcess('wall', await db.open({ tenancy: key('wall'), extra: pooled }), inTenant, fixture));
+  const wall = await db.open({ tenancy: tenancy(), extra: pooled });
+  const parses = countPrepares(wall);
+  list.push(inProcess('wall', wall, inTenant, fixture));
+  if (path.direct || path.prepared) list.push(inProcess('alt', await db.open({ tenancy: tenancy(!path.direct), extra: pooled }), inTenant, fixture));
   const txn = await db.open({ tenancy: false, extra: pooled });
   list.push(inProcess('txn', txn, transactionPerQuery(txn), fixture));
   for (const v of list) assertRight(`${v.key} (${path.title})`, await v.verify());
+  // The default must have chosen as documented: prepared on a direct connection, unnamed through a pooler.
+  if ((parses() > 0) !== path.direct) throw new Error(`${path.title}: the default wall sent ${parses()} named statements`);
   return list;
 }
 
@@ -103,23 +116,23 @@ const ms = (opsPerSecond: number | undefined) => (opsPerSecond ? (1000 / opsPerS
 
 function table(rows: Row[]): string[] {
   return [
-    '| query | concurrency | plain ms/op (own process) | wall ms/op | wall ÷ plain | txn + set_config ms/op | wall vs txn | prepared wall ms/op | prepared ÷ plain | prepared vs txn | scope alone ms/op | ceiling |',
+    '| query | concurrency | plain ms/op (own process) | wall (default) ms/op | wall ÷ plain | txn + set_config ms/op | wall vs txn | other wall ms/op | other ÷ plain | other vs txn | scope alone ms/op | ceiling |',
     '| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |',
     ...rows.map((r) => {
       const p = r.plain!;
       const t = r.txn!;
-      const prepared = r.prepared ? [ms(r.prepared), x(p / r.prepared), x(r.prepared / t)] : ['—', '—', '—'];
+      const alt = r.alt ? [ms(r.alt), x(p / r.alt), x(r.alt / t)] : ['—', '—', '—'];
       return (
         `| ${r.query} | ${r.concurrency} | ${ms(p)} | ${ms(r.wall)} | **${x(p / r.wall!)}** | ${ms(t)} | **${x(r.wall! / t)}** | ` +
-        `${prepared.join(' | ')} | ${ms(r.scope)} | ${x(p / t)} |`
+        `${alt.join(' | ')} | ${ms(r.scope)} | ${x(p / t)} |`
       );
     }),
   ];
 }
 
 /** The verdict of one table, computed from its rows. */
-function verdict(rows: Row[]): string {
-  const judge = (key: 'wall' | 'prepared', label: string) => {
+function verdict(rows: Row[], path: Path): string {
+  const judge = (key: 'wall' | 'alt', label: string) => {
     const measured = rows.filter((r) => r[key]);
     if (!measured.length) return '';
     const worst = Math.max(...measured.map((r) => r.plain! / r[key]!));
@@ -133,8 +146,8 @@ function verdict(rows: Row[]): string {
   };
   const unreachable = rows.filter((r) => r.plain! / r.txn! < 1.8).length;
   return [
-    judge('wall', 'Wall (`preparedStatements: false`)'),
-    judge('prepared', 'Prepared wall'),
+    judge('wall', `Wall as configured by default (${path.direct ? 'prepared: the connection is proven direct' : 'unprepared: a pooler'})`),
+    altLabel(path) ? judge('alt', `Other wall (${altLabel(path)})`) : '',
     unreachable ? `In ${unreachable} of ${rows.length} rows even a wall that cost nothing (ceiling: plain ÷ txn) stays below 1.8×.` : 'A wall that cost nothing would reach 1.8× in every row.',
   ]
     .filter(Boolean)
@@ -146,7 +159,8 @@ function verdict(rows: Row[]): string {
  * simulated network in front of PgBouncer in transaction mode), rounds interleaved: plain TypeORM
  * as the owner in a process of its own (no tenancy, no patches, no AsyncLocalStorage; a superuser
  * bypasses the policies); the scope layer plus the row-level-security wall as the application role,
- * statements unprepared (the only way through PgBouncer 1.18) and, on direct connections, prepared;
+ * as configured by default (prepared on direct connections, unprepared through the pooler) and the
+ * other choice of each path;
  * the scope layer alone; and plain TypeORM as the application role with "transaction + set_config
  * per query".
  *
@@ -223,11 +237,13 @@ export async function run(): Promise<BenchSection> {
       `  its turn in the interleaving like any variant. Checked in the child after each of its ${child.checked} requests:`,
       "  no file of src/ or test/ loaded, every patch point is the function of TypeORM's own file, no TypeORM or",
       "  driver method carries the library's patch marker, no AsyncLocalStorage store entered.",
-      '- **wall**: the library connected as the application role: scope layer, policies evaluated by the',
-      '  database, settings carried by the session layer, with `rowLevelSecurity: { systemKey, preparedStatements: false }`:',
-      '  every statement sent unprepared, as TypeORM sends it (PgBouncer 1.18 cannot carry named statements).',
-      `- **prepared wall** (direct connections${BOUNCER_PREPARED ? `, and through ${BOUNCER_NAME} with \`max_prepared_statements = ${BOUNCER_PREPARED}\`` : ' only'}): the same with \`preparedStatements: true\`, each`,
-      '  parameterized statement prepared once per connection.',
+      '- **wall (default)**: the library connected as the application role as configured by default',
+      '  (`rowLevelSecurity: { systemKey }`): scope layer, policies evaluated by the database, settings carried by',
+      "  the session layer, `preparedStatements: 'auto'`: each parameterized statement prepared once per connection",
+      '  where the connection is proven direct, unprepared (as TypeORM sends it) through a pooler. Checked in each',
+      '  run: named statements were sent on the direct paths and none through the pooler.',
+      `- **other wall**: on direct paths the same unprepared (\`preparedStatements: false\`), to show what preparing`,
+      `  saves${BOUNCER_PREPARED ? `; through ${BOUNCER_NAME} with \`max_prepared_statements = ${BOUNCER_PREPARED}\` the same prepared (\`preparedStatements: true\`)` : ''}.`,
       '- **scope alone** (direct connections only): `rowLevelSecurity: false`, as the owner.',
       '- **txn + set_config**: plain TypeORM (in this process) as the application role, each operation in',
       "  `BEGIN; SELECT set_config('role', 'tenancy_tenant', true), set_config('app.tenant_id', $1, true); …; COMMIT` (the policies alone).",
@@ -251,7 +267,8 @@ export async function run(): Promise<BenchSection> {
         '',
         ...(failed ? [`**Not measured**: the setup failed: \`${failed}\`.`] : table(rows)),
         '',
-        failed ? 'Targets not judged on this path (**missed**).' : verdict(rows),
+        ...(failed ? [] : [`"Other wall" here: ${altLabel(path) || 'none measured'}${path.direct ? ' (`preparedStatements: false`)' : path.prepared ? ' (`preparedStatements: true`)' : ''}.`, '']),
+        failed ? 'Targets not judged on this path (**missed**).' : verdict(rows, path),
         '',
       ]),
       '**What carrying the settings on every statement costs**, measured on one localhost connection as the',
