@@ -1,6 +1,7 @@
 import 'reflect-metadata';
 import { writeFileSync } from 'node:fs';
-import { cpus, totalmem } from 'node:os';
+import { readFileSync } from 'node:fs';
+import { cpus, loadavg, totalmem } from 'node:os';
 import type { BenchSection } from './section';
 
 /**
@@ -24,7 +25,9 @@ async function main(): Promise<void> {
   for (const [name, load] of modules) {
     if (only.length && !only.includes(name)) continue;
     console.log(`# ${name} …`);
+    const load1 = loadavg()[0];
     const section = await (await load()).run();
+    section.markdown = `Load average (1 min) when the section started: ${load1.toFixed(2)} on ${cpus().length} cores.\n\n${section.markdown}`;
     console.log(section.markdown);
     sections.push(section);
   }
@@ -32,7 +35,8 @@ async function main(): Promise<void> {
   const doc = [
     '# Benchmarks',
     '',
-    'Produced by `npm run bench` (this file is overwritten by each run). Every comparison is measured',
+    'Produced by `npm run bench` (a full run overwrites this file; `npm run bench -- <section>` replaces that',
+    'section only, and says so under its heading). Every comparison is measured',
     'in the same run, rounds interleaved; plain-TypeORM baselines run in a separate process that loads',
     'none of the library (no patches, no AsyncLocalStorage), the library variants in the main process.',
     'Ratios matter more than absolute numbers.',
@@ -41,8 +45,28 @@ async function main(): Promise<void> {
     '',
     ...sections.flatMap((s) => [`## ${s.title}`, '', s.markdown, '']),
   ].join('\n');
-  if (only.length === 0 && process.env.BENCH_QUICK !== '1') writeFileSync('docs/benchmarks.md', doc);
-  else console.log('(partial or quick run: docs/benchmarks.md not rewritten)');
+  if (process.env.BENCH_QUICK === '1') console.log('(quick run: docs/benchmarks.md not rewritten)');
+  else if (only.length === 0) writeFileSync('docs/benchmarks.md', doc);
+  else writeFileSync('docs/benchmarks.md', replaceSections(readFileSync('docs/benchmarks.md', 'utf8'), sections, machine));
+}
+
+/**
+ * `npm run bench -- rls`: the named sections replace theirs in docs/benchmarks.md, each saying it
+ * was re-run alone (the others keep the date of the last full run).
+ */
+function replaceSections(doc: string, sections: BenchSection[], machine: string): string {
+  for (const s of sections) {
+    const heading = `## ${s.title}\n`;
+    const start = doc.indexOf(heading);
+    const body = `${heading}\n_Re-run alone: ${new Date().toISOString()} on ${machine}; the other sections are from the last full run._\n\n${s.markdown}\n\n`;
+    if (start < 0) {
+      doc = `${doc.trimEnd()}\n\n${body}`;
+      continue;
+    }
+    const next = doc.indexOf('\n## ', start + heading.length);
+    doc = doc.slice(0, start) + body + (next < 0 ? '' : doc.slice(next + 1));
+  }
+  return doc.trimEnd() + '\n';
 }
 
 main().then(
