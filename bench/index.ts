@@ -27,7 +27,7 @@ async function main(): Promise<void> {
     console.log(`# ${name} …`);
     const load1 = loadavg()[0];
     const section = await (await load()).run();
-    section.markdown = `Load average (1 min) when the section started: ${load1.toFixed(2)} on ${cpus().length} cores.\n\n${section.markdown}`;
+    section.markdown = `Load average (1 min) at the start and the end of the section: ${load1.toFixed(2)}, ${loadavg()[0].toFixed(2)} on ${cpus().length} cores.\n\n${section.markdown}`;
     console.log(section.markdown);
     sections.push(section);
   }
