@@ -40,6 +40,9 @@ export interface OptionalReferenceForm {
 /**
  * How a distributed database (Citus) holds the tables: what a single server does not need. A
  * dialect without it (PostgreSQL, the MySQL family) writes every table as one local table.
+ *
+ * @example
+ * citusDialect.placement?.placeTable('countries', 'reference'); // ["SELECT create_reference_table('\"countries\"')"]
  */
 export interface TablePlacement {
   /** Primary key of a tenant table: the distribution column must be part of every key. */

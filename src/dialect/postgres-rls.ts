@@ -91,7 +91,12 @@ const tablePrivileges = (verb: 'GRANT' | 'REVOKE', to: 'TO' | 'FROM') => [
   `ALTER DEFAULT PRIVILEGES IN SCHEMA %I ${verb} USAGE, SELECT ON SEQUENCES ${to} ${WALL_ROLES}`,
 ];
 
-/** What the Citus profile changes in {@link systemAccessSetup}. */
+/**
+ * What the Citus profile changes in {@link systemAccessSetup}.
+ *
+ * @example
+ * systemAccessSetup({ keysOnEveryNode: true }); // what migration 0099 runs on a Citus coordinator
+ */
 export interface CitusSetup {
   /**
    * The key table becomes a reference table (a copy on every node: the policies run on the

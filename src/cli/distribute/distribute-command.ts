@@ -5,7 +5,12 @@ import { connectionOptionsFromUrl } from '../data-source-from-url';
 import { readDistributionFacts } from './distribution-catalog';
 import { distributionPlan, type DistributionPlan } from './distribution-plan';
 
-/** Options of {@link distributeCommand}. */
+/**
+ * Options of {@link distributeCommand}.
+ *
+ * @example
+ * const options: DistributeCommandOptions = { url: 'postgres://owner@coordinator/app', dryRun: true };
+ */
 export interface DistributeCommandOptions {
   /** The Citus coordinator's database (`postgres://…`, as the owner of the tables or a superuser); default `DATABASE_URL`. */
   url?: string;
@@ -26,7 +31,12 @@ async function placementSummary(ds: DataSource): Promise<string> {
   return `${row.distributed} distributed tables in ${row.groups} co-location group(s), ${row.reference} reference tables, ${keys.n} foreign keys`;
 }
 
-/** The plan as text, one line per statement under its transaction. */
+/**
+ * The plan as text, one line per statement under its transaction.
+ *
+ * @example
+ * renderDistributionPlan(plan).forEach((line) => console.log(line));
+ */
 export function renderDistributionPlan(plan: DistributionPlan): string[] {
   const lines = [
     `tenant tables to distribute by their tenant column: ${plan.tenantTables.length}; reference tables: ${plan.referenceTables.join(', ') || 'none'}`,

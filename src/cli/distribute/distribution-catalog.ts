@@ -1,10 +1,20 @@
 import { catalogQuery, type CatalogSource } from '../../dialect/catalog/catalog-source';
 import { PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, SYSTEM_POLICY_NAME } from '../../dialect/postgres-rls';
 
-/** Where `typeorm-tenancy distribute` keeps the foreign keys it dropped until it adds them back (resumable). */
+/**
+ * Where `typeorm-tenancy distribute` keeps the foreign keys it dropped until it adds them back (resumable).
+ *
+ * @example
+ * await dataSource.query(`SELECT count(*) FROM ${PENDING_KEYS_TABLE}`); // keys still to add back
+ */
 export const PENDING_KEYS_TABLE = `${PRIVATE_SCHEMA}.distribution_pending_keys`;
 
-/** A foreign key as the catalog has it. */
+/**
+ * A foreign key as the catalog has it.
+ *
+ * @example
+ * const key: CatalogKey = { table: 'venues', name: 'fk_venues_tenant', refTable: 'tenants', columns: ['tenant_id'], refColumns: ['id'], definition: 'FOREIGN KEY (tenant_id) REFERENCES tenants(id) ON DELETE CASCADE' };
+ */
 export interface CatalogKey {
   table: string;
   name: string;
@@ -15,7 +25,12 @@ export interface CatalogKey {
   definition: string;
 }
 
-/** What the distribution plan is computed from: the current schema as it is now. */
+/**
+ * What the distribution plan is computed from: the current schema as it is now.
+ *
+ * @example
+ * const facts: DistributionFacts = await readDistributionFacts(dataSource);
+ */
 export interface DistributionFacts {
   citus: boolean;
   /** Tables (current schema) by name: their primary key and unique constraints/indexes, column lists. */

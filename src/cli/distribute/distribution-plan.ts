@@ -4,13 +4,23 @@ import { pgIdentifier as q, pgLiteral as lit } from '../../dialect/postgres-sql'
 import { schemaTables } from '../../schema';
 import { PENDING_KEYS_TABLE, type CatalogKey, type DistributionFacts } from './distribution-catalog';
 
-/** One transaction of the plan. */
+/**
+ * One transaction of the plan.
+ *
+ * @example
+ * const step: DistributionStep = { title: 'reference table countries', statements: ["SELECT create_reference_table('\"countries\"')"] };
+ */
 export interface DistributionStep {
   title: string;
   statements: string[];
 }
 
-/** What `typeorm-tenancy distribute` will do, or why it cannot. */
+/**
+ * What `typeorm-tenancy distribute` will do, or why it cannot.
+ *
+ * @example
+ * if (plan.blockers.length) console.log(plan.blockers.join('\n'));
+ */
 export interface DistributionPlan {
   /** Why the schema cannot be distributed as it is (nothing is done while any is left). */
   blockers: string[];
@@ -24,7 +34,12 @@ export interface DistributionPlan {
 /** Bundled global tables kept on the coordinator (`placement: 'local'`). */
 const LOCAL_GLOBALS = new Set(schemaTables.filter((t) => t.kind === 'global' && t.placement === 'local').map((t) => t.name));
 
-/** A key's definition as Citus takes it on a distributed table: the delete and update rules Citus refuses become NO ACTION. */
+/**
+ * A key's definition as Citus takes it on a distributed table: the delete and update rules Citus refuses become NO ACTION.
+ *
+ * @example
+ * citusKeyDefinition('FOREIGN KEY (tenant_id, v) REFERENCES venues(tenant_id, id) ON DELETE SET NULL (v)'); // 'FOREIGN KEY (tenant_id, v) REFERENCES venues(tenant_id, id)'
+ */
 export const citusKeyDefinition = (definition: string): string =>
   definition
     .replace(/\s+ON DELETE SET (?:NULL|DEFAULT)(?:\s*\([^)]*\))?/i, '')

@@ -4,10 +4,18 @@ import type { DataSource, QueryRunner } from 'typeorm';
  * Environment variable forcing the Citus profile of the schema: `on` (write the Citus DDL even
  * without the extension, e.g. to print it), `off` (write the single-server DDL even on a Citus
  * coordinator, e.g. before `typeorm-tenancy distribute`). Unset or anything else: detected.
+ *
+ * @example
+ * process.env[CITUS_PROFILE_ENV] = 'off';
  */
 export const CITUS_PROFILE_ENV = 'TYPEORM_TENANCY_CITUS';
 
-/** The one catalog read of the detection: works on every PostgreSQL (PGlite included). */
+/**
+ * The one catalog read of the detection: works on every PostgreSQL (PGlite included).
+ *
+ * @example
+ * const [{ citus }] = await dataSource.query(CITUS_EXTENSION_SQL);
+ */
 export const CITUS_EXTENSION_SQL = "SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS citus";
 
 const known = new WeakMap<DataSource, boolean>();
