@@ -53,6 +53,11 @@ export interface TablePlacement {
    * table, `create_reference_table` for a global one, none for a table kept on the coordinator.
    */
   placeTable(table: string, placement: { tenantColumn: string } | 'reference' | 'local'): string[];
+  /**
+   * First statement of a transaction that runs several statements over the same shards (guarded
+   * drops, foreign keys added in batches): Citus refuses them, or deadlocks with itself, over parallel shard connections.
+   */
+  readonly sequentialShards: string;
 }
 
 /** What the upsert guard of a dialect gets from the insert query builder. */

@@ -133,7 +133,7 @@ export function distributionPlan(facts: DistributionFacts, batchSize = 20): Dist
     steps.push({
       title: `foreign keys ${i + 1}–${i + batch.length} of ${pending.length}`,
       // Several keys on the same shards in one transaction: Citus needs them one shard connection at a time.
-      statements: ["SET LOCAL citus.multi_shard_modify_mode TO 'sequential'", ...batch.flatMap((k) => [
+      statements: [citusPlacement.sequentialShards, ...batch.flatMap((k) => [
         `ALTER TABLE ${q(k.table)} ADD CONSTRAINT ${q(k.name)} ${k.definition}`,
         `DELETE FROM ${PENDING_KEYS_TABLE} WHERE tbl = ${lit(k.table)} AND name = ${lit(k.name)}`,
       ])],

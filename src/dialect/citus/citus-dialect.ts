@@ -21,6 +21,7 @@ const anchorOf = (tenantColumn: string): string =>
  */
 export const citusPlacement: TablePlacement = {
   tenantPrimaryKey: (tenantColumn) => [tenantColumn, 'id'],
+  sequentialShards: "SET LOCAL citus.multi_shard_modify_mode TO 'sequential'",
   placeTable: (table, placement) => {
     if (placement === 'local') return [];
     if (placement === 'reference') return [`SELECT create_reference_table(${lit(q(table))})`];
