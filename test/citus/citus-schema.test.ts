@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { distributeCommand } from '../../src/cli/distribute/distribute-command';
+import { doctorCommand } from '../../src/cli/doctor/doctor-command';
 import { useCitusProfile } from '../../src/dialect/citus/citus-profile';
 import { bundledEntities } from '../../src/entities';
 import { bundledMigrations } from '../../src/migrations';
@@ -179,6 +180,11 @@ describeCitus(`typeorm-tenancy distribute: a populated single-server schema on a
     expect((await sql(db.url, [COUNTS]))[0]).toEqual(before);
     expect(before).toMatchObject({ tenants: 3, users: 60, venues: 15, conferences: 30, with_venue: 15 });
     expect((await sql(db.url, PLACEMENT))[0]).toEqual(EXPECTED);
+    // The doctor compares the distributed schema with the Citus profile: only the superuser connection is flagged.
+    let json = '';
+    await doctorCommand({ url: db.url, json: true }, (t) => (json += t));
+    const failed = (JSON.parse(json) as { checks: Array<{ check: string; status: string }> }).checks.filter((c) => c.status === 'fail').map((c) => c.check);
+    expect(failed).toEqual(['connecting-role']);
     const again: string[] = [];
     expect(await distributeCommand({ url: db.url }, (l) => again.push(l))).toBe(0);
     expect(again).toEqual([`Nothing to do: 40 distributed tables in 1 co-location group(s), 6 reference tables, 176 foreign keys.`]);
