@@ -1,4 +1,5 @@
 import type { DataSource } from 'typeorm';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
 
 /** The driver's code of an error: SQLSTATE (pg) or the symbolic code (mysql2). */
 const codeOf = (error: unknown): string | undefined => {
@@ -67,6 +68,8 @@ export async function usingDataSource<T>(dataSource: DataSource, url: string | u
     } catch (error) {
       throw explainConnectionError(error, url);
     }
+    // Every command compares with the schema profile of this database (Citus or one server).
+    await detectCitusProfile(dataSource);
     return await fn();
   } catch (error) {
     failed = true;

@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
 import { dialectOf } from '../dialect/dialect-of';
 import { probeTableRows, type IgnoredRows, type ProbedTable } from '../dialect/probe-table-rows';
 import { TableHoldsRowsError } from '../errors/table-holds-rows-error';
@@ -46,13 +47,21 @@ export function dropWithRowsAllowed(options: DropTableOptions = {}): boolean {
 /**
  * Runs `fn` inside the runner's transaction, or inside one of its own when none is open (a
  * migration run with `transaction: 'none'`), committed when `fn` succeeds and rolled back when it
- * throws: the guard's lock and RLS switch (PostgreSQL) then end with it.
+ * throws: the guard's lock and RLS switch (PostgreSQL) then end with it. On Citus it first makes
+ * the transaction use one connection per worker.
  *
  * @example
  * await inDropTransaction(queryRunner, async () => { await assertDropAllowed(queryRunner, { name: 'notes' }); … });
  */
-export function inDropTransaction<T>(queryRunner: QueryRunner, fn: () => Promise<T>): Promise<T> {
-  return inTransaction(queryRunner, fn);
+export async function inDropTransaction<T>(queryRunner: QueryRunner, fn: () => Promise<T>): Promise<T> {
+  await detectCitusProfile(queryRunner);
+  const placement = dialectOf(queryRunner.connection).placement;
+  return inTransaction(queryRunner, async () => {
+    // Citus: the lock, the RLS switch, the count and the drop over one connection per worker (in
+    // parallel they deadlock with each other, measured).
+    if (placement) await queryRunner.query(placement.sequentialShards);
+    return fn();
+  });
 }
 
 /**

@@ -4,6 +4,7 @@ import { explainConnectionError } from '../connection-error';
 import { renderDoctorSummary } from './render-doctor-summary';
 import { renderDoctorTable } from './render-doctor-table';
 import { runDoctor, type DoctorOptions } from './run-doctor';
+import { detectCitusProfile } from '../../dialect/citus/citus-profile';
 
 /** Options of {@link doctorCommand}: where to connect, what to check, how to print. */
 export interface DoctorCommandOptions extends CreateDataSourceOptions, DoctorOptions {
@@ -45,6 +46,8 @@ export async function doctorCommand(options: DoctorCommandOptions = {}, write: (
     await dataSource.initialize().catch((error) => {
       throw explainConnectionError(error, url);
     });
+    // The definitions are compared in this database's profile (Citus or one server).
+    await detectCitusProfile(dataSource);
     const report = await runDoctor(dataSource, options);
     write(options.json ? `${JSON.stringify(report, null, 2)}\n` : `${renderDoctorTable(report, { colour: options.colour })}\n${renderDoctorSummary(report)}\n`);
     return report.ok ? 0 : 1;

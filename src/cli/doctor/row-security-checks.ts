@@ -79,9 +79,9 @@ const onTenant = (expression: string | null, column: string) =>
   new RegExp(`\\b${column}\\b`).test(expression) &&
   !/\bOR\b/i.test(expression) &&
   !expression.includes(SYSTEM_ACCESS_FUNCTION);
-/** Whether a policy expression is the key check plus the NULL-without-key lower bound on `column`. */
+/** Whether a policy expression is the key check plus the NULL-without-key lower bound on `column` (on Citus the bound alone, the check inside it; deparsed with a line break after `>=`). */
 const onKey = (expression: string | null, column: string) =>
-  expression !== null && expression.includes(`${SYSTEM_ACCESS_FUNCTION}()`) && new RegExp(`\\b${column} >= `).test(expression) && !/\bOR\b/i.test(expression);
+  expression !== null && expression.includes(`${SYSTEM_ACCESS_FUNCTION}()`) && new RegExp(`\\b${column} >=\\s`).test(expression) && !/\bOR\b/i.test(expression);
 
 const describePolicy = (p: PolicyInfo) => `${p.name} (${p.permissive ? 'permissive' : 'restrictive'} FOR ${p.command}${p.using ? ` USING ${p.using}` : ''})`;
 
