@@ -1,12 +1,15 @@
 import type { DataSource } from 'typeorm';
 import type { Dialect } from './dialect';
 import { postgresDialect } from './postgres-dialect';
-import { mariadbDialect, mysqlDialect } from './mysql-dialect';
+import { mariadbDialect, mariadbVitessDialect, mysqlDialect, mysqlVitessDialect } from './mysql-dialect';
+import { mysqlProfile } from './mysql-profile';
 
 /**
  * The dialect of a connected DataSource. `type: 'postgres'` → PostgreSQL; `type: 'mariadb'` on a
  * server with a native UUID type (>= 10.7) → MariaDB; every other MySQL-family setup → MySQL
- * (portable `CHAR(36)` ids), including `type: 'mysql'` pointed at a MariaDB server.
+ * (portable `CHAR(36)` ids), including `type: 'mysql'` pointed at a MariaDB server. On the MySQL
+ * family, `TYPEORM_TENANCY_MYSQL_PROFILE=vitess` gives the same dialect with the Vitess profile (no
+ * foreign keys, no triggers; see `mysqlProfile`).
  *
  * @example
  * const d = dialectOf(queryRunner.connection);
@@ -17,7 +20,9 @@ export function dialectOf(dataSource: DataSource): Dialect {
   if (type === 'postgres') return postgresDialect;
   if (type === 'mariadb' || type === 'mysql') {
     const nativeUuid = (dataSource.driver as unknown as { uuidColumnTypeSuported?: boolean }).uuidColumnTypeSuported;
-    return type === 'mariadb' && nativeUuid ? mariadbDialect : mysqlDialect;
+    const vitess = mysqlProfile() === 'vitess';
+    if (type === 'mariadb' && nativeUuid) return vitess ? mariadbVitessDialect : mariadbDialect;
+    return vitess ? mysqlVitessDialect : mysqlDialect;
   }
   throw new TypeError(`typeorm-tenancy supports postgres, mysql and mariadb DataSources, not '${type}'.`);
 }

@@ -49,6 +49,12 @@ export interface TableShape {
   triggers: string[];
   /** Row-level security statements (PostgreSQL). */
   rowSecurity: string[];
+  /**
+   * The Vitess profile only (`dialect.profile === 'vitess'`): the foreign keys the table would have,
+   * left out of the database (`foreignKeys` and `triggers` are empty); the scope layer's reference
+   * guard checks these instead. Absent in every other dialect.
+   */
+  unenforcedKeys?: ForeignKeyShape[];
 }
 
 const fk = (d: Dialect, name: string, columns: string[], refTable: string, refColumns: string[], onDeleteSql: string): string =>
@@ -112,6 +118,9 @@ export function shapeOf(def: TableDefinition, d: Dialect): TableShape {
     : [];
   const references = tenant ? referenceKeys(d, def, tenant) : { keys: [], triggers: [] };
   const isolatedBy = tenant ?? def.isolatedBy;
+  const keys = [...tenantKey, ...references.keys];
+  // Vitess / PlanetScale: no foreign keys, no triggers; the keys stay known to the reference guard.
+  const unenforced = d.profile === 'vitess';
   return {
     name: t,
     comment: def.comment,
@@ -120,10 +129,11 @@ export function shapeOf(def: TableDefinition, d: Dialect): TableShape {
     columns,
     primaryKey: def.primaryKey ?? ['id'],
     uniqueConstraints: tenant ? [{ name: `uq_${t}_tenant_id_id`, columns: [tenant, 'id'] }] : [],
-    foreignKeys: [...tenantKey, ...references.keys],
+    foreignKeys: unenforced ? [] : keys,
     checks,
     indexes: resolveIndexes(d, def, tenant),
-    triggers: references.triggers,
+    triggers: unenforced ? [] : references.triggers,
     rowSecurity: isolatedBy ? d.tenantIsolation(t, isolatedBy) : [],
+    ...(unenforced ? { unenforcedKeys: keys } : {}),
   };
 }
