@@ -13,6 +13,7 @@ export const COMMAND_FLAGS = {
   revert: { values: ['data-source', 'url', 'steps', 'to'], switches: ['dry-run', 'json'] },
   rehearse: { values: ['url', 'data-source'], switches: ['force'] },
   lint: { values: ['data-source', 'url', 'large-rows'], switches: ['json'] },
+  vschema: { values: ['keyspace', 'global-keyspace', 'vindex'], switches: [] },
 } as const satisfies Record<string, CommandFlags>;
 
 /** A command name of the CLI. */
@@ -28,6 +29,9 @@ const NEEDS: Record<string, string> = {
   steps: 'a number of migrations',
   to: 'a migration name',
   'large-rows': 'a number of rows',
+  keyspace: 'a keyspace name',
+  'global-keyspace': 'a keyspace name',
+  vindex: 'a vindex type (xxhash or binary_md5)',
 };
 
 /** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */

@@ -1,7 +1,9 @@
 export type { Dialect, DialectName } from './dialect';
 export { dialectOf } from './dialect-of';
 export { postgresDialect } from './postgres-dialect';
-export { mysqlDialect, mariadbDialect } from './mysql-dialect';
+export { mysqlDialect, mariadbDialect, mysqlVitessDialect, mariadbVitessDialect, vitessProfileOf } from './mysql-dialect';
+export { MYSQL_PROFILE_ENV, mysqlProfile, type MysqlProfile } from './mysql-profile';
+export { vitessVschema, type VitessVschema, type KeyspaceVschema, type VschemaTable, type VschemaOptions, type TenantVindexType } from './mysql-vschema';
 export { adaptColumnMetadata } from './adapt-column-metadata';
 export {
   TENANT_SETTING,
