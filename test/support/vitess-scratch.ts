@@ -43,9 +43,10 @@ export async function withProfile<T>(profile: string | undefined, fn: () => Prom
 /**
  * Creates `vt_<random>` on the MariaDB server for a MySQL-family target (`type: 'mysql'` or
  * `'mariadb'`), runs every bundled migration with `TYPEORM_TENANCY_MYSQL_PROFILE=vitess` (what
- * `typeorm migration:run` does with the variable set) and keeps a DataSource with tenancy on.
+ * `typeorm migration:run` does with the variable set; `profile` 'default': the single-server schema)
+ * and keeps a DataSource with tenancy on.
  */
-export async function openVitessScratch(target: Target): Promise<VitessScratch> {
+export async function openVitessScratch(target: Target, profile: 'vitess' | 'default' = 'vitess'): Promise<VitessScratch> {
   if (target.family !== 'mysql') throw new TypeError('the Vitess profile is for the MySQL family');
   const name = `vt_${randomBytes(6).toString('hex')}`;
   await admin((ds) => ds.query(`CREATE DATABASE ${name} CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`));
@@ -64,8 +65,8 @@ export async function openVitessScratch(target: Target): Promise<VitessScratch> 
     await admin((ds) => ds.query(`DROP DATABASE IF EXISTS ${name}`));
   };
   try {
-    const dataSource = await open('vitess');
-    await withProfile('vitess', () => dataSource.runMigrations({ transaction: 'each' }));
+    const dataSource = await open(profile);
+    await withProfile(profile, () => dataSource.runMigrations({ transaction: 'each' }));
     return { url, dataSource, open, close };
   } catch (error) {
     await close();
