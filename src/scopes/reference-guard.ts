@@ -61,7 +61,7 @@ function written(column: ColumnMetadata, values: ObjectLiteral, byColumnName: bo
  * The reference guard of the Vitess profile, where no foreign key or trigger refuses a parent of
  * another tenant: every referenced id written by an INSERT (rows) or UPDATE (its SET map) must be
  * a row of the written row's tenant, counted through the tenant scope of that tenant (one
- * `… WHERE tenant_id = ? AND id IN (…)` per reference, routed to the tenant's shard). Inside
+ * `… WHERE tenant_id = ? AND id IN (…)` per parent table, routed to the tenant's shard). Inside
  * `withoutTenantScope`, inserted rows are checked against the tenant they name; an UPDATE that
  * sets a reference without setting the tenant column is refused there (its rows' tenants are not
  * known before it runs). No-op for every other dialect and for entities without a definition.
@@ -84,8 +84,9 @@ export async function guardReferences(
   const operation = `${kind} ${kind === 'insert' ? 'into' : 'of'} ${metadata.name}`;
   const condition = tenantCondition(kind, metadata.name);
   const tenantColumn = tenantColumnOf(metadata)!;
+  // One look-up per parent table and tenant (created_by and updated_by share theirs).
+  const lookups = new Map<string, { parent: EntityMetadata; tenant: string; ids: unknown[] }>();
   for (const { column, parent } of guarded) {
-    const byTenant = new Map<string, unknown[]>();
     for (const row of rows) {
       const id = written(column, row, byColumnName);
       if (id === undefined || id === null) continue;
@@ -100,10 +101,13 @@ export async function guardReferences(
         );
       }
       const tenant = condition.kind === 'tenant' ? condition.tenantId : parseTenantId(named);
-      byTenant.set(tenant, [...(byTenant.get(tenant) ?? []), id]);
+      const key = `${parent.name}\u0000${tenant}`;
+      const lookup = lookups.get(key) ?? { parent, tenant, ids: [] };
+      lookup.ids.push(id);
+      lookups.set(key, lookup);
     }
-    for (const [tenant, ids] of byTenant) {
-      await withTenant(tenant, () => assertOwnedByTenant(dataSource, queryRunner, parent, ids, operation));
-    }
+  }
+  for (const { parent, tenant, ids } of lookups.values()) {
+    await withTenant(tenant, () => assertOwnedByTenant(dataSource, queryRunner, parent, ids, operation));
   }
 }

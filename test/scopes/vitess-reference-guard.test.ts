@@ -113,16 +113,19 @@ for (const target of TARGETS) {
       await refused(ds, () => withTenant(a.tenant, () => ds.getRepository(Session).insert(session('0190d1a0-0000-7000-8000-00000000dead'))), TenantMismatchError);
     });
 
-    it('update pointing a row at another tenant\'s parent is refused, through update(), the query builder and save()', async () => {
+    it('update pointing a row at another tenant\'s parent or actor is refused, through update(), the query builder and save()', async () => {
       const ds = db.dataSource;
       const own: Session = await withTenant(a.tenant, () => ds.getRepository(Session).save(session(a.conference) as Session));
       const unchanged = async () => {
-        const [row] = await ds.query('SELECT conference_id AS c, venue_id AS v FROM sessions WHERE id = ?', [own.id]);
-        expect([row.c, row.v]).toEqual([a.conference, null]);
+        const [row] = await ds.query('SELECT conference_id AS c, venue_id AS v, title AS t, updated_by AS u FROM sessions WHERE id = ?', [own.id]);
+        expect([row.c, row.v, row.t, row.u]).toEqual([a.conference, null, 'Talk', null]);
       };
       await expect(withTenant(a.tenant, () => ds.getRepository(Session).update({ id: own.id }, { conferenceId: b.conference }))).rejects.toBeInstanceOf(TenantMismatchError);
       await expect(withTenant(a.tenant, () => ds.createQueryBuilder().update(Session).set({ venueId: b.venue }).where('id = :id', { id: own.id }).execute())).rejects.toBeInstanceOf(TenantMismatchError);
       await expect(withTenant(a.tenant, () => ds.getRepository(Session).save({ ...own, venueId: b.venue }))).rejects.toBeInstanceOf(TenantMismatchError);
+      // The actor another tenant's user: updated_by would point across tenants (was: the same-tenant trigger).
+      await expect(withTenant(a.tenant, () => ds.getRepository(Session).update({ id: own.id }, { title: 'Renamed' }), { actorId: b.user })).rejects.toBeInstanceOf(TenantMismatchError);
+      await expect(withTenant(a.tenant, () => ds.getRepository(Session).save({ ...own, title: 'Renamed' }), { actorId: b.user })).rejects.toBeInstanceOf(TenantMismatchError);
       await unchanged();
     });
 

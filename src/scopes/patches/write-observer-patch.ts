@@ -4,6 +4,7 @@ import { SubjectExecutor } from 'typeorm/persistence/SubjectExecutor';
 import { guardReferences } from '../reference-guard';
 import { hasScopes } from '../scope-registry';
 import { observePersist, observeStatement, type PersistedSubjects } from '../write-observer';
+import { stampActor } from '../tenant-stamp';
 import { scopedMetadataOf } from './scope-refs';
 import { patchMethod } from './patch-method';
 
@@ -14,7 +15,10 @@ async function guardUpdatedReferences(qb: QueryBuilder<ObjectLiteral>): Promise<
   const set = qb.expressionMap.valuesSet as ObjectLiteral | undefined;
   if (!metadata || !set || Array.isArray(set)) return;
   const queryRunner = (qb as unknown as { queryRunner?: QueryRunner }).queryRunner;
-  await guardReferences(qb.dataSource, queryRunner, metadata, 'update', [set], !main!.hasMetadata);
+  // The write subscriber stamps updatedBy after this point (inside execute): check the actor it will write too.
+  const stamped = { ...set };
+  if (main!.hasMetadata) stampActor(metadata, stamped, ['updatedBy']);
+  await guardReferences(qb.dataSource, queryRunner, metadata, 'update', [stamped], !main!.hasMetadata);
 }
 
 /**
