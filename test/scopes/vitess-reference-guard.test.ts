@@ -5,6 +5,7 @@ import { Venue } from '../../src/entities/conference/venue.entity';
 import { User } from '../../src/entities/identity/user.entity';
 import { TenantMismatchError, UnscopableQueryError } from '../../src/errors';
 import { withoutTenantScope, withTenant } from '../../src/tenancy/with-tenant';
+import { readCatalogAsMysql8 } from '../support/mysql8-catalog';
 import { isAvailable, TARGETS } from '../support/targets';
 import { countRows, seedTenants } from '../support/tenants';
 import { openVitessScratch, type VitessScratch } from '../support/vitess-scratch';
@@ -74,6 +75,16 @@ for (const target of TARGETS) {
       const [triggers] = await db.dataSource.query('SELECT COUNT(*) AS n FROM information_schema.TRIGGERS WHERE TRIGGER_SCHEMA = DATABASE()');
       expect([Number(keys.n), Number(triggers.n)]).toEqual([0, 0]);
       expect(db.dataSource.getMetadata(Session).foreignKeys).toEqual([]);
+    });
+
+    it('the entity metadata says what the profile wrote: TypeORM\'s schema diff (migration:generate) finds nothing to change', async () => {
+      if (target.name === 'mysql') readCatalogAsMysql8(db.dataSource);
+      expect((await db.dataSource.driver.createSchemaBuilder().log()).upQueries.map((q) => q.query)).toEqual([]);
+      // A DataSource without the profile has the single-server metadata: its diff would add the 176 keys.
+      const plain = await db.open(undefined);
+      if (target.name === 'mysql') readCatalogAsMysql8(plain);
+      const keys = (await plain.driver.createSchemaBuilder().log()).upQueries.filter((q) => /FOREIGN KEY/.test(q.query));
+      expect(keys).toHaveLength(176);
     });
 
     it('control: without the guard (a DataSource opened without the profile) the database accepts a session of tenant A in tenant B\'s conference', async () => {
