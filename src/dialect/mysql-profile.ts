@@ -1,9 +1,19 @@
 import { TenancySetupError } from '../errors';
 
-/** The environment variable that selects the MySQL-family schema profile. */
+/**
+ * The environment variable that selects the MySQL-family schema profile.
+ *
+ * @example
+ * process.env[MYSQL_PROFILE_ENV] = 'vitess'; // before the DataSource is created
+ */
 export const MYSQL_PROFILE_ENV = 'TYPEORM_TENANCY_MYSQL_PROFILE';
 
-/** The MySQL-family schema profiles: the single-server default, or sharded MySQL (Vitess / PlanetScale). */
+/**
+ * The MySQL-family schema profiles: the single-server default, or sharded MySQL (Vitess / PlanetScale).
+ *
+ * @example
+ * const profile: MysqlProfile = mysqlProfile(); // 'default' unless TYPEORM_TENANCY_MYSQL_PROFILE=vitess
+ */
 export type MysqlProfile = 'default' | 'vitess';
 
 /**

@@ -6,10 +6,20 @@ import type { TableShape } from '../../schema/table-shape';
 import type { DoctorCatalog } from './doctor-catalog';
 import type { DoctorCheck } from './doctor-report';
 
-/** The row the doctor shows on every database of the Vitess profile, word for word. */
+/**
+ * The row the doctor shows on every database of the Vitess profile, word for word.
+ *
+ * @example
+ * report.checks.some((c) => c.check === 'vitess-profile' && c.detail.startsWith(VITESS_PROFILE_LINE));
+ */
 export const VITESS_PROFILE_LINE = 'scope layer is the only wall (no foreign keys, no triggers: Vitess profile)';
 
-/** Whether a run is on the Vitess profile: declared (this process) and/or seen (the catalog). */
+/**
+ * Whether a run is on the Vitess profile: declared (this process) and/or seen (the catalog).
+ *
+ * @example
+ * const state: VitessProfileState = { declared: true, seen: true };
+ */
 export interface VitessProfileState {
   /** `TYPEORM_TENANCY_MYSQL_PROFILE=vitess` in the doctor's process (its dialect has the profile). */
   declared: boolean;
