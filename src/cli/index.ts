@@ -4,6 +4,7 @@ export { start } from './start';
 export { appRoleCommand, type AppRoleCommandOptions } from './app-role-command';
 export { EMBEDDED_APP_ROLE } from './data-source-from-url';
 export { embeddedSystemKey } from './embedded-system-key';
+export { vschemaCommand, type VschemaCommandOptions } from './vschema-command';
 export {
   bundledTableDefinitions,
   runDoctor,

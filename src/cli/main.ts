@@ -11,6 +11,7 @@ const usage = [
   '       typeorm-tenancy rehearse --url <scratch-database-url> [-d <DataSource file>] [--force]',
   '       typeorm-tenancy lint [-d <DataSource file>] [--url <database-url>] [--large-rows <n>] [--json]',
   '       typeorm-tenancy distribute [--url <citus-coordinator-url>] [--dry-run] [--batch <n>]',
+  '       typeorm-tenancy vschema [--keyspace <name>] [--global-keyspace <name>] [--vindex xxhash|binary_md5]',
   'Every value flag may be given as --flag value or --flag=value; without --url, DATABASE_URL, else the embedded',
   'PostgreSQL under ./.data. Exit codes: 0 done, 1 failed (start: a check other than the connecting role\'s), 2 usage.',
   'migrate: 0 when every migration ran and the doctor failed only the connecting role\'s checks, 1 when a migration or',
@@ -98,6 +99,10 @@ async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
       const colour = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
       const dataSourceFile = flags['data-source'] as string | undefined;
       return lintCommand({ dataSourceFile, url, largeTableRows: largeRows, json: flags.json === true, colour });
+    }
+    case 'vschema': {
+      const { vschemaCommand } = await import('./vschema-command');
+      return vschemaCommand({ keyspace: flags.keyspace as string | undefined, globalKeyspace: flags['global-keyspace'] as string | undefined, vindex: flags.vindex as string | undefined });
     }
   }
 }

@@ -14,6 +14,7 @@ export const COMMAND_FLAGS = {
   rehearse: { values: ['url', 'data-source'], switches: ['force'] },
   lint: { values: ['data-source', 'url', 'large-rows'], switches: ['json'] },
   distribute: { values: ['url', 'batch'], switches: ['dry-run'] },
+  vschema: { values: ['keyspace', 'global-keyspace', 'vindex'], switches: [] },
 } as const satisfies Record<string, CommandFlags>;
 
 /** A command name of the CLI. */
@@ -30,6 +31,9 @@ const NEEDS: Record<string, string> = {
   to: 'a migration name',
   'large-rows': 'a number of rows',
   batch: 'a number of foreign keys',
+  keyspace: 'a keyspace name',
+  'global-keyspace': 'a keyspace name',
+  vindex: 'a vindex type (xxhash or binary_md5)',
 };
 
 /** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */

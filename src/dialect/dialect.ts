@@ -79,6 +79,13 @@ export interface UpsertGuardInput {
 export interface Dialect {
   readonly name: DialectName;
   readonly family: 'postgres' | 'mysql';
+  /**
+   * The sharded-MySQL profile (Vitess / PlanetScale) of the MySQL family, chosen with
+   * `TYPEORM_TENANCY_MYSQL_PROFILE=vitess` (see `mysqlProfile`): tables get no foreign keys and no
+   * triggers, and the scope layer's reference guard checks every in-tenant reference instead.
+   * Absent (undefined) everywhere else.
+   */
+  readonly profile?: 'vitess';
   /** Quotes one identifier. */
   quote(identifier: string): string;
   /** Column type of a UUID: `uuid`, MariaDB's native `UUID`, or `CHAR(36)` ascii_bin on MySQL. */

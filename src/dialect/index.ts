@@ -3,7 +3,9 @@ export { dialectOf } from './dialect-of';
 export { postgresDialect } from './postgres-dialect';
 export { citusDialect } from './citus/citus-dialect';
 export { CITUS_PROFILE_ENV, detectCitusProfile, useCitusProfile } from './citus/citus-profile';
-export { mysqlDialect, mariadbDialect } from './mysql-dialect';
+export { mysqlDialect, mariadbDialect, mysqlVitessDialect, mariadbVitessDialect, vitessProfileOf } from './mysql-dialect';
+export { MYSQL_PROFILE_ENV, mysqlProfile, type MysqlProfile } from './mysql-profile';
+export { vitessVschema, type VitessVschema, type KeyspaceVschema, type VschemaTable, type VschemaOptions, type TenantVindexType } from './mysql-vschema';
 export { adaptColumnMetadata } from './adapt-column-metadata';
 export {
   TENANT_SETTING,

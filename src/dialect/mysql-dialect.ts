@@ -91,3 +91,38 @@ export const mysqlDialect: Dialect = mysqlFamily('mysql', 'CHAR(36) CHARACTER SE
  * mariadbDialect.uuidType; // 'UUID'
  */
 export const mariadbDialect: Dialect = mysqlFamily('mariadb', 'UUID');
+
+/**
+ * The Vitess / PlanetScale profile of a MySQL-family dialect: the same columns, keys and indexes,
+ * but no foreign keys (sharded Vitess keyspaces refuse them) and no triggers (PlanetScale refuses
+ * them). `shapeOf` leaves the keys out (keeping them as `unenforcedKeys` for the reference guard),
+ * and the optional in-tenant references get no same-tenant triggers.
+ *
+ * @example
+ * vitessProfileOf(mysqlDialect).optionalTenantReference('sessions', 'venue_id', 'venues', 'tenant_id').triggers; // []
+ */
+export function vitessProfileOf(base: Dialect): Dialect {
+  if (base.family !== 'mysql') throw new TypeError(`typeorm-tenancy: the Vitess profile is for the MySQL family, not ${base.name}.`);
+  return {
+    ...base,
+    profile: 'vitess',
+    optionalTenantReference: (table, column, parent, tenantColumn) => ({ ...base.optionalTenantReference(table, column, parent, tenantColumn), triggers: [] }),
+  };
+}
+
+/**
+ * MySQL 8 (`CHAR(36)` ids) with the Vitess profile: no foreign keys, no triggers.
+ *
+ * @example
+ * mysqlVitessDialect.profile; // 'vitess'
+ */
+export const mysqlVitessDialect: Dialect = vitessProfileOf(mysqlDialect);
+
+/**
+ * MariaDB (native `UUID`) with the Vitess profile: what the tests run the profile on (MariaDB
+ * runs the same SQL; Vitess itself is not run here).
+ *
+ * @example
+ * mariadbVitessDialect.uuidType; // 'UUID'
+ */
+export const mariadbVitessDialect: Dialect = vitessProfileOf(mariadbDialect);

@@ -52,7 +52,8 @@ function refuseRelationsWithoutKey(metadata: EntityMetadata, shape: TableShape):
   for (const relation of metadata.relations) {
     if (!relation.isOwning || relation.joinColumns.length === 0 || relationWantsNoKey(metadata.target, relation.propertyName)) continue;
     const table = relation.inverseEntityMetadata.tableName;
-    const covered = shape.foreignKeys.some((f) => f.refTable === table && relation.joinColumns.every((c) => f.columns.includes(c.databaseName)));
+    // The Vitess profile keeps its keys out of the database, not out of the definition.
+    const covered = [...shape.foreignKeys, ...(shape.unenforcedKeys ?? [])].some((f) => f.refTable === table && relation.joinColumns.every((c) => f.columns.includes(c.databaseName)));
     if (covered) continue;
     throw new SchemaDefinitionError(
       metadata.tableName,

@@ -55,6 +55,12 @@ export interface TableShape {
    * empty on a single server, where the foreign keys are part of CREATE TABLE.
    */
   placement: string[];
+  /**
+   * The Vitess profile only (`dialect.profile === 'vitess'`): the foreign keys the table would have,
+   * left out of the database (`foreignKeys` and `triggers` are empty); the scope layer's reference
+   * guard checks these instead. Absent in every other dialect.
+   */
+  unenforcedKeys?: ForeignKeyShape[];
 }
 
 const fk = (d: Dialect, name: string, columns: string[], refTable: string, refColumns: string[], onDeleteSql: string): string =>
@@ -118,6 +124,9 @@ export function shapeOf(def: TableDefinition, d: Dialect): TableShape {
     : [];
   const references = tenant ? referenceKeys(d, def, tenant) : { keys: [], triggers: [] };
   const isolatedBy = tenant ?? def.isolatedBy;
+  const keys = [...tenantKey, ...references.keys];
+  // Vitess / PlanetScale: no foreign keys, no triggers; the keys stay known to the reference guard.
+  const unenforced = d.profile === 'vitess';
   return {
     name: t,
     comment: def.comment,
@@ -127,11 +136,12 @@ export function shapeOf(def: TableDefinition, d: Dialect): TableShape {
     // On a distributed database the primary key carries the tenant and is what references point at.
     primaryKey: tenant && d.placement ? d.placement.tenantPrimaryKey(tenant) : (def.primaryKey ?? ['id']),
     uniqueConstraints: tenant && !d.placement ? [{ name: `uq_${t}_tenant_id_id`, columns: [tenant, 'id'] }] : [],
-    foreignKeys: [...tenantKey, ...references.keys],
+    foreignKeys: unenforced ? [] : keys,
     checks,
     indexes: resolveIndexes(d, def, tenant),
-    triggers: references.triggers,
+    triggers: unenforced ? [] : references.triggers,
     rowSecurity: isolatedBy ? d.tenantIsolation(t, isolatedBy) : [],
     placement: d.placement ? d.placement.placeTable(t, tenant ? { tenantColumn: tenant } : (def.placement ?? 'reference')) : [],
+    ...(unenforced ? { unenforcedKeys: keys } : {}),
   };
 }

@@ -4,6 +4,7 @@ import { assignUuidV7 } from '../entities/assign-uuid-v7';
 import { hasGeneratedId } from '../entities/generated-ids';
 import { assertEntityRow } from './assert-entity-row';
 import { assertIdsNotForeign, assertOwnedByTenant } from './ownership';
+import { guardReferences } from './reference-guard';
 import { scopeColumnOf } from './tenancy-options';
 import { tenantCondition } from './tenant-condition';
 import { stampInsertedRow } from './tenant-stamp';
@@ -39,6 +40,8 @@ export async function guardInsertedRows(qb: Builder): Promise<void> {
       stampInsertedRow(metadata, row);
     }
     await assertIdsNotForeign(qb.dataSource, queryRunner, metadata, rows.filter((row) => !hasGeneratedId(row)), operation);
+    // The Vitess profile has no foreign keys: the references are checked here instead (else a no-op).
+    await guardReferences(qb.dataSource, queryRunner, metadata, 'insert', rows, false);
   }
   if (metadata.isJunction && !map.insertFromSelect) {
     const rows = valueSets(qb);

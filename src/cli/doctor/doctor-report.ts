@@ -17,6 +17,7 @@ export type DoctorStatus = 'pass' | 'fail' | 'warn' | 'skip';
  */
 export const DOCTOR_CHECKS = {
   'tenant-tables': 'the tenants table and at least one tenant table exist',
+  'vitess-profile': 'MySQL family on the Vitess profile (no foreign keys, no triggers): said plainly, and declared where it is seen (TYPEORM_TENANCY_MYSQL_PROFILE=vitess)',
   'connecting-role': 'the connecting role is held by row-level security (not superuser, not BYPASSRLS, owns no tenant table, no TRUNCATE, cannot register system keys)',
   'system-access': 'the system bypass function is installed as SECURITY DEFINER with a pinned search_path, not executable by PUBLIC',
   'wall-roles': 'tenancy_tenant and tenancy_system exist; the connecting role is a member of both and inherits neither',

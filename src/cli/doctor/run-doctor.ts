@@ -16,6 +16,7 @@ import { redundantIndexesCheck } from './redundant-indexes-check';
 import { databaseRowSecurityChecks, tableRowSecurityChecks } from './row-security-checks';
 import { schemaDriftCheck } from './schema-drift-check';
 import { structureChecks } from './structure-checks';
+import { adaptToVitessProfile, doctorDialect, vitessProfileCheck, vitessProfileState, withDefinedKeys } from './vitess-profile-check';
 
 /**
  * The definitions `schema-drift` compares with by default: the bundled schema (`tenants` and every
@@ -84,7 +85,10 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
     withReadOnlyTransaction(dataSource, async (runner) => {
       const catalog = await readDoctorCatalog(runner, { tenantColumn, tenantTable, systemKey, identity });
       const hasTenants = catalog.tables.includes(tenantTable);
-      const checks: DoctorCheck[] = [
+      // Sharded MySQL (Vitess): no keys or triggers by design; the shapes are compared in that profile.
+      const profile = vitessProfileState(catalog, d);
+      const profileRow = vitessProfileCheck(profile, catalog);
+      let checks: DoctorCheck[] = [
         {
           table: null,
           check: 'tenant-tables',
@@ -95,10 +99,12 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
               : `${hasTenants ? '' : `no ${tenantTable} table; `}${catalog.tenantTables.length ? '' : `no table has a ${tenantColumn} column; `}` +
                 'is this the right database, and are the migrations applied (npm start)?',
         },
+        ...(profileRow ? [profileRow] : []),
         ...databaseRowSecurityChecks(catalog),
         await bundledTablesCheck(runner, d, catalog, definitions, migrationsTable),
       ];
-      const shapes = new Map(definitions.filter((def) => catalog.tables.includes(def.name)).map((def) => [def.name, shapeOf(def, d)]));
+      const shapes = new Map(definitions.filter((def) => catalog.tables.includes(def.name)).map((def) => [def.name, shapeOf(def, doctorDialect(profile, d))]));
+      const orphanCatalog = profile.seen ? withDefinedKeys(catalog, shapes.values()) : catalog;
       const drift = (table: string) => (shapes.has(table) ? [schemaDriftCheck(catalog, d.family, shapes.get(table)!)] : []);
       const defined = new Set([...shapes.values()].flatMap((s) => s.indexes.map((i) => `${s.name}.${i.name}`)));
       checks.push(redundantIndexesCheck(catalog, d.family, defined), invalidIndexesCheck(catalog, d.family));
@@ -107,7 +113,7 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
         checks.push(
           ...structureChecks(catalog, table),
           ...tableRowSecurityChecks(catalog, table, tenantColumn),
-          await guardedCheck(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, catalog, table)),
+          await guardedCheck(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, orphanCatalog, table)),
           await guardedCheck(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
           ...drift(table),
         );
@@ -115,6 +121,7 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
       // Bundled tables without the tenant column (reference and system data): only their drift.
       const others = [...shapes.keys()].filter((t) => t !== tenantTable && !catalog.tenantTables.includes(t));
       for (const table of others) checks.push(...drift(table));
+      if (profile.seen) checks = adaptToVitessProfile(checks, shapes);
       const tables = [...new Set([...(hasTenants ? [tenantTable] : []), ...catalog.tenantTables, ...others])].sort();
       const summary = summarizeChecks(checks, tables.length);
       return {
