@@ -31,8 +31,25 @@ export interface OptionalReferenceForm {
   refColumns: string[];
   /** The ON DELETE clause, e.g. `SET NULL ("venue_id")` on PostgreSQL, `SET NULL` on the MySQL family. */
   onDeleteSql: string;
+  /** The delete rule as catalogs report it (default `SET NULL`); `NO ACTION` on Citus, which refuses SET NULL on a key with the tenant. */
+  onDelete?: 'SET NULL' | 'NO ACTION';
   /** Statements to run after the table exists (MySQL-family same-tenant triggers). */
   triggers: string[];
+}
+
+/**
+ * How a distributed database (Citus) holds the tables: what a single server does not need. A
+ * dialect without it (PostgreSQL, the MySQL family) writes every table as one local table.
+ */
+export interface TablePlacement {
+  /** Primary key of a tenant table: the distribution column must be part of every key. */
+  tenantPrimaryKey(tenantColumn: string): string[];
+  /**
+   * Statements placing a table right after it is created with its indexes and policies, before
+   * any foreign key to or from it: `create_distributed_table` by the tenant column for a tenant
+   * table, `create_reference_table` for a global one, none for a table kept on the coordinator.
+   */
+  placeTable(table: string, placement: { tenantColumn: string } | 'reference' | 'local'): string[];
 }
 
 /** What the upsert guard of a dialect gets from the insert query builder. */
@@ -151,4 +168,9 @@ export interface Dialect {
    * security and the `tenant_isolation` policy on PostgreSQL); none on the MySQL family.
    */
   tenantIsolation(table: string, column: string): string[];
+  /**
+   * Set on a distributed database only (the Citus profile, src/dialect/citus): tenant keys
+   * with the tenant column, placement statements, foreign keys added after placement.
+   */
+  readonly placement?: TablePlacement;
 }

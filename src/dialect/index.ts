@@ -1,6 +1,8 @@
 export type { Dialect, DialectName } from './dialect';
 export { dialectOf } from './dialect-of';
 export { postgresDialect } from './postgres-dialect';
+export { citusDialect } from './citus/citus-dialect';
+export { CITUS_PROFILE_ENV, detectCitusProfile, useCitusProfile } from './citus/citus-profile';
 export { mysqlDialect, mariadbDialect } from './mysql-dialect';
 export { adaptColumnMetadata } from './adapt-column-metadata';
 export {

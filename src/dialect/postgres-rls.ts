@@ -61,6 +61,19 @@ export const systemPredicate = (column: string): string =>
   `((SELECT ${SYSTEM_ACCESS_FUNCTION}()) AND ${q(column)} >= ` +
   `(SELECT CASE WHEN ${SYSTEM_ACCESS_FUNCTION}() THEN '${NIL_UUID}'::uuid END))`;
 
+/**
+ * The system policy's row test on Citus, which refuses subqueries in policies of distributed and
+ * reference tables: the lower bound alone, its CASE a STABLE expression. An index scan led by the
+ * column takes it as an index condition (computed once: no key, NULL, nothing read); elsewhere it
+ * is a row filter and the key check runs per row read. Without a valid key it is NULL for every
+ * row, with one true for every row (ids are never below the nil uuid, never NULL).
+ *
+ * @example
+ * citusSystemPredicate('tenant_id'); // `("tenant_id" >= CASE WHEN tenancy_system_access() THEN '0000…'::uuid END)`
+ */
+export const citusSystemPredicate = (column: string): string =>
+  `(${q(column)} >= CASE WHEN ${SYSTEM_ACCESS_FUNCTION}() THEN '${NIL_UUID}'::uuid END)`;
+
 /** A DO block creating a NOLOGIN role unless it exists (roles are cluster-wide; a concurrent creator wins). */
 const createRoleIfMissing = (role: string) =>
   `DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = '${role}') THEN CREATE ROLE ${q(role)} NOLOGIN; END IF; ` +
@@ -78,6 +91,16 @@ const tablePrivileges = (verb: 'GRANT' | 'REVOKE', to: 'TO' | 'FROM') => [
   `ALTER DEFAULT PRIVILEGES IN SCHEMA %I ${verb} USAGE, SELECT ON SEQUENCES ${to} ${WALL_ROLES}`,
 ];
 
+/** What the Citus profile changes in {@link systemAccessSetup}. */
+export interface CitusSetup {
+  /**
+   * The key table becomes a reference table (a copy on every node: the policies run on the
+   * workers), and the key check may query it from inside a shard's query
+   * (`citus.allow_nested_distributed_execution`, for this function's calls only).
+   */
+  keysOnEveryNode?: boolean;
+}
+
 /**
  * Statements run once (migration 0099), before any tenant table: the two wall roles (created if
  * missing, never altered), membership of the migrating role in both (none for a superuser; on
@@ -89,7 +112,7 @@ const tablePrivileges = (verb: 'GRANT' | 'REVOKE', to: 'TO' | 'FROM') => [
  * @example
  * for (const sql of systemAccessSetup()) await queryRunner.query(sql); // what migration 0099 runs
  */
-export const systemAccessSetup = (): string[] => [
+export const systemAccessSetup = (citus: CitusSetup = {}): string[] => [
   createRoleIfMissing(TENANT_ROLE),
   createRoleIfMissing(SYSTEM_ROLE),
   // Only for owner data migrations: without ADMIN on the roles (PostgreSQL 16+) it warns, not fails.
@@ -104,9 +127,10 @@ export const systemAccessSetup = (): string[] => [
   `REVOKE ALL ON SCHEMA ${q(PRIVATE_SCHEMA)} FROM PUBLIC`,
   `CREATE TABLE ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} (` +
     `key_hash bytea PRIMARY KEY, label varchar(100) NOT NULL DEFAULT '', created_at timestamptz NOT NULL DEFAULT now())`,
+  ...(citus.keysOnEveryNode ? [`SELECT create_reference_table('${PRIVATE_SCHEMA}.${SYSTEM_KEYS_TABLE}')`] : []),
   // The CASE answers false without touching the key table when no key is set.
   `CREATE FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER ` +
-    `SET search_path = pg_catalog, pg_temp AS $fn$ SELECT CASE WHEN coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), '') = '' THEN false ` +
+    `SET search_path = pg_catalog, pg_temp ${citus.keysOnEveryNode ? 'SET citus.allow_nested_distributed_execution = on ' : ''}AS $fn$ SELECT CASE WHEN coalesce(current_setting('${SYSTEM_KEY_SETTING}', true), '') = '' THEN false ` +
     `ELSE EXISTS (SELECT 1 FROM ${q(PRIVATE_SCHEMA)}.${q(SYSTEM_KEYS_TABLE)} k ` +
     `WHERE k.key_hash = sha256(convert_to(current_setting('${SYSTEM_KEY_SETTING}', true), 'UTF8'))) END $fn$`,
   `REVOKE EXECUTE ON FUNCTION ${q(SYSTEM_ACCESS_FUNCTION)}() FROM PUBLIC`,
@@ -138,12 +162,12 @@ export const dropSystemAccessSetup = (): string[] => [
  * @example
  * for (const sql of tenantIsolationStatements('invoices', 'tenant_id')) await queryRunner.query(sql);
  */
-export const tenantIsolationStatements = (table: string, column: string): string[] => [
+export const tenantIsolationStatements = (table: string, column: string, system: (column: string) => string = systemPredicate): string[] => [
   `ALTER TABLE ${q(table)} ENABLE ROW LEVEL SECURITY`,
   `ALTER TABLE ${q(table)} FORCE ROW LEVEL SECURITY`,
   `GRANT SELECT, INSERT, UPDATE, DELETE ON ${q(table)} TO ${WALL_ROLES}`,
   `CREATE POLICY ${q(POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(TENANT_ROLE)} ` +
     `USING ${tenantPredicate(column)} WITH CHECK ${tenantPredicate(column)}`,
   `CREATE POLICY ${q(SYSTEM_POLICY_NAME)} ON ${q(table)} AS PERMISSIVE FOR ALL TO ${q(SYSTEM_ROLE)} ` +
-    `USING ${systemPredicate(column)} WITH CHECK ${systemPredicate(column)}`,
+    `USING ${system(column)} WITH CHECK ${system(column)}`,
 ];

@@ -1,4 +1,5 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
 import { dialectOf } from '../dialect/dialect-of';
 import { PRIVATE_SCHEMA, SYSTEM_KEYS_TABLE } from '../dialect/postgres-rls';
 import { assertDropAllowed, inDropTransaction } from './drop-table';
@@ -19,6 +20,7 @@ export class CreateTenantIsolation0099 implements MigrationInterface {
   name = migrationName(99, 'CreateTenantIsolation');
 
   async up(queryRunner: QueryRunner): Promise<void> {
+    await detectCitusProfile(queryRunner);
     for (const sql of dialectOf(queryRunner.connection).tenantIsolationSetup()) await queryRunner.query(sql);
   }
 

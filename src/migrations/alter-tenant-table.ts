@@ -1,4 +1,5 @@
 import type { QueryRunner } from 'typeorm';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
 import { dialectOf } from '../dialect/dialect-of';
 import type { IndexDefinition, TableDefinition, TenantReference, UniqueDefinition } from '../schema/table-definition';
 import { shapeOf, type TableShape } from '../schema/table-shape';
@@ -45,6 +46,7 @@ async function apply(queryRunner: QueryRunner, { before, after }: { before: Tabl
  * await addTenantReference(queryRunner, notes, { column: 'author_id', table: 'users', nullable: true });
  */
 export async function addTenantReference(queryRunner: QueryRunner, definition: TableDefinition, reference: TenantReference): Promise<void> {
+  await detectCitusProfile(queryRunner);
   await apply(queryRunner, added(queryRunner, definition, { references: [reference] }));
 }
 
@@ -56,6 +58,7 @@ export async function addTenantReference(queryRunner: QueryRunner, definition: T
  * await addTenantUnique(queryRunner, notes, { name: 'uq_notes_slug', columns: ['tenant_id', 'slug'], whileLive: true });
  */
 export async function addTenantUnique(queryRunner: QueryRunner, definition: TableDefinition, unique: UniqueDefinition): Promise<void> {
+  await detectCitusProfile(queryRunner);
   const change = added(queryRunner, definition, { uniques: [unique] });
   await apply(queryRunner, change);
   const marker = change.after.columns.find((c) => c.generated !== undefined && !change.before.columns.some((b) => b.name === c.name));
@@ -70,5 +73,6 @@ export async function addTenantUnique(queryRunner: QueryRunner, definition: Tabl
  * await addTenantIndex(queryRunner, notes, { name: 'idx_notes_tenant_status', columns: ['tenant_id', 'status'] });
  */
 export async function addTenantIndex(queryRunner: QueryRunner, definition: TableDefinition, index: IndexDefinition): Promise<void> {
+  await detectCitusProfile(queryRunner);
   await apply(queryRunner, added(queryRunner, definition, { indexes: [index] }));
 }

@@ -1,5 +1,6 @@
 import type { QueryRunner } from 'typeorm';
 import type { Dialect } from '../dialect/dialect';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
 import { dialectOf } from '../dialect/dialect-of';
 import type { TableDefinition } from '../schema/table-definition';
 import { shapeOf, type ColumnShape, type TableShape } from '../schema/table-shape';
@@ -56,17 +57,21 @@ export async function forgetGeneratedColumns(queryRunner: QueryRunner, table: st
 /**
  * Creates a table exactly as its shape says: columns, primary key, unique constraints, checks and
  * foreign keys in CREATE TABLE; then comments, triggers, indexes, generated-column records and
- * row-level security. `extraConstraints` are raw table constraints of {@link createTenantTable}'s escape hatch.
+ * row-level security; on a distributed database (Citus) then its placement and its foreign keys.
+ * `extraConstraints` are raw table constraints of {@link createTenantTable}'s escape hatch.
  */
 export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, shape: TableShape, extraConstraints: string[] = []): Promise<void> {
   const q = d.quote;
+  // Distributed (Citus): a table takes foreign keys only once it and its parents are placed, so
+  // they are added after placement; on a single server they are part of CREATE TABLE.
+  const keysAfter = d.placement !== undefined;
+  const keys = [...shape.foreignKeys.map((f) => f.sql), ...extraConstraints];
   const body = [
     ...shape.columns.map((c) => c.sql),
     `CONSTRAINT ${q(`pk_${shape.name}`)} PRIMARY KEY (${shape.primaryKey.map(q).join(', ')})`,
     ...shape.uniqueConstraints.map((u) => `CONSTRAINT ${q(u.name)} UNIQUE (${u.columns.map(q).join(', ')})`),
     ...shape.checks.map((c) => c.sql),
-    ...shape.foreignKeys.map((f) => f.sql),
-    ...extraConstraints,
+    ...(keysAfter ? [] : keys),
   ];
   await queryRunner.query(`CREATE TABLE ${q(shape.name)} (\n  ${body.join(',\n  ')}\n)${d.tableSuffix(shape.comment)}`);
   const comments = [
@@ -76,6 +81,9 @@ export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, sh
   for (const sql of [...comments, ...shape.triggers, ...shape.indexes.map((i) => i.sql)]) await queryRunner.query(sql);
   for (const column of shape.columns.filter((c) => c.generated !== undefined)) await recordGeneratedColumn(queryRunner, shape.name, column);
   for (const sql of shape.rowSecurity) await queryRunner.query(sql);
+  if (!keysAfter) return;
+  for (const sql of shape.placement) await queryRunner.query(sql);
+  for (const key of keys) await queryRunner.query(`ALTER TABLE ${q(shape.name)} ADD ${key}`);
 }
 
 /**
@@ -85,6 +93,7 @@ export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, sh
  * await createDefinedTable(queryRunner, venues);
  */
 export async function createDefinedTable(queryRunner: QueryRunner, def: TableDefinition, extraConstraints?: (d: Dialect) => string[]): Promise<void> {
+  await detectCitusProfile(queryRunner);
   const d = dialectOf(queryRunner.connection);
   await createShapedTable(queryRunner, d, shapeOf(def, d), extraConstraints?.(d));
 }

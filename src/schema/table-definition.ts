@@ -136,6 +136,13 @@ export interface TableDefinition {
   timestamps?: boolean;
   /** Global tables: primary key columns when it is not a UUIDv7 `id`. */
   primaryKey?: string[];
+  /**
+   * Global tables on a distributed database (the Citus profile): `reference` (default) keeps a copy
+   * on every node, so tenant tables may reference it and tenant queries join it where they run;
+   * `local` keeps it on the coordinator only (write-heavy tables no tenant query joins: a cache, a
+   * queue). Tenant tables are always distributed by their tenant column. No effect on one server.
+   */
+  placement?: 'reference' | 'local';
   /** Global tables: row-level security on this column (the `tenants` table is isolated by its `id`). */
   isolatedBy?: string;
   /** Rows inserted by the migration (global reference data such as countries). */

@@ -13,8 +13,8 @@ export interface ForeignKeyShape {
   columns: string[];
   refTable: string;
   refColumns: string[];
-  /** The rule as catalogs report it. */
-  onDelete: 'CASCADE' | 'SET NULL';
+  /** The rule as catalogs report it (`NO ACTION`: an optional reference on Citus). */
+  onDelete: 'CASCADE' | 'SET NULL' | 'NO ACTION';
   /** The table constraint, e.g. `CONSTRAINT "fk_x" FOREIGN KEY (…) REFERENCES … ON DELETE CASCADE`. */
   sql: string;
 }
@@ -49,6 +49,12 @@ export interface TableShape {
   triggers: string[];
   /** Row-level security statements (PostgreSQL). */
   rowSecurity: string[];
+  /**
+   * Statements placing the table on a distributed database, after its indexes and policies and
+   * before its foreign keys (the Citus profile: `create_distributed_table` / `create_reference_table`);
+   * empty on a single server, where the foreign keys are part of CREATE TABLE.
+   */
+  placement: string[];
 }
 
 const fk = (d: Dialect, name: string, columns: string[], refTable: string, refColumns: string[], onDeleteSql: string): string =>
@@ -61,7 +67,7 @@ function referenceKeys(d: Dialect, def: TableDefinition, tenant: string): { keys
   const optional = (column: string, parent: string) => {
     const form = d.optionalTenantReference(t, column, parent, tenant);
     const name = `fk_${t}_${column}`;
-    keys.push({ name, columns: form.columns, refTable: parent, refColumns: form.refColumns, onDelete: 'SET NULL', sql: fk(d, name, form.columns, parent, form.refColumns, form.onDeleteSql) });
+    keys.push({ name, columns: form.columns, refTable: parent, refColumns: form.refColumns, onDelete: form.onDelete ?? 'SET NULL', sql: fk(d, name, form.columns, parent, form.refColumns, form.onDeleteSql) });
     triggers.push(...form.triggers);
   };
   for (const r of def.references ?? []) {
@@ -118,12 +124,14 @@ export function shapeOf(def: TableDefinition, d: Dialect): TableShape {
     kind: def.kind,
     tenantColumn: tenant,
     columns,
-    primaryKey: def.primaryKey ?? ['id'],
-    uniqueConstraints: tenant ? [{ name: `uq_${t}_tenant_id_id`, columns: [tenant, 'id'] }] : [],
+    // On a distributed database the primary key carries the tenant and is what references point at.
+    primaryKey: tenant && d.placement ? d.placement.tenantPrimaryKey(tenant) : (def.primaryKey ?? ['id']),
+    uniqueConstraints: tenant && !d.placement ? [{ name: `uq_${t}_tenant_id_id`, columns: [tenant, 'id'] }] : [],
     foreignKeys: [...tenantKey, ...references.keys],
     checks,
     indexes: resolveIndexes(d, def, tenant),
     triggers: references.triggers,
     rowSecurity: isolatedBy ? d.tenantIsolation(t, isolatedBy) : [],
+    placement: d.placement ? d.placement.placeTable(t, tenant ? { tenantColumn: tenant } : (def.placement ?? 'reference')) : [],
   };
 }

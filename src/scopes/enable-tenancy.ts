@@ -1,5 +1,7 @@
 import { DataSource, type NamingStrategyInterface } from 'typeorm';
 import { adaptColumnMetadata } from '../dialect/adapt-column-metadata';
+import { detectCitusProfile } from '../dialect/citus/citus-profile';
+import { compareTenantColumnAsPrimaryKey } from '../dialect/citus/tenant-key-in-schema-diff';
 import { applyTableDefinitions } from '../entities/defined-entity-metadata';
 import { MIN_SYSTEM_KEY_LENGTH } from '../dialect/postgres-rls';
 import { bindPoolCallbacks, installTenantSession } from '../dialect/postgres-session/install-tenant-session';
@@ -84,6 +86,8 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
   internals.buildMetadatas = async () => {
     await build();
     refuseUnscopableEntities(dataSource);
+    // The Citus profile (detected once, or forced) decides the keys the metadata takes.
+    if (await detectCitusProfile(dataSource)) compareTenantColumnAsPrimaryKey(dataSource);
     applyTableDefinitions(dataSource);
     adaptColumnMetadata(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());

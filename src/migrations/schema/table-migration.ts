@@ -1,5 +1,6 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 import type { Dialect } from '../../dialect/dialect';
+import { detectCitusProfile } from '../../dialect/citus/citus-profile';
 import { dialectOf } from '../../dialect/dialect-of';
 import type { TableDefinition } from '../../schema/table-definition';
 import { shapeOf } from '../../schema/table-shape';
@@ -53,6 +54,7 @@ export function tableMigration(def: TableDefinition): new () => MigrationInterfa
     name = name;
 
     async up(queryRunner: QueryRunner): Promise<void> {
+      await detectCitusProfile(queryRunner);
       const d = dialectOf(queryRunner.connection);
       await createShapedTable(queryRunner, d, shapeOf(def, d));
       await insertSeed(queryRunner, d, def);

@@ -5,6 +5,8 @@ export const cache: TableDefinition = {
   phase: 1,
   name: 'cache',
   kind: 'global',
+  // On Citus: kept on the coordinator (written on every request or job, joined with no tenant table).
+  placement: 'local',
   comment: 'Key-value cache entries of the application (database cache store); safe to empty at any time',
   primaryKey: ['key'],
   timestamps: false,

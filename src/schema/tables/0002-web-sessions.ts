@@ -5,6 +5,8 @@ export const webSessions: TableDefinition = {
   phase: 2,
   name: 'web_sessions',
   kind: 'global',
+  // On Citus: kept on the coordinator (written on every request or job, joined with no tenant table).
+  placement: 'local',
   comment: 'HTTP sessions of the web application (database session store); conference sessions are in sessions',
   primaryKey: ['id'],
   timestamps: false,

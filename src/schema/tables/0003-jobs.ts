@@ -5,6 +5,8 @@ export const jobs: TableDefinition = {
   phase: 3,
   name: 'jobs',
   kind: 'global',
+  // On Citus: kept on the coordinator (written on every request or job, joined with no tenant table).
+  placement: 'local',
   comment: 'Pending background jobs of the database queue; a worker reserves, runs and deletes them',
   timestamps: false,
   columns: [

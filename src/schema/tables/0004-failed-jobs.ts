@@ -5,6 +5,8 @@ export const failedJobs: TableDefinition = {
   phase: 4,
   name: 'failed_jobs',
   kind: 'global',
+  // On Citus: kept on the coordinator (written on every request or job, joined with no tenant table).
+  placement: 'local',
   comment: 'Jobs that exhausted their attempts, with the exception, for inspection and manual retry',
   timestamps: false,
   columns: [
