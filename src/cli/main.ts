@@ -10,6 +10,7 @@ const usage = [
   '       typeorm-tenancy revert [-d <DataSource file> | --url <database-url>] (--steps <N> | --to <migration>) [--dry-run] [--json]',
   '       typeorm-tenancy rehearse --url <scratch-database-url> [-d <DataSource file>] [--force]',
   '       typeorm-tenancy lint [-d <DataSource file>] [--url <database-url>] [--large-rows <n>] [--json]',
+  '       typeorm-tenancy distribute [--url <citus-coordinator-url>] [--dry-run] [--batch <n>]',
   'Every value flag may be given as --flag value or --flag=value; without --url, DATABASE_URL, else the embedded',
   'PostgreSQL under ./.data. Exit codes: 0 done, 1 failed (start: a check other than the connecting role\'s), 2 usage.',
   'migrate: 0 when every migration ran and the doctor failed only the connecting role\'s checks, 1 when a migration or',
@@ -77,6 +78,15 @@ async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
     case 'app-role': {
       const { appRoleCommand } = await import('./app-role-command');
       return appRoleCommand({ role: flags.role as string | undefined, url, print: flags.print === true, citus: flags.citus === true });
+    }
+    case 'distribute': {
+      const batchSize = flags.batch === undefined ? undefined : Number(flags.batch);
+      if (batchSize !== undefined && !(Number.isInteger(batchSize) && batchSize > 0)) {
+        console.error(`typeorm-tenancy distribute: --batch needs a whole number of foreign keys above 0, got '${flags.batch}'\n${usage}`);
+        return 2;
+      }
+      const { distributeCommand } = await import('./distribute/distribute-command');
+      return distributeCommand({ url, dryRun: flags['dry-run'] === true, batchSize });
     }
     case 'lint': {
       const largeRows = flags['large-rows'] === undefined ? undefined : Number(flags['large-rows']);

@@ -13,6 +13,7 @@ export const COMMAND_FLAGS = {
   revert: { values: ['data-source', 'url', 'steps', 'to'], switches: ['dry-run', 'json'] },
   rehearse: { values: ['url', 'data-source'], switches: ['force'] },
   lint: { values: ['data-source', 'url', 'large-rows'], switches: ['json'] },
+  distribute: { values: ['url', 'batch'], switches: ['dry-run'] },
 } as const satisfies Record<string, CommandFlags>;
 
 /** A command name of the CLI. */
@@ -28,6 +29,7 @@ const NEEDS: Record<string, string> = {
   steps: 'a number of migrations',
   to: 'a migration name',
   'large-rows': 'a number of rows',
+  batch: 'a number of foreign keys',
 };
 
 /** One-letter spellings, as TypeORM's CLI has them (`-d ormconfig.ts`). */
