@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { uuidv7 as randomUUID } from '../../src/uuid';
 import { bundledEntities, User, UserRole } from '../../src/entities';
 import { withTenant, withoutTenantScope } from '../../src/tenancy/with-tenant';
 import { describeCitus } from '../support/citus';
