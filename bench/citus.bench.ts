@@ -5,7 +5,7 @@ import { createApplicationRole, registerSystemKey } from '../src/dialect/postgre
 import { Tenant } from '../src/entities/tenant.entity';
 import { CreateTenantIsolation0099 } from '../src/migrations/0099-create-tenant-isolation';
 import { CreateTenants0100 } from '../src/migrations/0100-create-tenants';
-import { createTenantTable } from '../src/migrations/ddl';
+import { createTable, createTenantTable } from '../src/migrations/ddl';
 import { enableTenancy } from '../src/scopes/enable-tenancy';
 import type { TenancyOptions } from '../src/scopes/tenancy-options';
 import { CITUS_URL, createCitusDatabase } from '../test/support/citus';
@@ -17,7 +17,7 @@ import { median, type BenchSection } from './section';
 
 const POOL = 10;
 
-/** The two tables the operations use, made by the library's builder: on Citus distributed by tenant_id, co-located. */
+/** The tables the operations use, made by the library's builder: on Citus distributed by tenant_id, co-located. */
 class CitusBenchTables1800000000900 implements MigrationInterface {
   async up(queryRunner: QueryRunner): Promise<void> {
     await createTenantTable(queryRunner, { name: 'projects', comment: 'bench', columns: [{ name: 'title', type: 'varchar(100)' }] });
@@ -25,6 +25,13 @@ class CitusBenchTables1800000000900 implements MigrationInterface {
       name: 'tasks', comment: 'bench',
       columns: [{ name: 'title', type: 'varchar(100)' }, { name: 'views', type: 'int', default: 0 }, { name: 'project_id', type: 'uuid', nullable: true }],
       constraints: (d) => [`CONSTRAINT ${d.quote('fk_tasks_project')} FOREIGN KEY (${d.quote('tenant_id')}, ${d.quote('project_id')}) REFERENCES ${d.quote('projects')} (${d.quote('tenant_id')}, ${d.quote('id')})`],
+    });
+    // Task's @RelationId(labels) reads the junction with every task: labels and task_labels exist too (empty).
+    await createTenantTable(queryRunner, { name: 'labels', comment: 'bench', columns: [{ name: 'code', type: 'varchar(50)' }, { name: 'name', type: 'varchar(50)' }] });
+    await createTable(queryRunner, {
+      name: 'task_labels', comment: 'bench junction',
+      columns: [{ name: 'task_id', type: 'uuid' }, { name: 'label_id', type: 'uuid' }],
+      constraints: (d) => [`PRIMARY KEY (${d.quote('task_id')}, ${d.quote('label_id')})`],
     });
     await queryRunner.query('CREATE INDEX idx_tasks_project ON tasks (project_id)');
   }
