@@ -111,9 +111,6 @@ export async function run(): Promise<BenchSection> {
     await child.close();
     for (const ds of opened.reverse()) if (ds.isInitialized) await ds.destroy().catch(() => undefined);
     await created.drop().catch(() => undefined);
-    const admin = new DataSource({ ...connectionOptionsFromUrl(CITUS_URL) } as DataSourceOptions);
-    await admin.initialize();
-    await admin.query(`DROP ROLE IF EXISTS ${role}`).catch(() => undefined);
-    await admin.destroy();
+    await created.dropRole(role);
   }
 }

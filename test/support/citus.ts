@@ -70,7 +70,7 @@ async function run(url: string, sql: string[]): Promise<Array<Record<string, unk
  * @example
  * const { url, drop } = await createCitusDatabase(CITUS_URL!);
  */
-export async function createCitusDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
+export async function createCitusDatabase(base: string): Promise<{ url: string; drop(): Promise<void>; dropRole(role: string): Promise<void> }> {
   const name = `cw_${randomBytes(5).toString('hex')}`;
   const nodes = (await run(base, ['SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid'])) as Array<{ nodename: string; nodeport: number; groupid: number }>;
   const coordinator = nodes.find((n) => n.groupid === 0);
@@ -91,6 +91,10 @@ export async function createCitusDatabase(base: string): Promise<{ url: string; 
     url,
     async drop() {
       for (const u of everyNode) await run(maintenance(u), [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+    },
+    // Roles are per node: Citus creates them on the workers but a DROP ROLE outside a Citus database does not follow.
+    async dropRole(role: string) {
+      for (const u of everyNode) await run(maintenance(u), [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
     },
   };
 }
@@ -113,11 +117,10 @@ export function describeCitus(title: string, options: CitusOptions, body: (db: (
   }
   describe(`${title} [citus]`, () => {
     let db: CitusDatabase | undefined;
-    let drop: (() => Promise<void>) | undefined;
+    let created: Awaited<ReturnType<typeof createCitusDatabase>> | undefined;
     const opened: DataSource[] = [];
     beforeAll(async () => {
-      const created = await createCitusDatabase(CITUS_URL);
-      drop = created.drop;
+      created = await createCitusDatabase(CITUS_URL);
       const appRole = `cw_app_${randomBytes(4).toString('hex')}`;
       const systemKey = randomBytes(24).toString('hex');
       const open = async (url: string, tenancy: TenancyOptions | false, extra: Partial<DataSourceOptions> = {}) => {
@@ -144,8 +147,8 @@ export function describeCitus(title: string, options: CitusOptions, body: (db: (
     }, 600_000);
     afterAll(async () => {
       for (const ds of opened) if (ds.isInitialized) await ds.destroy();
-      await drop?.();
-      if (db) await run(CITUS_URL, [`DROP ROLE IF EXISTS ${db.appRole}`]).catch(() => undefined);
+      await created?.drop();
+      if (db) await created?.dropRole(db.appRole);
     }, 120_000);
     body(() => {
       if (!db) throw new Error('the Citus scratch database failed to open');
