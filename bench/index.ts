@@ -13,6 +13,7 @@ const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> 
   ['uuid', () => import('./uuid.bench')],
   ['scope', () => import('./scope.bench')],
   ['rls', () => import('./rls.bench')],
+  ['citus', () => import('./citus.bench')],
   ['schema', () => import('./schema.bench')],
   ['import', () => import('./import.bench')],
   // Last: cls-hooked, once loaded, slows every async operation in the process.

@@ -11,6 +11,8 @@ export interface AppRoleCommandOptions {
   url?: string;
   /** Print the SQL instead of running it. */
   print?: boolean;
+  /** With `print`: print the Citus coordinator's form (the wall roles LOGIN). Detected when run. */
+  citus?: boolean;
   /** Password of the role; default `APP_DB_PASSWORD`. */
   password?: string;
   /** System key to register; default `TENANCY_SYSTEM_KEY` (none: nothing registered). */
@@ -40,7 +42,7 @@ export async function appRoleCommand(options: AppRoleCommandOptions, write: (lin
     return 2;
   }
   if (print) {
-    for (const sql of applicationRoleStatements({ role, password })) write(`${sql};`);
+    for (const sql of applicationRoleStatements({ role, password, citus: options.citus === true })) write(`${sql};`);
     return 0;
   }
   const url = options.url || process.env.DATABASE_URL;
@@ -58,6 +60,12 @@ export async function appRoleCommand(options: AppRoleCommandOptions, write: (lin
       `Role ${role} ready: LOGIN NOINHERIT, not superuser, no BYPASSRLS, SELECT/INSERT/UPDATE/DELETE on the schema's tables, ` +
         'member (without inheritance) of tenancy_tenant and tenancy_system; TEMP and CREATE taken from PUBLIC in this database.',
     );
+    if (done.citus) {
+      write(
+        'Citus coordinator: tenancy_tenant and tenancy_system made LOGIN (Citus connects to the workers as them); ' +
+          'admit them in pg_hba.conf only from the Citus nodes (docs/scale-out.md, "The database wall on the workers").',
+      );
+    }
     if (done.skippedAttributes.length) {
       write(
         `Run as ${done.runAs}, not a superuser: ${done.skippedAttributes.join(' ')} not set (only a superuser may set them); ` +

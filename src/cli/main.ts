@@ -5,7 +5,7 @@ import { COMMAND_FLAGS, parseCommandArgs, type CommandName, type ParsedFlags } f
 const usage = [
   'usage: typeorm-tenancy start [--url <database-url>]',
   '       typeorm-tenancy doctor [--url <database-url>] [--json]',
-  '       typeorm-tenancy app-role --role <name> [--url <owner-postgres-url>] [--print]',
+  '       typeorm-tenancy app-role --role <name> [--url <owner-postgres-url>] [--print [--citus]]',
   '       typeorm-tenancy migrate [-d <DataSource file> | --url <database-url>] [--dry-run] [--json]',
   '       typeorm-tenancy revert [-d <DataSource file> | --url <database-url>] (--steps <N> | --to <migration>) [--dry-run] [--json]',
   '       typeorm-tenancy rehearse --url <scratch-database-url> [-d <DataSource file>] [--force]',
@@ -78,7 +78,7 @@ async function run(command: CommandName, flags: ParsedFlags): Promise<number> {
     }
     case 'app-role': {
       const { appRoleCommand } = await import('./app-role-command');
-      return appRoleCommand({ role: flags.role as string | undefined, url, print: flags.print === true });
+      return appRoleCommand({ role: flags.role as string | undefined, url, print: flags.print === true, citus: flags.citus === true });
     }
     case 'distribute': {
       const batchSize = flags.batch === undefined ? undefined : Number(flags.batch);

@@ -8,7 +8,7 @@ export interface CommandFlags {
 export const COMMAND_FLAGS = {
   start: { values: ['url'], switches: [] },
   doctor: { values: ['url'], switches: ['json'] },
-  'app-role': { values: ['role', 'url'], switches: ['print'] },
+  'app-role': { values: ['role', 'url'], switches: ['print', 'citus'] },
   migrate: { values: ['data-source', 'url'], switches: ['dry-run', 'json'] },
   revert: { values: ['data-source', 'url', 'steps', 'to'], switches: ['dry-run', 'json'] },
   rehearse: { values: ['url', 'data-source'], switches: ['force'] },

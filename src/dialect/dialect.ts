@@ -68,6 +68,11 @@ export interface UpsertGuardInput {
   overwrite: readonly string[] | undefined;
   /** Escaped table (or alias) name the statement uses for the existing row. */
   tableRef: string;
+  /**
+   * Update-date columns (database names) that every row of the insert leaves to their default:
+   * PostgreSQL sets them from `EXCLUDED` on conflict (same value; Citus refuses `= DEFAULT` there).
+   */
+  defaultedUpdateDates?: readonly string[];
   /** Renders the INSERT with TypeORM, optionally with another overwrite list and conflict condition. */
   render(options: { overwrite?: string[]; extraCondition?: string }): string;
 }

@@ -1,6 +1,8 @@
 import type { DataSource } from 'typeorm';
 import { MIN_SYSTEM_KEY_LENGTH, PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, SYSTEM_ROLE, TENANT_ROLE } from './postgres-rls';
 import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
+import { citusWallLoginStatements } from './citus/citus-wall-logins';
+import { isCitus } from './citus/citus-distribution';
 
 /** Options of {@link applicationRoleStatements}. */
 export interface ApplicationRoleOptions {
@@ -10,6 +12,8 @@ export interface ApplicationRoleOptions {
   password?: string;
   /** Schema holding the tables. Default `public`. */
   schema?: string;
+  /** A Citus coordinator: the wall roles also become LOGIN roles (see `citusWallLoginStatements`). Detected by `createApplicationRole`. */
+  citus?: boolean;
 }
 
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,62}$/;
@@ -111,6 +115,7 @@ export function applicationRoleStatements(options: ApplicationRoleOptions): stri
     // The owner running this keeps CREATE (a warning, not an error, where it cannot grant it).
     `GRANT CREATE ON SCHEMA ${q(schema)} TO CURRENT_USER`,
     `REVOKE CREATE ON SCHEMA ${q(schema)} FROM PUBLIC, ${role}`,
+    ...(options.citus ? citusWallLoginStatements() : []),
   ];
 }
 
@@ -122,6 +127,8 @@ export interface ApplicationRoleReport {
   superuser: boolean;
   /** The attributes left out of ALTER ROLE because only a superuser (or, 16+, a holder) may set them. */
   skippedAttributes: string[];
+  /** A Citus coordinator: the wall roles were made LOGIN (Citus connects to the workers as them). */
+  citus: boolean;
   /** The roles whose future tables and sequences the role is granted (default privileges FOR ROLE). */
   defaultPrivilegesFor: string[];
 }
@@ -137,7 +144,8 @@ export interface ApplicationRoleReport {
  * await createApplicationRole(ownerDataSource, { role: 'app', password: process.env.APP_DB_PASSWORD });
  */
 export async function createApplicationRole(owner: DataSource, options: ApplicationRoleOptions): Promise<ApplicationRoleReport> {
-  const statements = applicationRoleStatements(options);
+  const citus = options.citus ?? (await isCitus(owner));
+  const statements = applicationRoleStatements({ ...options, citus });
   return owner.transaction(async (manager) => {
     for (const sql of statements) await manager.query(sql);
     const [me] = await manager.query(
@@ -154,7 +162,7 @@ export async function createApplicationRole(owner: DataSource, options: Applicat
           ...(sixteen && me.replication ? [] : ['NOREPLICATION']),
           ...(!sixteen || me.createdb ? [] : ['NOCREATEDB']),
         ];
-    return { runAs: me.name, superuser: me.super, skippedAttributes: skipped, defaultPrivilegesFor: owners.map((o) => o.owner).sort() };
+    return { runAs: me.name, superuser: me.super, citus, skippedAttributes: skipped, defaultPrivilegesFor: owners.map((o) => o.owner).sort() };
   });
 }
 

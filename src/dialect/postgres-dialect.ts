@@ -1,6 +1,7 @@
 import { GENERIC_INDEX_NAMES, type Dialect } from './dialect';
 import { dropSystemAccessSetup, systemAccessSetup, tenantIsolationStatements } from './postgres-rls';
 import { pgIdentifier as q, pgLiteral as lit } from './postgres-sql';
+import { immutableUpsertSet } from './postgres-upsert-set';
 
 /**
  * PostgreSQL (server 15+ and PGlite): native uuid, jsonb, timestamptz, partial indexes, RLS.
@@ -34,8 +35,11 @@ export const postgresDialect: Dialect = {
   tableComment: (table, comment) => [`COMMENT ON TABLE ${q(table)} IS ${lit(comment)}`],
   inlineColumnComment: () => '',
   columnComment: (table, column, comment) => [`COMMENT ON COLUMN ${q(table)}.${q(column)} IS ${lit(comment)}`],
-  guardUpsert: ({ tenantColumn, overwrite, tableRef, render }) =>
-    render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
+  guardUpsert: ({ tenantColumn, overwrite, tableRef, render, defaultedUpdateDates }) =>
+    immutableUpsertSet(
+      render({ overwrite: overwrite ? [...overwrite] : undefined, extraCondition: `${tableRef}.${q(tenantColumn)} = EXCLUDED.${q(tenantColumn)}` }),
+      defaultedUpdateDates,
+    ),
   indexName: (table, name) => (GENERIC_INDEX_NAMES.has(name) ? `${table}_${name}` : name),
   keyPart: (column) => q(column),
   catalogKeyPart: (column) => column,

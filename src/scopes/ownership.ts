@@ -1,4 +1,5 @@
 import type { DataSource, EntityMetadata, ObjectLiteral, QueryRunner } from 'typeorm';
+import { distributedByColumn } from '../dialect/citus/citus-distribution';
 import { SystemAccessUnavailableError, TenantMismatchError } from '../errors';
 import { withoutTenantScope } from '../tenancy/with-tenant';
 import { scopeColumnOf, tenantColumnOf } from './tenancy-options';
@@ -32,6 +33,13 @@ export async function assertOwnedByTenant(
  * Refuses an insert whose caller-chosen ids already belong to another tenant (a scoped `save()`
  * cannot see such a row and would otherwise try to insert a copy). One unscoped look-up, only for
  * ids the library did not generate.
+ *
+ * On Citus, for a table distributed by its tenant column, there is no look-up: the unscoped read
+ * would visit every shard on every such save/upsert, and it has nothing to find. Citus makes every
+ * primary and unique key of such a table contain the tenant column, so a row is (tenant, id):
+ * another tenant's row with the same id is a different row on its own shard, which the current
+ * tenant can never read, reference (every in-tenant reference is composite), update or delete, and
+ * the insert cannot touch it. Ids are then unique per tenant, not across tenants (docs/scale-out.md).
  */
 export async function assertIdsNotForeign(
   dataSource: DataSource,
@@ -47,6 +55,7 @@ export async function assertIdsNotForeign(
   if (condition.kind !== 'tenant') return;
   const ids = unique(rows.map((row) => primary.getEntityValue(row)));
   if (ids.length === 0) return;
+  if (await distributedByColumn(dataSource, queryRunner, metadata, column.databaseName)) return;
   let owners: Array<{ owner: string }>;
   try {
     owners = await withoutTenantScope(() =>

@@ -34,6 +34,10 @@ export const DOCTOR_CHECKS = {
   'schema-drift': 'the table matches its bundled definition: columns and types, nullability, keys, indexes (columns in order), foreign keys and delete rules, checks',
   'redundant-indexes': 'no index duplicates another or is a left prefix of one (warning only)',
   'invalid-indexes': 'no index left INVALID by a failed concurrent build (PostgreSQL)',
+  'citus-distribution': 'Citus coordinator only: the tenant table is distributed by tenant_id',
+  'citus-colocation': 'Citus coordinator only: every distributed tenant table is in one co-location group',
+  'citus-reference-tables': 'Citus coordinator only: tenants and tenancy_private.system_keys are reference tables (other global tables listed)',
+  'citus-wall-settings': "Citus coordinator only: the wall's role and key settings reach the workers (a shard read as tenancy_system in the Citus form)",
 } as const;
 
 /** Id of a check; see {@link DOCTOR_CHECKS}. */

@@ -5,7 +5,9 @@ import { schemaTables, tenantsTable, type TableDefinition } from '../../schema';
 import { shapeOf } from '../../schema/table-shape';
 import { tenancyConfig } from '../../scopes/tenancy-options';
 import { withoutTenantScope } from '../../tenancy/with-tenant';
+import { listCitusTables } from '../../dialect/citus/list-citus-tables';
 import { bundledTablesCheck } from './bundled-tables-check';
+import { citusTableChecks, citusWallProbe } from './citus-checks';
 import { explainIndexCheck } from './explain-index-check';
 import { guardedCheck } from './guarded-check';
 import { orphanRowsCheck } from './orphan-rows-check';
@@ -108,11 +110,20 @@ export async function runDoctor(dataSource: DataSource, options: DoctorOptions =
       const drift = (table: string) => (shapes.has(table) ? [schemaDriftCheck(catalog, d.family, shapes.get(table)!)] : []);
       const defined = new Set([...shapes.values()].flatMap((s) => s.indexes.map((i) => `${s.name}.${i.name}`)));
       checks.push(redundantIndexesCheck(catalog, d.family, defined), invalidIndexesCheck(catalog, d.family));
+      // On a Citus coordinator only (none elsewhere): placement and the wall's settings on the workers.
+      const citus = d.family === 'postgres' ? await listCitusTables(runner) : null;
+      const citusChecks = citus ? citusTableChecks(catalog, citus) : [];
+      if (citus) {
+        const rls = config?.rowLevelSecurity;
+        const sessionLayer = rls ? (rls.citus ? 'citus' : 'default') : false;
+        checks.push(await citusWallProbe(runner, catalog, citus, { sessionLayer, systemKey }), ...citusChecks.filter((c) => c.table === null));
+      }
       if (hasTenants) checks.push(...tableRowSecurityChecks(catalog, tenantTable, 'id'), ...drift(tenantTable));
       for (const table of catalog.tenantTables) {
         checks.push(
           ...structureChecks(catalog, table),
           ...tableRowSecurityChecks(catalog, table, tenantColumn),
+          ...citusChecks.filter((c) => c.table === table),
           await guardedCheck(runner, table, 'orphan-rows', () => orphanRowsCheck(runner, d, orphanCatalog, table)),
           await guardedCheck(runner, table, 'explain-index', () => explainIndexCheck(runner, catalog, table)),
           ...drift(table),

@@ -24,6 +24,14 @@ function refuseInsertByPath(qb: Builder): void {
   }
 }
 
+/** Update-date columns no row of the insert sets (TypeORM writes DEFAULT for them in VALUES). */
+function defaultedUpdateDates(qb: Builder): string[] {
+  const rows = (qb as unknown as { getValueSets(): ObjectLiteral[] }).getValueSets();
+  return qb.expressionMap.mainAlias!.metadata.columns
+    .filter((column) => column.isUpdateDate && rows.every((row) => column.getEntityValue(row) === undefined))
+    .map((column) => column.databaseName);
+}
+
 /**
  * Every INSERT through TypeORM (save, insert, QueryBuilder insert, upsert, junction rows) passes
  * InsertQueryBuilder.execute: the guard there stamps and checks each row even when listeners are
@@ -51,6 +59,7 @@ export function installInsertPatch(): void {
         tenantColumn: column.databaseName,
         overwrite: onUpdate.overwrite,
         tableRef: this.alias !== mainTable ? this.escape(this.alias) : this.getTableName(mainTable),
+        defaultedUpdateDates: defaultedUpdateDates(this),
         render: ({ overwrite, extraCondition }) => {
           const saved = { overwrite: onUpdate.overwrite, overwriteCondition: onUpdate.overwriteCondition };
           onUpdate.overwrite = overwrite;
