@@ -1,4 +1,5 @@
 import { catalogQuery, type CatalogSource } from '../../dialect/catalog/catalog-source';
+import { CITUS_EXTENSION_SQL } from '../../dialect/citus/citus-profile';
 import { PRIVATE_SCHEMA, SYSTEM_ACCESS_FUNCTION, SYSTEM_KEYS_TABLE, SYSTEM_POLICY_NAME } from '../../dialect/postgres-rls';
 
 /**
@@ -58,7 +59,7 @@ const cols = (v: unknown): string[] => (Array.isArray(v) ? v.map(String) : Strin
  * const facts = await readDistributionFacts(dataSource);
  */
 export async function readDistributionFacts(source: CatalogSource): Promise<DistributionFacts> {
-  const [{ citus }] = await catalogQuery(source, "SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS citus");
+  const [{ citus }] = await catalogQuery(source, CITUS_EXTENSION_SQL);
   const keyRows = await catalogQuery(
     source,
     `SELECT c.conname AS name, t.relname AS "table", r.relname AS ref,

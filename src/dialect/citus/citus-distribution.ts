@@ -1,6 +1,7 @@
 import type { DataSource, EntityMetadata, QueryRunner } from 'typeorm';
 import { catalogQuery, type CatalogSource } from '../catalog/catalog-source';
 import { pgIdentifier as q } from '../postgres-sql';
+import { CITUS_EXTENSION_SQL } from './citus-profile';
 
 /**
  * Whether the database behind `source` is a Citus node (the `citus` extension is installed):
@@ -10,7 +11,7 @@ import { pgIdentifier as q } from '../postgres-sql';
  * if (await isCitus(dataSource)) console.log('distributed');
  */
 export async function isCitus(source: CatalogSource): Promise<boolean> {
-  const [row] = await catalogQuery(source, `SELECT EXISTS (SELECT FROM pg_extension WHERE extname = 'citus') AS citus`);
+  const [row] = await catalogQuery(source, CITUS_EXTENSION_SQL);
   return Boolean(row?.citus);
 }
 
