@@ -82,6 +82,10 @@ export async function createShapedTable(queryRunner: QueryRunner, d: Dialect, sh
   for (const column of shape.columns.filter((c) => c.generated !== undefined)) await recordGeneratedColumn(queryRunner, shape.name, column);
   for (const sql of shape.rowSecurity) await queryRunner.query(sql);
   if (!keysAfter) return;
+  // A table distributed in parallel cannot then take a foreign key to a reference table in the
+  // same transaction ("parallel operation on a distributed table"): with `transaction: 'each'` every
+  // migration is that transaction. Sequential shard work, this transaction only.
+  if (shape.placement.length > 0 && queryRunner.isTransactionActive) await queryRunner.query(d.placement!.sequentialShards);
   for (const sql of shape.placement) await queryRunner.query(sql);
   for (const key of keys) await queryRunner.query(`ALTER TABLE ${q(shape.name)} ADD ${key}`);
 }

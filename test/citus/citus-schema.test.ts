@@ -58,12 +58,12 @@ async function citusDatabase(base: string): Promise<{ url: string; drop(): Promi
   };
 }
 
-async function migrate(url: string, profile: boolean | undefined): Promise<void> {
+async function migrate(url: string, profile: boolean | undefined, transaction: 'all' | 'each' = 'all'): Promise<void> {
   const ds = new DataSource({ type: 'postgres', url, migrations: bundledMigrations, logging: ['error'] });
   if (profile !== undefined) useCitusProfile(ds, profile);
   await ds.initialize();
   try {
-    await ds.runMigrations({ transaction: 'all' });
+    await ds.runMigrations({ transaction });
   } finally {
     await ds.destroy();
   }
@@ -116,6 +116,18 @@ describeCitus(`Citus profile: the bundled migrations on a fresh coordinator${gat
       WHERE n.nspname = 'public' AND c.relkind = 'r' AND NOT EXISTS (SELECT FROM pg_dist_partition p WHERE p.logicalrelid = c.oid)`]);
     expect(local[0].t).toBe('cache,failed_jobs,jobs,migrations,typeorm_metadata,web_sessions');
   });
+
+  it("with a transaction per migration (transaction: 'each') too: the same placement", async () => {
+    // Failed at 0101 users before shard work became sequential in each migration's transaction:
+    // "cannot modify table users because there was a parallel operation on a distributed table".
+    const each = await citusDatabase(CITUS_URL!);
+    try {
+      await migrate(each.url, undefined, 'each');
+      expect((await sql(each.url, PLACEMENT))[0]).toEqual(EXPECTED);
+    } finally {
+      await each.drop();
+    }
+  }, 900_000);
 
   it('migration:generate finds nothing to change with the bundled entities', async () => {
     const ds = new DataSource({ type: 'postgres', url: db.url, entities: bundledEntities });
