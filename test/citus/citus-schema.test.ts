@@ -1,5 +1,3 @@
-import { randomBytes } from 'node:crypto';
-import { Client } from 'pg';
 import { DataSource } from 'typeorm';
 import { distributeCommand } from '../../src/cli/distribute/distribute-command';
 import { doctorCommand } from '../../src/cli/doctor/doctor-command';
@@ -7,6 +5,7 @@ import { useCitusProfile } from '../../src/dialect/citus/citus-profile';
 import { bundledEntities } from '../../src/entities';
 import { bundledMigrations } from '../../src/migrations';
 import { enableTenancy } from '../../src/scopes/enable-tenancy';
+import { CITUS_URL, citusSql, createCitusDatabase } from '../support/citus';
 
 /**
  * The Citus profile of the bundled schema and `typeorm-tenancy distribute`, on a real Citus
@@ -14,49 +13,11 @@ import { enableTenancy } from '../../src/scopes/enable-tenancy';
  * docs/scale-out.md). Each suite works in its own database created on every node. Without the
  * variable the suites are skipped and say so.
  */
-const CITUS_URL = process.env.TEST_CITUS_URL || undefined;
 const describeCitus = CITUS_URL ? describe : describe.skip;
 const gate = CITUS_URL ? '' : ' (Citus not configured: TEST_CITUS_URL unset)';
 
-const at = (url: string, host: string, port: number, database: string) => {
-  const u = new URL(url);
-  Object.assign(u, { hostname: host, port: String(port), pathname: `/${database}` });
-  return u.toString();
-};
-
-async function sql(url: string, statements: string[]): Promise<Array<Record<string, unknown>>> {
-  const client = new Client({ connectionString: url });
-  await client.connect();
-  try {
-    let rows: Array<Record<string, unknown>> = [];
-    for (const s of statements) rows = (await client.query(s)).rows;
-    return rows;
-  } finally {
-    await client.end();
-  }
-}
-
-/** A database `cs_<random>` on the coordinator and every worker of TEST_CITUS_URL's cluster, Citus-enabled, workers registered. */
-async function citusDatabase(base: string): Promise<{ url: string; drop(): Promise<void> }> {
-  const name = `cs_${randomBytes(5).toString('hex')}`;
-  const nodes = (await sql(base, ['SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid'])) as Array<{ nodename: string; nodeport: number; groupid: number }>;
-  const b = new URL(base);
-  const coordinator = nodes.find((n) => n.groupid === 0) ?? { nodename: b.hostname, nodeport: Number(b.port || 5432), groupid: 0 };
-  const workers = nodes.filter((n) => n.groupid !== 0);
-  const everyNode = [coordinator, ...workers];
-  for (const n of everyNode) {
-    await sql(at(base, n.nodename, n.nodeport, b.pathname.slice(1)), [`CREATE DATABASE ${name}`]);
-    await sql(at(base, n.nodename, n.nodeport, name), ['CREATE EXTENSION citus']);
-  }
-  const url = at(base, coordinator.nodename, coordinator.nodeport, name);
-  await sql(url, [`SELECT citus_set_coordinator_host('${coordinator.nodename}', ${coordinator.nodeport})`, ...workers.map((w) => `SELECT citus_add_node('${w.nodename}', ${w.nodeport})`)]);
-  return {
-    url,
-    drop: async () => {
-      for (const n of everyNode) await sql(at(base, n.nodename, n.nodeport, b.pathname.slice(1)), [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
-    },
-  };
-}
+const sql = citusSql;
+const citusDatabase = createCitusDatabase;
 
 async function migrate(url: string, profile: boolean | undefined, transaction: 'all' | 'each' = 'all'): Promise<void> {
   const ds = new DataSource({ type: 'postgres', url, migrations: bundledMigrations, logging: ['error'] });

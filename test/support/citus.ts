@@ -50,7 +50,13 @@ const withUrl = (url: string, patch: { host?: string; port?: number; database?: 
   return u.toString();
 };
 
-async function run(url: string, sql: string[]): Promise<Array<Record<string, unknown>>> {
+/**
+ * Runs `sql` in order on one fresh connection to `url`; the rows of the last statement.
+ *
+ * @example
+ * const [{ n }] = await citusSql(url, ['SELECT count(*)::int AS n FROM pg_dist_partition']);
+ */
+export async function citusSql(url: string, sql: string[]): Promise<Array<Record<string, unknown>>> {
   const client = new Client({ connectionString: url });
   await client.connect();
   try {
@@ -72,29 +78,29 @@ async function run(url: string, sql: string[]): Promise<Array<Record<string, unk
  */
 export async function createCitusDatabase(base: string): Promise<{ url: string; drop(): Promise<void>; dropRole(role: string): Promise<void> }> {
   const name = `cw_${randomBytes(5).toString('hex')}`;
-  const nodes = (await run(base, ['SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid'])) as Array<{ nodename: string; nodeport: number; groupid: number }>;
+  const nodes = (await citusSql(base, ['SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid'])) as Array<{ nodename: string; nodeport: number; groupid: number }>;
   const coordinator = nodes.find((n) => n.groupid === 0);
   const workers = nodes.filter((n) => n.groupid !== 0);
   const nodeUrl = (n: { nodename: string; nodeport: number }, database: string) => withUrl(base, { host: n.nodename, port: n.nodeport, database });
   const everyNode = [new URL(base), ...workers.map((w) => new URL(nodeUrl(w, 'postgres')))];
   const maintenance = (u: URL) => withUrl(u.toString(), { database: new URL(base).pathname.slice(1) });
   for (const u of everyNode) {
-    await run(maintenance(u), [`CREATE DATABASE ${name}`]);
-    await run(withUrl(u.toString(), { database: name }), ['CREATE EXTENSION citus']);
+    await citusSql(maintenance(u), [`CREATE DATABASE ${name}`]);
+    await citusSql(withUrl(u.toString(), { database: name }), ['CREATE EXTENSION citus']);
   }
   const url = withUrl(base, { database: name });
-  await run(url, [
+  await citusSql(url, [
     ...(coordinator ? [`SELECT citus_set_coordinator_host('${coordinator.nodename}', ${coordinator.nodeport})`] : []),
     ...workers.map((w) => `SELECT citus_add_node('${w.nodename}', ${w.nodeport})`),
   ]);
   return {
     url,
     async drop() {
-      for (const u of everyNode) await run(maintenance(u), [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      for (const u of everyNode) await citusSql(maintenance(u), [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
     },
     // Roles are per node: Citus creates them on the workers but a DROP ROLE outside a Citus database does not follow.
     async dropRole(role: string) {
-      for (const u of everyNode) await run(maintenance(u), [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
+      for (const u of everyNode) await citusSql(maintenance(u), [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
     },
   };
 }
