@@ -1,11 +1,12 @@
 import type { DataSource } from 'typeorm';
-import { PREPARED_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-client';
+import { PREPARED_NAME_PREFIX, SETTINGS_NAME_PREFIX } from '../../src/dialect/postgres-session/tenant-client';
 
 /**
  * Protocol-level counts of a PostgreSQL DataSource's pooled connections: round trips (ReadyForQuery
  * messages from the server), statements executed (Bind + simple Query messages) and, among them,
- * the tenant settings sent in front of a statement (an unnamed `SELECT set_config(…)` Parse, or a
- * simple-protocol text that starts with our `SET LOCAL` prefix).
+ * the tenant settings sent in front of a statement (an unnamed `SELECT set_config(…)` Parse, a Bind
+ * of the settings statement prepared under its name, or a simple-protocol text that starts with our
+ * `SET LOCAL` prefix).
  */
 export interface Wire {
   roundTrips: number;
@@ -48,11 +49,12 @@ export function countWire(ds: DataSource): () => Wire {
     const bind = c.bind.bind(c);
     c.bind = (b) => {
       wire.statements++;
+      if (b.statement?.startsWith(SETTINGS_NAME_PREFIX)) wire.settings++;
       bind(b);
     };
     const parse = c.parse.bind(c);
     c.parse = (p) => {
-      if (p.text?.startsWith(SETTINGS_PARSE)) wire.settings++;
+      if (!p.name && p.text?.startsWith(SETTINGS_PARSE)) wire.settings++;
       parse(p);
     };
     const query = c.query.bind(c);
@@ -67,6 +69,25 @@ export function countWire(ds: DataSource): () => Wire {
     wire.roundTrips = wire.statements = wire.settings = 0;
     return now;
   };
+}
+
+/**
+ * Counts Parse messages of the settings statement prepared under its name, on every connection the
+ * pool hands out from now on; the returned function reads the count.
+ *
+ * @example
+ * const parses = countSettingsPrepares(ds); await work(); expect(parses()).toBe(1);
+ */
+export function countSettingsPrepares(ds: DataSource): () => number {
+  let parses = 0;
+  onEachConnection(ds, (c) => {
+    const parse = c.parse.bind(c);
+    c.parse = (p) => {
+      if (p.name?.startsWith(SETTINGS_NAME_PREFIX)) parses++;
+      parse(p);
+    };
+  });
+  return () => parses;
 }
 
 /**

@@ -10,7 +10,7 @@ import { boundSettings, isEmpty, needsNoSettings, textSettings, type StatementSe
 type Plan =
   /** Nothing in front: an aborted transaction (nothing reads), no settings outside a transaction, a statement that reads no rows. */
   | { kind: 'none' }
-  /** Unnamed Parse/Bind/Execute of the bound settings in front of the statement's own extended messages, one Sync. */
+  /** Parse (unnamed, or once per connection where statements are named)/Bind/Execute of the bound settings in front of the statement's own extended messages, one Sync. */
   | { kind: 'pipeline' }
   /** `SET LOCAL …;` in front of a simple-protocol text, in the same Query message. */
   | { kind: 'text'; prefix: string; statements: number }
@@ -25,6 +25,8 @@ export interface StatementClient {
   rollbackFirst?(): void;
   /** What the connection found out about keyless system work (see `KEYLESS_SYSTEM_PROBE`). */
   keylessStanding?(): KeylessStanding;
+  /** The name to prepare the bound settings statement under on this connection; undefined: unnamed. */
+  settingsName?(text: string): string | undefined;
 }
 
 /** A pg-cursor (also inside pg-query-stream): always the extended protocol, its Sync comes when it closes. */
@@ -58,6 +60,10 @@ export class SettingsQuery implements PgSubmittable {
   status: string | null = null;
   /** The query's own CommandComplete (or EmptyQueryResponse) has arrived: what follows is our COMMIT's. */
   private answered = false;
+  /** The bound settings statement, when it is prepared under a name (its ParseComplete records it). */
+  private settingsStatement: { name: string; text: string } | undefined;
+  /** The server no longer had the prepared settings statement (26000): dropped behind the library's back. */
+  settingsMissing = false;
 
   constructor(
     private readonly client: StatementClient,
@@ -67,13 +73,16 @@ export class SettingsQuery implements PgSubmittable {
     private readonly citus = false,
   ) {}
 
-  /** node-postgres records a prepared statement under the active query's name at ParseComplete: the query's, once ours are done. */
+  /**
+   * node-postgres records a prepared statement under the active query's name at ParseComplete:
+   * the settings statement's while its replies come (when it is named), the query's after.
+   */
   get name(): string | undefined {
-    return this.pending > 0 ? undefined : this.query.name;
+    return this.pending > 0 ? this.settingsStatement?.name : this.query.name;
   }
 
   get text(): string | undefined {
-    return this.pending > 0 ? undefined : this.query.text;
+    return this.pending > 0 ? this.settingsStatement?.text : this.query.text;
   }
 
   submit(connection: PgConnection): Error | null {
@@ -86,8 +95,10 @@ export class SettingsQuery implements PgSubmittable {
       for (const name of this.closes) connection.close({ type: 'S', name });
       if (plan.kind === 'pipeline') {
         const { text, values } = boundSettings(this.settings);
-        connection.parse({ text, name: '', types: [] });
-        connection.bind({ statement: '', values });
+        const name = this.client.settingsName?.(text);
+        if (name) this.settingsStatement = { name, text };
+        if (!name || connection.parsedStatements[name] !== text) connection.parse({ text, name: name ?? '', types: [] });
+        connection.bind({ statement: name ?? '', values });
         connection.execute({ rows: 0 });
         this.pending = 1;
       }
@@ -166,6 +177,7 @@ export class SettingsQuery implements PgSubmittable {
     // after the query's own reply is the COMMIT's, which ended the transaction itself.
     if (this.plan.kind === 'local' && this.plan.opens && !this.answered && connection) this.client.rollbackFirst?.();
     const ours = this.pending > 0;
+    if (ours && this.settingsStatement && (error as { code?: unknown }).code === '26000') this.settingsMissing = true;
     const name = this.query.name;
     // The server skipped the query's Parse too: node-postgres must not believe it was submitted.
     if (ours && name && connection && connection.parsedStatements[name] === undefined) delete connection.submittedNamedStatements[name];

@@ -52,8 +52,9 @@ function assertLiteralTenant(settings: StatementSettings): void {
 
 /**
  * The settings as one extended-protocol statement with bound values (the system key never
- * appears in SQL text, so `pg_stat_activity` and statement logs do not show it). Sent unnamed,
- * in the same pipeline as the statement it precedes: no server-side state, safe behind poolers.
+ * appears in SQL text, so `pg_stat_activity` and statement logs do not show it), in the same
+ * pipeline as the statement it precedes. Unnamed (no server-side state, safe behind poolers),
+ * or, where the connection names statements, prepared once per connection under its own name.
  * A SELECT, so it takes the transaction snapshot: never sent in front of `SET TRANSACTION`.
  *
  * @example

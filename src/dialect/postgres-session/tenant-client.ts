@@ -9,6 +9,8 @@ import { StatementNames } from './statement-names';
 
 /** Prefix of application statements prepared by `preparedStatements` (`typeorm_tenancy_q_<process>_<n>_<k>`). */
 export const PREPARED_NAME_PREFIX = 'typeorm_tenancy_q_';
+/** Prefix of the settings statement prepared on connections that name statements (`typeorm_tenancy_s_<process>_<n>_<k>`). */
+export const SETTINGS_NAME_PREFIX = 'typeorm_tenancy_s_';
 /** Most application statements prepared per connection; later texts run unprepared. */
 export const PREPARED_LIMIT = 256;
 const PROCESS_TAG = randomBytes(4).toString('hex');
@@ -53,7 +55,10 @@ type ClientClass = new (...args: any[]) => PgClient; // eslint-disable-line @typ
 export function tenantClientClass<T extends ClientClass>(Base: T, options: TenantClientOptions): T {
   const QueryClass = (Base as unknown as PgClient['constructor']).Query;
   return class TenantClient extends Base {
-    private readonly names = options.prepare !== false ? new StatementNames(`${PREPARED_NAME_PREFIX}${PROCESS_TAG}_${++clients}_`, PREPARED_LIMIT) : null;
+    private readonly tag = `${PROCESS_TAG}_${++clients}_`;
+    private readonly names = options.prepare !== false ? new StatementNames(`${PREPARED_NAME_PREFIX}${this.tag}`, PREPARED_LIMIT) : null;
+    /** The settings statement's own names (two texts: with and without a role), given up with the others. */
+    private readonly settingsNames = options.prepare !== false ? new StatementNames(`${SETTINGS_NAME_PREFIX}${this.tag}`, 2) : null;
     private issued = 0;
     private keyless: KeylessStanding;
     private probing = false;
@@ -84,14 +89,15 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       this.prepared(query);
       const result = submittable ? config : query.callback ? (this.typedErrors(query), undefined) : promiseOf(query).catch((e) => Promise.reject(policyError(e)));
       const send = (retry: boolean) => {
-        const statement = new SettingsQuery(this, query, settings, this.names?.takeClosing() ?? [], options.citus === true);
+        const closes = [...(this.names?.takeClosing() ?? []), ...(this.settingsNames?.takeClosing() ?? [])];
+        const statement = new SettingsQuery(this, query, settings, closes, options.citus === true);
         const turn = ++this.issued;
         const callbackOf = query.callback;
         if (this.names && retry && callbackOf) {
           // A prepared statement whose plan went stale did not run: outside a transaction, with
           // nothing sent after it on this client (so the order holds), send it again, prepared anew.
           query.callback = (error, res) => {
-            if (error && this.retired(query, error) && statement.status === 'I' && turn === this.issued) {
+            if (error && this.retired(query, error, statement.settingsMissing) && statement.status === 'I' && turn === this.issued) {
               query.callback = callbackOf;
               return send(false);
             }
@@ -104,7 +110,7 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       if (this.names && typeof query.text === 'string' && STALES_PLANS.test(query.text)) {
         // Schema changes and DISCARD/DEALLOCATE through this connection: every name is given up (and
         // closed in front of the next statement), so the same transaction reads the new types.
-        for (const name of this.names.retireAll()) delete this.connection.parsedStatements[name];
+        this.retireAll();
       }
       return result;
     }
@@ -154,14 +160,35 @@ export function tenantClientClass<T extends ClientClass>(Base: T, options: Tenan
       (this as unknown as { _queryQueue: unknown[] })._queryQueue.unshift(rollback);
     }
 
+    /**
+     * The name of the bound settings statement on this connection when statements are named here
+     * (it is the same two texts on every statement: planned once instead of on every statement).
+     */
+    settingsName(text: string): string | undefined {
+      return this.preparing === true ? this.settingsNames?.nameFor(text) : undefined;
+    }
+
+    /** Gives up every name (closed in front of the next statement); each text is prepared anew at its next use. */
+    private retireAll(): void {
+      for (const name of [...this.names!.retireAll(), ...this.settingsNames!.retireAll()]) delete this.connection.parsedStatements[name];
+    }
+
     /** Names a parameterized statement (prepared once per connection), when that is on. */
     private prepared(query: PgQuery): void {
       if (!this.names || this.preparing !== true || query.name || typeof query.text !== 'string' || !Array.isArray(query.values) || query.values.length === 0) return;
       query.name = this.names.nameFor(query.text);
     }
 
-    /** Whether `error` says the prepared statement of `query` went stale; if so it gets a new name next time. */
-    private retired(query: PgQuery, error: unknown): boolean {
+    /**
+     * Whether `error` says the prepared statement of `query` went stale; if so it gets a new name
+     * next time. When the settings statement was gone, statements were dropped behind the library's
+     * back (DEALLOCATE ALL, DISCARD ALL): every name is given up.
+     */
+    private retired(query: PgQuery, error: unknown, settingsMissing: boolean): boolean {
+      if (settingsMissing && this.names) {
+        this.retireAll();
+        return true;
+      }
       if (!this.names || typeof query.name !== 'string' || typeof query.text !== 'string' || !stalePlan(error)) return false;
       const name = this.names.retire(query.text);
       if (name) {

@@ -17,7 +17,7 @@ const REQUESTS = 5000;
 
 const only = (rows: Row[], tenant: string) => rows.length > 0 && rows.every((r) => r.tenant_id === tenant);
 
-describeEachAppRole('row-level security: pooled connections', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db) => {
+describeEachAppRole('row-level security: pooled connections', { entities: [Note, Notebook], migrations: [CreateTestTables1800000000000] }, (db, variant) => {
   let tenants: string[];
   let single: DataSource;
 
@@ -176,13 +176,23 @@ describeEachAppRole('row-level security: pooled connections', { entities: [Note,
     expect(await single.query('SELECT current_user AS name')).toEqual([who]);
   });
 
+  const untracked = variant.via === 'pgbouncer-transaction';
   it.each([
     ['unprepared', false],
-    ['with statements prepared per connection', true],
-  ])(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant, %s`, async (_mode, preparedStatements) => {
+    // Behind the transaction pooler (which keeps no names) `true` is a wrong setting: errors, no leak.
+    [untracked ? 'with statements prepared per connection (a wrong setting behind this pooler: only 26000 errors, no leak)' : 'with statements prepared per connection', true],
+  ] as Array<[string, boolean]>)(`${REQUESTS} interleaved requests (reads, streams, failing transactions, system work) never see another tenant, %s`, async (_mode, preparedStatements) => {
     const tenancy = { rowLevelSecurity: { systemKey: db().systemKey, preparedStatements } };
     const ds = db().target.name === 'pglite' && !preparedStatements ? single : await db().open({ tenancy, extra: { extra: { max: db().target.name === 'pglite' ? 1 : 2 } } });
     const { foreign, wrong, errors } = await runInterleaved(ds, tenants, REQUESTS);
+    if (preparedStatements && untracked) {
+      // `true` behind a transaction pooler that does not track names (docs/security.md: never set it
+      // there): a named statement inside a transaction fails with 26000 (outside one it is prepared
+      // anew), and still nobody sees another tenant's rows.
+      expect({ foreign, wrong }).toEqual({ foreign: [], wrong: [] });
+      expect([...new Set((errors as Array<{ code?: string }>).map((e) => e?.code))].filter((c) => c !== '26000')).toEqual([]);
+      return;
+    }
     expect({ foreign, wrong, errors: errorKinds(errors) }).toEqual({ foreign: [], wrong: [], errors: [] });
   });
 });

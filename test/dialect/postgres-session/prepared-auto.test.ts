@@ -6,7 +6,7 @@ import { errorKinds } from '../../support/error-kinds';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { runInterleaved, seedInterleaved } from '../../support/interleaved-requests';
 import { tenantsOf } from '../../support/tenants';
-import { countPrepares } from '../../support/wire';
+import { countPrepares, countSettingsPrepares } from '../../support/wire';
 
 type Conn = { query(text: string): void };
 
@@ -43,10 +43,11 @@ describeEachAppRole('row-level security: statements prepared by default on direc
     tenants = await seedInterleaved(db().owner ?? db().app, 'auto-');
   });
 
-  it(direct ? 'a direct connection prepares a repeated statement once, probed once' : 'statements stay unnamed: the connection is not proven direct', async () => {
+  it(direct ? 'a direct connection prepares a repeated statement and its settings once, probed once' : 'statements stay unnamed: the connection is not proven direct', async () => {
     const ds = await open(1);
     try {
       const parses = countPrepares(ds);
+      const settingsParses = countSettingsPrepares(ds);
       const probes = countProbes(ds);
       const sql = 'SELECT tenant_id FROM notes WHERE $1 = 1';
       for (let i = 0; i < 10; i++) {
@@ -55,7 +56,8 @@ describeEachAppRole('row-level security: statements prepared by default on direc
       }
       expect(await ds.query(sql, [1])).toEqual([]);
       // The probe went with the connection's first statement (TypeORM's, inside initialize): never again.
-      expect({ parses: parses(), probes: probes() }).toEqual({ parses: direct ? 1 : 0, probes: 0 });
+      // The settings statement too (with a role, for both tenants): once on a direct connection.
+      expect({ parses: parses(), settings: settingsParses(), probes: probes() }).toEqual({ parses: direct ? 1 : 0, settings: direct ? 1 : 0, probes: 0 });
     } finally {
       await ds.destroy();
     }

@@ -4,7 +4,7 @@ import { withTenant } from '../../../src/tenancy/with-tenant';
 import { describeEachAppRole, PREPARING_POOLERS } from '../../support/app-role';
 import { CreateTestTables1800000000000, Note, Notebook } from '../../support/fixtures';
 import { seedTenantNotes, tenantsOf } from '../../support/tenants';
-import { countPrepares } from '../../support/wire';
+import { countPrepares, countSettingsPrepares } from '../../support/wire';
 
 /**
  * Prepared statements (`preparedStatements: true`) when the server's copy goes stale or away: a
@@ -22,6 +22,15 @@ describeEachAppRole('row-level security: prepared statements recover', { entitie
   let tenants: string[];
   /** DDL from another session needs the owner connection, which PGlite has not got here: skipped there, visibly. */
   const withOwner = variant.target.name === 'pglite' ? it.skip : it;
+  /**
+   * node-postgres's own query() (of the class the session's Client subclass extends), not the
+   * session's: the library does not see this statement.
+   */
+  const nodePostgresQuery = (client: PoolClient, sql: string) => {
+    const own = Object.getPrototypeOf(Object.getPrototypeOf(client)) as PoolClient;
+    expect(own.query).not.toBe(client.query); // really past the session
+    return own.query.call(client, sql, []);
+  };
   /** A node-postgres client taken from the pool by hand (the session still attaches to it). */
   const pooledClient = () => (ds.driver as unknown as { master: { connect(): Promise<PoolClient> } }).master.connect();
 
@@ -81,23 +90,43 @@ describeEachAppRole('row-level security: prepared statements recover', { entitie
     });
   });
 
-  it('statements dropped behind the library\'s back (26000) are prepared anew', async () => {
+  it('statements dropped behind the library\'s back (26000), the settings statement with them, are prepared anew', async () => {
     const parses = countPrepares(ds); // counts on connections acquired from now on
+    const settingsParses = countSettingsPrepares(ds);
     const client = await pooledClient();
     const sql = 'SELECT tenant_id FROM notes WHERE $1 = 4';
+    const behindTheBack = () => nodePostgresQuery(client, 'DEALLOCATE ALL');
     try {
-      const [a] = tenants;
+      const [a, b] = tenants;
       await withTenant(a, () => client.query(sql, [4]));
-      // node-postgres's own query(), not the session's: the library does not see this DEALLOCATE.
-      await (Object.getPrototypeOf(client) as PoolClient).query.call(client, 'DEALLOCATE ALL', []);
+      await behindTheBack();
+      // The settings statement is missing first: every name is given up, the statement sent once more.
       expect(tenantsOf(((await withTenant(a, () => client.query(sql, [4]))) as { rows: Row[] }).rows)).toEqual([a]);
-      expect(parses()).toBe(2);
-      // The settings are never prepared: nothing of theirs can go missing.
-      const [, b] = tenants;
+      expect({ parses: parses(), settings: settingsParses() }).toEqual({ parses: 2, settings: 2 });
       expect(tenantsOf(((await withTenant(b, () => client.query(sql, [4]))) as { rows: Row[] }).rows)).toEqual([b]);
-      await (Object.getPrototypeOf(client) as PoolClient).query.call(client, 'DEALLOCATE ALL', []);
+      // A text without parameters carries its settings as SET LOCAL text: nothing prepared to miss.
+      await behindTheBack();
       const plain = 'SELECT tenant_id FROM notes';
       expect(tenantsOf(((await withTenant(a, () => client.query(plain, []))) as { rows: Row[] }).rows)).toEqual([a]);
+      // A statement with parameters after that: its settings statement is gone again, and recovers.
+      expect(tenantsOf(((await withTenant(b, () => client.query(sql, [4]))) as { rows: Row[] }).rows)).toEqual([b]);
+      expect(settingsParses()).toBe(3);
+    } finally {
+      client.release();
+    }
+  });
+
+  it('inside a transaction a missing settings statement fails once (nothing ran), then the transaction after it works', async () => {
+    const client = await pooledClient();
+    const sql = 'SELECT tenant_id FROM notes WHERE $1 = 6';
+    const [a] = tenants;
+    try {
+      await withTenant(a, () => client.query(sql, [6]));
+      await nodePostgresQuery(client, 'DEALLOCATE ALL');
+      await client.query('BEGIN', []);
+      await expect(withTenant(a, () => client.query(sql, [6]))).rejects.toMatchObject({ code: '26000' });
+      await client.query('ROLLBACK', []);
+      expect(tenantsOf(((await withTenant(a, () => client.query(sql, [6]))) as { rows: Row[] }).rows)).toEqual([a]);
     } finally {
       client.release();
     }
