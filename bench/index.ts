@@ -20,6 +20,14 @@ const modules: Array<[string, () => Promise<{ run(): Promise<BenchSection> }>]> 
   ['context', () => import('./context.bench')],
 ];
 
+/** Section titles, for a section that failed before it could give its own. */
+const TITLES: Record<string, string> = {
+  uuid: 'UUIDv7 generation',
+  scope: 'Scope layer vs plain TypeORM',
+  rls: 'Row-level security wall (PostgreSQL)',
+  citus: 'Citus coordinator: scope + wall vs plain TypeORM',
+};
+
 async function main(): Promise<void> {
   const only = process.argv.slice(2);
   const sections: BenchSection[] = [];
@@ -27,7 +35,11 @@ async function main(): Promise<void> {
     if (only.length && !only.includes(name)) continue;
     console.log(`# ${name} …`);
     const load1 = loadavg()[0];
-    const section = await (await load()).run();
+    // A section that fails is reported as not measured; the others are still written.
+    const section = await (await load()).run().catch((error: unknown): BenchSection => {
+      console.error(error);
+      return { title: TITLES[name] ?? name, markdown: `**Not measured**: the section failed: \`${String((error as Error)?.message ?? error).split('\n')[0]}\`.` };
+    });
     section.markdown = `Load average (1 min) at the start and the end of the section: ${load1.toFixed(2)}, ${loadavg()[0].toFixed(2)} on ${cpus().length} cores.\n\n${section.markdown}`;
     console.log(section.markdown);
     sections.push(section);

@@ -14,6 +14,7 @@ import { installBuiltinScopes } from './scope-registry';
 import { assertTypeormInternals, REINSTALL_TYPEORM } from './typeorm-internals';
 import { loadedTypeormCopy, typeormCopyOf } from './typeorm-copy';
 import { setTenancyConfig, tenancyConfig, type TenancyConfig, type TenancyOptions } from './tenancy-options';
+import { refuseUndeclaredVitessSchema } from './vitess-schema-guard';
 
 /** The column name `TenantAwareEntity` declares; renamed when `tenantColumn` says otherwise. */
 const DECLARED_TENANT_COLUMN = 'tenant_id';
@@ -92,6 +93,7 @@ export function enableTenancy(dataSource: DataSource, options: TenancyOptions = 
     if (await detectCitusProfile(dataSource)) compareTenantColumnAsPrimaryKey(dataSource);
     applyTableDefinitions(dataSource);
     adaptColumnMetadata(dataSource);
+    await refuseUndeclaredVitessSchema(dataSource);
     dataSource.subscribers.push(new TenantWriteSubscriber());
     if (rls) bindPoolCallbacks(dataSource);
   };

@@ -44,7 +44,8 @@ for (const target of TARGETS) {
     });
 
     it('fails the profile row when the process does not declare the profile (its application would run without the reference guard); drift still compares in the profile', async () => {
-      const plain = await db.open(undefined);
+      // Without tenancy: an application DataSource (enableTenancy) without the variable refuses to start here.
+      const plain = await db.open(undefined, false);
       const checks = await rows(plain);
       expect(checks.filter((c) => c.status === 'fail')).toEqual([
         { table: null, check: 'vitess-profile', status: 'fail', detail: expect.stringMatching(/is not 'vitess' here: .*no reference guard.*set TYPEORM_TENANCY_MYSQL_PROFILE=vitess/) },

@@ -22,6 +22,7 @@ function context(rows: number | null, lockTimeoutMs = 0, largeTableRows = 1000):
     tenantTable: 'tenants',
     target: { tables: new Set(['orders']), columns: [], indexes: new Set(), foreignKeys: new Set(), rows: new Map([['orders', rows]]), lockTimeoutMs },
     final: { columns: [] } as unknown as DoctorCatalog,
+    citus: null,
     run: { migrations: [] },
     globalTables: new Set(),
     ignoredTables: new Set(),

@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { Client } from 'pg';
 import { DataSource, type DataSourceOptions, type MigrationInterface } from 'typeorm';
 import { connectionOptionsFromUrl } from '../../src/cli/data-source-from-url';
+import { createCitusScratch } from '../../src/dialect/citus/citus-scratch';
 import { createApplicationRole, registerSystemKey } from '../../src/dialect/postgres-app-role';
 import { Tenant } from '../../src/entities/tenant.entity';
 import { bundledMigrations } from '../../src/migrations';
@@ -69,38 +70,35 @@ export async function citusSql(url: string, sql: string[]): Promise<Array<Record
 }
 
 /**
- * Creates database `cw_<random>` on the coordinator and on every node registered in TEST_CITUS_URL's
- * database (a database is not propagated by Citus), with the extension, and registers the nodes.
- * Returns the coordinator URL and the drop.
+ * Creates database `cw_<random>` as a Citus database with the nodes of TEST_CITUS_URL's database
+ * (on every node, with the extension, nodes registered: the library's `createCitusScratch`, which
+ * `lint` uses too). Returns the coordinator URL and the drop.
  *
  * @example
  * const { url, drop } = await createCitusDatabase(CITUS_URL!);
  */
 export async function createCitusDatabase(base: string): Promise<{ url: string; drop(): Promise<void>; dropRole(role: string): Promise<void> }> {
   const name = `cw_${randomBytes(5).toString('hex')}`;
-  const nodes = (await citusSql(base, ['SELECT nodename, nodeport, groupid FROM pg_dist_node ORDER BY groupid'])) as Array<{ nodename: string; nodeport: number; groupid: number }>;
-  const coordinator = nodes.find((n) => n.groupid === 0);
-  const workers = nodes.filter((n) => n.groupid !== 0);
-  const nodeUrl = (n: { nodename: string; nodeport: number }, database: string) => withUrl(base, { host: n.nodename, port: n.nodeport, database });
-  const everyNode = [new URL(base), ...workers.map((w) => new URL(nodeUrl(w, 'postgres')))];
-  const maintenance = (u: URL) => withUrl(u.toString(), { database: new URL(base).pathname.slice(1) });
-  for (const u of everyNode) {
-    await citusSql(maintenance(u), [`CREATE DATABASE ${name}`]);
-    await citusSql(withUrl(u.toString(), { database: name }), ['CREATE EXTENSION citus']);
-  }
-  const url = withUrl(base, { database: name });
-  await citusSql(url, [
-    ...(coordinator ? [`SELECT citus_set_coordinator_host('${coordinator.nodename}', ${coordinator.nodeport})`] : []),
-    ...workers.map((w) => `SELECT citus_add_node('${w.nodename}', ${w.nodeport})`),
-  ]);
+  // Held open until the drop, which runs on it (it connects to each node as that user).
+  const coordinator = await new DataSource(connectionOptionsFromUrl(base)).initialize();
+  const dropDatabase = await createCitusScratch(coordinator, name).catch(async (error) => {
+    await coordinator.destroy();
+    throw error;
+  });
+  const nodes = (await coordinator.query('SELECT nodename, nodeport FROM pg_dist_node WHERE groupid <> 0')) as Array<{ nodename: string; nodeport: number }>;
+  const everyNode = [base, ...nodes.map((n) => withUrl(base, { host: n.nodename, port: n.nodeport }))];
   return {
-    url,
+    url: withUrl(base, { database: name }),
     async drop() {
-      for (const u of everyNode) await citusSql(maintenance(u), [`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`]);
+      try {
+        await dropDatabase();
+      } finally {
+        await coordinator.destroy();
+      }
     },
     // Roles are per node: Citus creates them on the workers but a DROP ROLE outside a Citus database does not follow.
     async dropRole(role: string) {
-      for (const u of everyNode) await citusSql(maintenance(u), [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
+      for (const u of everyNode) await citusSql(u, [`DROP ROLE IF EXISTS ${role}`]).catch(() => undefined);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { ColumnInfo } from '../../dialect/catalog';
+import type { CitusCatalog } from '../../dialect/citus/list-citus-tables';
 import type { DdlStatementReader } from '../../dialect/ddl-statements';
 import type { DoctorCatalog } from '../doctor/doctor-catalog';
 import type { LintDeclarations, LintFinding } from './lint-report';
@@ -27,6 +28,8 @@ export interface LintContext {
   };
   /** The scratch database after the pending migrations, read as the doctor reads a database. */
   final: DoctorCatalog;
+  /** How Citus holds the scratch database's tables; null when the target is no Citus coordinator. */
+  citus: CitusCatalog | null;
   run: ScratchRun;
   /** Tables known to be global (bundled global tables, the option), and TypeORM's own tables (never linted). */
   globalTables: ReadonlySet<string>;

@@ -13,6 +13,7 @@ export const LINT_RULES = {
   'in-tenant-reference': 'a new foreign key into a tenant table keeps the tenant: (tenant_id, x_id) → parent(tenant_id, id)',
   'tenant-unique': 'a new unique key or unique index of a tenant table includes the tenant column',
   'row-level-security': 'a new tenant table has row-level security enabled and forced with the tenant policies (PostgreSQL)',
+  'citus-placement': 'on a Citus coordinator, a new tenant table is distributed by the tenant column, co-located with the other tenant tables',
   'blocking-index': 'an index on an existing table is built without blocking writes (CONCURRENTLY / ALGORITHM=INPLACE, LOCK=NONE)',
   'not-null-column': 'ADD COLUMN … NOT NULL on an existing large table has a default',
   'table-rewrite': 'a column type change on an existing table does not rewrite (copy) the table',
@@ -110,7 +111,7 @@ export interface LintReport {
   dialect: DialectName;
   database: string;
   /** Where the pending migrations ran: a database created beside the target, or an embedded PGlite; null when nothing was pending. */
-  scratch: { database: string; embedded: boolean } | null;
+  scratch: { database: string; embedded: boolean; citus: boolean } | null;
   /** Pending migrations in the order they ran, with the statements each sent. */
   migrations: Array<{ name: string; statements: number }>;
   /** Executed migrations recorded on the target that the DataSource does not list (so they could not be replayed on the scratch database). */

@@ -81,7 +81,12 @@ export async function recordPendingMigrations(scratch: DataSource, executed: Rea
       migrations.push({ name: current, instance, statements, after: await objectsOf(runner) });
     };
   }
-  const fail = (error: unknown, what: string) => ({ name: current ?? what, error: error instanceof Error ? error.message : String(error) });
+  // The server's DETAIL says why (Citus: which key action it does not support); TypeORM keeps it on the error.
+  const detailOf = (error: unknown) => {
+    const detail = (error as { detail?: unknown; driverError?: { detail?: unknown } })?.detail ?? (error as { driverError?: { detail?: unknown } })?.driverError?.detail;
+    return typeof detail === 'string' && detail ? ` (${detail})` : '';
+  };
+  const fail = (error: unknown, what: string) => ({ name: current ?? what, error: `${error instanceof Error ? error.message : String(error)}${detailOf(error)}` });
   list.splice(0, list.length, ...all.filter((m) => executed.has(migrationNameOf(m))));
   try {
     if (list.length) await scratch.runMigrations({ transaction });

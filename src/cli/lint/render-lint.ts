@@ -24,7 +24,7 @@ const ANSI = { ok: '32', fail: '31', waived: '33', dim: '2', bold: '1' } as cons
  */
 export function renderLintReport(report: LintReport, options: LintRenderOptions = {}): string {
   const paint = (style: keyof typeof ANSI, text: string) => (options.colour ? `\x1b[${ANSI[style]}m${text}\x1b[0m` : text);
-  const where = report.scratch ? `, scratch database ${report.scratch.database}` : '';
+  const where = report.scratch ? `, scratch database ${report.scratch.database}${report.scratch.citus ? ' (Citus, on every node)' : ''}` : '';
   const lines = [paint('bold', `typeorm-tenancy lint: ${report.dialect}, database ${report.database}${where}`), ''];
   const names = [...new Set([...report.migrations.map((m) => m.name), ...report.findings.map((f) => f.migration)])];
   if (names.length === 0) lines.push('  no pending migrations');

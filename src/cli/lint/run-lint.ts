@@ -1,12 +1,14 @@
 import { MigrationExecutor, type DataSource } from 'typeorm';
 import { estimateTableRows, listColumns, listForeignKeys, listIndexes, listTables, withReadOnlyTransaction } from '../../dialect/catalog';
 import { ddlStatementsOf } from '../../dialect/ddl-statements';
+import { listCitusTables } from '../../dialect/citus/list-citus-tables';
 import { dialectOf } from '../../dialect/dialect-of';
 import { tenancyConfig } from '../../scopes/tenancy-options';
 import { readDoctorCatalog } from '../doctor/doctor-catalog';
 import { bundledTableDefinitions } from '../doctor/run-doctor';
 import { applyWaivers } from './apply-waivers';
 import { blockingFindings } from './blocking-rules';
+import { citusFindings } from './citus-rules';
 import type { LintContext, RawFinding } from './lint-context';
 import type { LintReport } from './lint-report';
 import { migrationNameOf, recordPendingMigrations } from './record-migrations';
@@ -92,12 +94,14 @@ export async function runLint(dataSource: DataSource, options: LintOptions = {})
   try {
     const run = await recordPendingMigrations(scratch.dataSource, executed, dataSource.options.migrationsTransactionMode ?? 'all');
     const final = await withReadOnlyTransaction(scratch.dataSource, (runner) => readDoctorCatalog(runner, { tenantColumn, tenantTable }));
+    const citus = scratch.citus ? await withReadOnlyTransaction(scratch.dataSource, (runner) => listCitusTables(runner)) : null;
     const o = dataSource.options as { migrationsTableName?: string; metadataTableName?: string; cache?: { tableName?: string } | boolean };
     context = {
       tenantColumn,
       tenantTable,
       target,
       final,
+      citus,
       run,
       globalTables: new Set([...bundledTableDefinitions.filter((t) => t.kind === 'global').map((t) => t.name), ...(options.globalTables ?? [])]),
       ignoredTables: new Set([o.migrationsTableName ?? 'migrations', o.metadataTableName ?? 'typeorm_metadata', ...(o.cache ? [(typeof o.cache === 'object' && o.cache.tableName) || 'query-result-cache'] : [])]),
@@ -108,7 +112,7 @@ export async function runLint(dataSource: DataSource, options: LintOptions = {})
     await scratch.drop();
   }
   const { run } = context;
-  const raw: RawFinding[] = [...schemaFindings(context), ...run.migrations.flatMap((m) => blockingFindings(context, m))];
+  const raw: RawFinding[] = [...schemaFindings(context), ...citusFindings(context), ...run.migrations.flatMap((m) => blockingFindings(context, m))];
   if (run.failed) {
     raw.push({ migration: run.failed.name, rule: 'migration-failed', table: null, detail: `failed on the scratch database: ${run.failed.error}; the migrations after it were not run${base.unreplayed.length ? ` (the target has executed migrations this DataSource does not list: ${base.unreplayed.join(', ')})` : ''}` });
   }
@@ -117,7 +121,7 @@ export async function runLint(dataSource: DataSource, options: LintOptions = {})
   const failed = findings.filter((f) => f.status === 'fail').length;
   return {
     ...base,
-    scratch: { database: scratch.database, embedded: scratch.embedded },
+    scratch: { database: scratch.database, embedded: scratch.embedded, citus: scratch.citus },
     migrations: run.migrations.map((m) => ({ name: m.name, statements: m.statements.length })),
     skipped: context.final.rowSecurity ? [] : [{ rule: 'row-level-security', reason: 'the MySQL family has no row-level security: composite foreign keys and the application layer are the wall' }],
     findings,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DataSource, type DataSourceOptions, type Logger } from 'typeorm';
+import { createCitusScratch } from '../../dialect/citus/citus-scratch';
+import { isCitus } from '../../dialect/citus/citus-distribution';
 import { ddlStatementsOf } from '../../dialect/ddl-statements';
 import { dialectOf } from '../../dialect/dialect-of';
 import { LintScratchDatabaseError } from '../../errors';
@@ -16,6 +18,8 @@ export interface ScratchDatabase {
   database: string;
   /** An embedded in-memory PGlite (the target is PGlite, whose socket serves one database only). */
   embedded: boolean;
+  /** A Citus database on every node of the target's cluster (the target is a Citus coordinator). */
+  citus: boolean;
   /** Destroys the DataSource and drops the database (stops the embedded server). */
   drop(): Promise<void>;
 }
@@ -54,7 +58,8 @@ function optionsFor(target: DataSource, place: Partial<DataSourceOptions> & { da
 /**
  * Creates an empty database beside the target (same server and dialect, as the target's user,
  * who needs the right to create databases), or — on PGlite, whose socket serves one database —
- * an in-memory PGlite of the same build (`embedded`), and opens a DataSource on it with the target's options.
+ * an in-memory PGlite of the same build (`embedded`), or — on a Citus coordinator — a Citus
+ * database on every node of its cluster (`citus`), and opens a DataSource on it with the target's options.
  * Whatever fails after the database exists drops it again.
  *
  * @throws LintScratchDatabaseError (`LINT_SCRATCH_DATABASE`) when the database cannot be created or reached.
@@ -77,20 +82,29 @@ export async function openScratchDatabase(target: DataSource, embedded: boolean)
       await drop();
       throw error;
     });
-    return { dataSource, database: 'postgres (embedded, in memory)', embedded: true, drop };
+    return { dataSource, database: 'postgres (embedded, in memory)', embedded: true, citus: false, drop };
   }
   const database = scratchName(String(target.driver.database ?? target.options.database ?? ''));
-  await reader.createDatabase(target, database).catch((error) => {
-    throw new LintScratchDatabaseError(database, error instanceof Error ? error.message : String(error));
-  });
+  // On a Citus coordinator the pending migrations must meet Citus (its profile of the schema, what it refuses).
+  const citus = dialectOf(target).name === 'postgres' && (await isCitus(target));
+  const dropDatabase = citus
+    ? await createCitusScratch(target, database).catch((error) => {
+        throw new LintScratchDatabaseError(database, `${error instanceof Error ? error.message : String(error)} (on Citus the scratch database is made on every node, with the extension: lint as a superuser of the cluster)`);
+      })
+    : await reader.createDatabase(target, database).then(
+        () => () => reader.dropDatabase(target, database),
+        (error) => {
+          throw new LintScratchDatabaseError(database, error instanceof Error ? error.message : String(error));
+        },
+      );
   const dataSource = new DataSource(optionsFor(target, { database }));
   const drop = async () => {
     if (dataSource.isInitialized) await dataSource.destroy();
-    await reader.dropDatabase(target, database);
+    await dropDatabase();
   };
   await dataSource.initialize().catch(async (error) => {
     await drop();
     throw new LintScratchDatabaseError(database, error instanceof Error ? error.message : String(error));
   });
-  return { dataSource, database, embedded: false, drop };
+  return { dataSource, database, embedded: false, citus, drop };
 }
