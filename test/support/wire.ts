@@ -71,6 +71,19 @@ export function countWire(ds: DataSource): () => Wire {
   };
 }
 
+/** Counts Parse messages of statements named with `prefix`, on every connection the pool hands out from now on. */
+function countNamedParses(ds: DataSource, prefix: string): () => number {
+  let parses = 0;
+  onEachConnection(ds, (c) => {
+    const parse = c.parse.bind(c);
+    c.parse = (p) => {
+      if (p.name?.startsWith(prefix)) parses++;
+      parse(p);
+    };
+  });
+  return () => parses;
+}
+
 /**
  * Counts Parse messages of the settings statement prepared under its name, on every connection the
  * pool hands out from now on; the returned function reads the count.
@@ -78,17 +91,7 @@ export function countWire(ds: DataSource): () => Wire {
  * @example
  * const parses = countSettingsPrepares(ds); await work(); expect(parses()).toBe(1);
  */
-export function countSettingsPrepares(ds: DataSource): () => number {
-  let parses = 0;
-  onEachConnection(ds, (c) => {
-    const parse = c.parse.bind(c);
-    c.parse = (p) => {
-      if (p.name?.startsWith(SETTINGS_NAME_PREFIX)) parses++;
-      parse(p);
-    };
-  });
-  return () => parses;
-}
+export const countSettingsPrepares = (ds: DataSource): (() => number) => countNamedParses(ds, SETTINGS_NAME_PREFIX);
 
 /**
  * Counts Parse messages of application statements prepared by `preparedStatements`, on every
@@ -97,14 +100,4 @@ export function countSettingsPrepares(ds: DataSource): () => number {
  * @example
  * const parses = countPrepares(ds); await work(); expect(parses()).toBe(1);
  */
-export function countPrepares(ds: DataSource): () => number {
-  let parses = 0;
-  onEachConnection(ds, (c) => {
-    const parse = c.parse.bind(c);
-    c.parse = (p) => {
-      if (p.name?.startsWith(PREPARED_NAME_PREFIX)) parses++;
-      parse(p);
-    };
-  });
-  return () => parses;
-}
+export const countPrepares = (ds: DataSource): (() => number) => countNamedParses(ds, PREPARED_NAME_PREFIX);
